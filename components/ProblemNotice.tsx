@@ -1,0 +1,31 @@
+/** A problem in words, with the one next step that helps. */
+import type { Problem } from '@/lib/errors/problem';
+import { describeProblem, type SentenceContext } from '@/lib/errors/sentences';
+import { t } from '@/lib/i18n';
+
+export function ProblemNotice({ problem, context, onRetry }: { problem: Problem; context?: SentenceContext; onRetry?: () => void }) {
+  const { text, action } = describeProblem(problem, context);
+  return (
+    <div className="problem" role="alert" data-testid="problem" data-kind={problem.kind}>
+      <p>{text}</p>
+      <div className="row">
+        {action === 'open-options' && (
+          <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+            {t('openSettings')}
+          </button>
+        )}
+        {action === 'retry' && onRetry && (
+          <button type="button" onClick={onRetry}>
+            {t('retry')}
+          </button>
+        )}
+      </div>
+      {problem.message && (
+        <details>
+          <summary>{t('details')}</summary>
+          <code className="raw">{problem.message}</code>
+        </details>
+      )}
+    </div>
+  );
+}

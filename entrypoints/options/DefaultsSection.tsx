@@ -1,0 +1,51 @@
+/** Default model and summary options; each saves on change. */
+import { catalogItem, readCatalog } from '@/lib/budget/store';
+import { t, type MessageKey } from '@/lib/i18n';
+import { pickableModels, type ResolvedSettings } from '@/lib/settings/resolve';
+import { SummaryForm, SummaryLanguage, SummaryLength, type UserSettings } from '@/lib/settings/schema';
+import { saveUserSettings } from '@/lib/settings/store';
+import { useStored } from '@/lib/ui/use-storage';
+import { Locked } from './Locked';
+
+function Choice<K extends keyof UserSettings>({ name, label, options, settings }: { name: K; label: MessageKey; options: { value: string; label: string }[]; settings: ResolvedSettings }) {
+  const locked = settings.locked.includes(name);
+  return (
+    <label className="field">
+      <span>{t(label)}</span>
+      <select data-testid={`setting-${name}`} value={String(settings.values[name])} disabled={locked} onChange={(e) => void saveUserSettings({ [name]: e.target.value })}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {locked && <Locked />}
+    </label>
+  );
+}
+
+const LANGUAGE_LABELS: Record<SummaryLanguage, MessageKey> = { match: 'languageMatch', ja: 'languageJa', en: 'languageEn' };
+const LENGTH_LABELS: Record<SummaryLength, MessageKey> = { short: 'lengthShort', standard: 'lengthStandard', detailed: 'lengthDetailed' };
+const FORM_LABELS: Record<SummaryForm, MessageKey> = { bullets: 'formBullets', prose: 'formProse' };
+
+export function DefaultsSection({ settings }: { settings: ResolvedSettings }) {
+  const catalog = useStored(readCatalog, (cb) => catalogItem.watch(cb));
+  const models = pickableModels(catalog?.models ?? [], settings.values);
+  const modelOptions = [...new Set([settings.values.defaultModel, ...models].filter(Boolean))].map((m) => ({ value: m, label: m }));
+  const userIdLocked = settings.locked.includes('userId');
+  return (
+    <section>
+      <h2>{t('defaultsSection')}</h2>
+      {modelOptions.length > 0 && <Choice name="defaultModel" label="defaultModel" options={modelOptions} settings={settings} />}
+      <Choice name="summaryLanguage" label="summaryLanguage" options={SummaryLanguage.options.map((v) => ({ value: v, label: t(LANGUAGE_LABELS[v]) }))} settings={settings} />
+      <Choice name="summaryLength" label="summaryLength" options={SummaryLength.options.map((v) => ({ value: v, label: t(LENGTH_LABELS[v]) }))} settings={settings} />
+      <Choice name="summaryForm" label="summaryForm" options={SummaryForm.options.map((v) => ({ value: v, label: t(FORM_LABELS[v]) }))} settings={settings} />
+      <label className="field">
+        <span>{t('userIdLabel')}</span>
+        <input data-testid="setting-userId" defaultValue={settings.values.userId} disabled={userIdLocked} onBlur={(e) => void saveUserSettings({ userId: e.target.value.trim() })} />
+        <span className="hint">{t('userIdHint')}</span>
+        {userIdLocked && <Locked />}
+      </label>
+    </section>
+  );
+}

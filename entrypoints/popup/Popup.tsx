@@ -1,0 +1,97 @@
+import { useCallback, useEffect, useState } from 'react';
+import { BudgetMeter } from '@/components/BudgetMeter';
+import { JobView } from '@/components/JobView';
+import { ModelPicker } from '@/components/ModelPicker';
+import { ProblemNotice } from '@/components/ProblemNotice';
+import { budgetItem, catalogItem, readBudget, readCatalog } from '@/lib/budget/store';
+import type { Problem } from '@/lib/errors/problem';
+import { t } from '@/lib/i18n';
+import { isRunning } from '@/lib/jobs/job';
+import { readJob, watchJob } from '@/lib/jobs/store';
+import { send, type TabInfo } from '@/lib/messaging';
+import { pickableModels } from '@/lib/settings/resolve';
+import type { Feature } from '@/lib/settings/schema';
+import { getSettings, saveUserSettings, watchSettings } from '@/lib/settings/store';
+import { targetTabId } from '@/lib/ui/target-tab';
+import { useStored } from '@/lib/ui/use-storage';
+
+export function Popup() {
+  const [tabId, setTabId] = useState<number | null>();
+  const [tab, setTab] = useState<TabInfo>();
+  const [configured, setConfigured] = useState<boolean>();
+  const [refreshing, setRefreshing] = useState(true);
+  const [statusProblem, setStatusProblem] = useState<Problem | null>(null);
+  const settings = useStored(getSettings, watchSettings);
+  const budget = useStored(readBudget, (cb) => budgetItem.watch(cb));
+  const catalog = useStored(readCatalog, (cb) => catalogItem.watch(cb));
+  const job = useStored(() => (tabId ? readJob(tabId) : Promise.resolve(null)), (cb) => (tabId ? watchJob(tabId, cb) : () => undefined), [tabId]);
+
+  useEffect(() => {
+    void targetTabId().then((id) => {
+      setTabId(id);
+      if (id) void send('popup.inspectTab', { tabId: id }).then(setTab);
+    });
+    void send('ui.keyStatus', {}).then(async ({ hasKey }) => {
+      const { values } = await getSettings();
+      const ready = hasKey && values.gatewayUrl !== '';
+      setConfigured(ready);
+      if (!ready) return setRefreshing(false);
+      const status = await send('ui.refreshStatus', {});
+      setStatusProblem(status.ok ? null : status.problem);
+      setRefreshing(false);
+    });
+  }, []);
+
+  const models = settings && catalog ? pickableModels(catalog.models, settings.values) : [];
+  const preferred = settings?.values.defaultModel ?? '';
+  const model = models.includes(preferred) ? preferred : (models[0] ?? '');
+
+  const start = useCallback(
+    (feature: Feature) => {
+      if (tabId && model) void send('popup.startJob', { tabId, feature, model });
+    },
+    [tabId, model],
+  );
+
+  if (configured === false) {
+    return (
+      <main className="popup" data-testid="not-connected">
+        <h1>{t('notConnectedTitle')}</h1>
+        <p>{t('notConnectedBody')}</p>
+        <button type="button" className="primary" autoFocus onClick={() => void browser.runtime.openOptionsPage()}>
+          {t('openSettings')}
+        </button>
+      </main>
+    );
+  }
+
+  const running = isRunning(job);
+  const readable = tab?.readability === 'readable';
+  const context = { adminContact: settings?.values.adminContact, resetAt: budget?.resetAt };
+  return (
+    <main className="popup">
+      <BudgetMeter budget={budget ?? null} refreshing={refreshing} />
+      {statusProblem && <ProblemNotice problem={statusProblem} context={context} />}
+      <ModelPicker models={models} value={model} locked={settings?.locked.includes('defaultModel') ?? false} onChange={(m) => void saveUserSettings({ defaultModel: m })} />
+      <div className="actions">
+        <button type="button" className="primary" data-testid="summarize-page" disabled={running || !model || !tabId} onClick={() => start('summarize')}>
+          {t('summarizePage')}
+        </button>
+        {tab?.hasSelection && (
+          <button type="button" data-testid="summarize-selection" disabled={running || !model} onClick={() => start('summarize-selection')}>
+            {t('summarizeSelection')}
+          </button>
+        )}
+      </div>
+      {tab && !readable && !job && <ProblemNotice problem={{ kind: tab.readability === 'pdf' ? 'pdf_page' : 'restricted_page', status: null, message: '', retryAfterS: null, scope: null }} />}
+      {job && tabId && (
+        <JobView
+          job={job}
+          context={context}
+          onStop={() => void send('popup.stopJob', { tabId })}
+          onRetry={() => void send('popup.retryJob', { tabId })}
+        />
+      )}
+    </main>
+  );
+}

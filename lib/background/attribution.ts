@@ -1,0 +1,15 @@
+/**
+ * What every request says about itself, so the company sees cost by use case and by person
+ * (contract §1.2): the feature, the extension and its version, the admin's extra tags, the user.
+ */
+import type { RequestTags } from '../gateway/client';
+import type { Settings, Feature } from '../settings/schema';
+
+export const TAG_PREFIX = 'gateway-assistant';
+
+export function requestTags(feature: Feature, settings: Settings, keyUserId: string | null, version: string): RequestTags {
+  return {
+    tags: [`${TAG_PREFIX}:${feature}`, `${TAG_PREFIX}:v${version}`, ...settings.extraTags],
+    user: settings.userId || keyUserId || null,
+  };
+}

@@ -1,0 +1,25 @@
+/** The gateway connection as the background uses it: URL from settings, key from secrets. */
+import { gatewayRoot, originPattern } from '../gateway/endpoints';
+import type { GatewayConnection } from '../gateway/client';
+import { readGatewayKey } from '../settings/secrets';
+import { getSettings } from '../settings/store';
+
+export async function hasHostAccess(root: string): Promise<boolean> {
+  return browser.permissions.contains({ origins: [originPattern(root)] }).catch(() => false);
+}
+
+export async function connectionFor(gatewayUrl: string, key: string): Promise<GatewayConnection | null> {
+  if (!gatewayUrl || !key) return null;
+  let root: string;
+  try {
+    root = gatewayRoot(gatewayUrl);
+  } catch {
+    return null;
+  }
+  return { root, key, hostAccess: await hasHostAccess(root) };
+}
+
+export async function currentConnection(): Promise<GatewayConnection | null> {
+  const [{ values }, key] = await Promise.all([getSettings(), readGatewayKey()]);
+  return connectionFor(values.gatewayUrl, key);
+}

@@ -1,0 +1,90 @@
+/**
+ * The budget the person sees, combined from /key/info and what each answer reports. LiteLLM's
+ * /key/info lags by its batch write (~10 s) while `x-litellm-key-spend` is current, and a stream
+ * carries only the pre-call spend (contract §2, §6): so the shown spend is the highest credible
+ * value within the current budget period, marked estimated when it is ahead of /key/info.
+ */
+import { z } from 'zod';
+import type { CallHeaders } from '../gateway/client';
+import type { KeyInfo } from '../gateway/wire';
+
+export const BudgetState = z.object({
+  /** False for plain OpenAI-compatible gateways without /key/info. */
+  reported: z.boolean(),
+  keyAlias: z.string().nullable(),
+  spend: z.number(),
+  maxBudget: z.number().nullable(),
+  resetAt: z.string().nullable(),
+  expires: z.string().nullable(),
+  userId: z.string().nullable(),
+  models: z.array(z.string()),
+  /** Spend is ahead of what /key/info last said (computed from answers). */
+  estimated: z.boolean(),
+  /** The spend /key/info last reported, to know when the database has caught up. */
+  reportedSpend: z.number(),
+  updatedAt: z.number(),
+});
+export type BudgetState = z.infer<typeof BudgetState>;
+
+export const UNREPORTED_BUDGET: BudgetState = {
+  reported: false,
+  keyAlias: null,
+  spend: 0,
+  maxBudget: null,
+  resetAt: null,
+  expires: null,
+  userId: null,
+  models: [],
+  estimated: false,
+  reportedSpend: 0,
+  updatedAt: 0,
+};
+
+export function budgetFromKeyInfo(info: KeyInfo, previous: BudgetState | null, now: number): BudgetState {
+  const samePeriod = previous?.reported && previous.resetAt === (info.budget_reset_at ?? null) && previous.maxBudget === (info.max_budget ?? null);
+  const ahead = samePeriod && previous.spend > info.spend;
+  return {
+    reported: true,
+    keyAlias: info.key_alias ?? info.key_name ?? null,
+    spend: ahead ? previous.spend : info.spend,
+    maxBudget: info.max_budget ?? null,
+    resetAt: info.budget_reset_at ?? null,
+    expires: info.expires ?? null,
+    userId: info.user_id ?? null,
+    models: info.models,
+    estimated: Boolean(ahead),
+    reportedSpend: info.spend,
+    updatedAt: now,
+  };
+}
+
+/**
+ * After an answer. Non-streaming: `x-litellm-key-spend` already includes this call. Streaming:
+ * it is the pre-call spend, so add the call's cost (header, usage.cost or usage × prices).
+ */
+export function budgetAfterCall(previous: BudgetState, headers: CallHeaders, callCost: number | null, streamed: boolean, now: number): BudgetState {
+  const fromHeader = headers.keySpend === null ? null : streamed ? headers.keySpend + (callCost ?? 0) : headers.keySpend;
+  const fromPrevious = previous.spend + (callCost ?? 0);
+  const spend = fromHeader === null ? fromPrevious : Math.max(fromHeader, previous.spend);
+  return {
+    ...previous,
+    spend,
+    maxBudget: headers.keyMaxBudget ?? previous.maxBudget,
+    estimated: streamed || fromHeader === null || spend !== headers.keySpend,
+    updatedAt: now,
+  };
+}
+
+export function remainingBudget(state: BudgetState): number | null {
+  return state.maxBudget === null ? null : Math.max(0, state.maxBudget - state.spend);
+}
+
+export function usedFraction(state: BudgetState): number | null {
+  if (state.maxBudget === null) return null;
+  if (state.maxBudget <= 0) return 1;
+  return Math.min(1, state.spend / state.maxBudget);
+}
+
+export function isExpired(state: BudgetState, now: number): boolean {
+  return state.expires !== null && Date.parse(state.expires) <= now;
+}

@@ -1,0 +1,183 @@
+/**
+ * The gateway client: the only code that sends requests to LiteLLM. It takes the key as an
+ * argument (the background passes it in; nothing here stores it) and returns parsed, typed data.
+ */
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import type { z } from 'zod';
+import { endpoint } from './endpoints';
+import { classifyErrorBody, GatewayError, networkFailure } from './errors';
+import { ChatChunk, type ChatRequest, ErrorBody, HEADER, KeyInfoResponse, ModelInfoResponse, ModelsResponse, type Usage } from './wire';
+
+export interface GatewayConnection {
+  /** Root URL from `gatewayRoot()`, without `/v1`. */
+  root: string;
+  key: string;
+  /** Whether the extension holds host access to the gateway origin (then cost headers are readable). */
+  hostAccess?: boolean;
+}
+
+/** Attribution carried by every chat request (contract §1.2). */
+export interface RequestTags {
+  tags: string[];
+  user: string | null;
+}
+
+export interface CallHeaders {
+  /** USD cost of this call; absent on streams (contract §2). */
+  responseCost: number | null;
+  /** Key spend including this call (non-stream) or before it (stream). */
+  keySpend: number | null;
+  keyMaxBudget: number | null;
+  callId: string | null;
+}
+
+export interface ChatResult {
+  text: string;
+  usage: Usage | null;
+  headers: CallHeaders;
+  finishReason: string | null;
+}
+
+function numberHeader(headers: Headers, name: string): number | null {
+  const raw = headers.get(name);
+  if (raw === null || raw === '') return null;
+  const n = Number(raw);
+  return Number.isFinite(n) ? n : null;
+}
+
+function readHeaders(headers: Headers): CallHeaders {
+  return {
+    responseCost: numberHeader(headers, HEADER.responseCost),
+    keySpend: numberHeader(headers, HEADER.keySpend),
+    keyMaxBudget: numberHeader(headers, HEADER.keyMaxBudget),
+    callId: headers.get(HEADER.callId),
+  };
+}
+
+async function send(conn: GatewayConnection, url: string, init: RequestInit): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      ...init,
+      headers: { ...init.headers, Authorization: `Bearer ${conn.key}` },
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+  } catch (cause) {
+    if (init.signal?.aborted) throw cause;
+    throw new GatewayError(networkFailure(cause, conn.hostAccess ?? true));
+  }
+  if (!response.ok) {
+    const text = await response.text().catch(() => '');
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // A proxy or load balancer in front of LiteLLM may answer with HTML; classify by status.
+    }
+    throw new GatewayError(classifyErrorBody(response.status, body, response.headers.get(HEADER.retryAfter)));
+  }
+  return response;
+}
+
+async function getJson<S extends z.ZodType>(conn: GatewayConnection, url: string, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
+  const response = await send(conn, url, { method: 'GET', signal });
+  const parsed = schema.safeParse(await response.json().catch(() => undefined));
+  if (!parsed.success) {
+    throw new GatewayError({ kind: 'malformed_response', status: response.status, message: `Unexpected answer from ${url}`, retryAfterS: null, scope: null });
+  }
+  return parsed.data;
+}
+
+export const getKeyInfo = (conn: GatewayConnection, signal?: AbortSignal) => getJson(conn, endpoint.keyInfo(conn.root), KeyInfoResponse, signal);
+export const getModels = (conn: GatewayConnection, signal?: AbortSignal) => getJson(conn, endpoint.models(conn.root), ModelsResponse, signal);
+export const getModelInfo = (conn: GatewayConnection, signal?: AbortSignal) => getJson(conn, endpoint.modelInfo(conn.root), ModelInfoResponse, signal);
+
+function withTags(request: ChatRequest, tags: RequestTags): ChatRequest {
+  return {
+    ...request,
+    metadata: { ...request.metadata, tags: [...(request.metadata?.tags ?? []), ...tags.tags] },
+    ...(tags.user ? { user: tags.user } : {}),
+  };
+}
+
+/**
+ * Streams one chat completion. `onDelta` receives each piece of text as it arrives. Errors before
+ * the stream starts and `data: {"error":…}` events inside it both throw a GatewayError.
+ */
+export async function streamChat(
+  conn: GatewayConnection,
+  request: ChatRequest,
+  tags: RequestTags,
+  onDelta: (text: string) => void,
+  signal?: AbortSignal,
+): Promise<ChatResult> {
+  const body = withTags({ ...request, stream: true, stream_options: { include_usage: true } }, tags);
+  const response = await send(conn, endpoint.chat(conn.root), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+    signal,
+  });
+  const headers = readHeaders(response.headers);
+  if (!response.body) throw new GatewayError({ kind: 'malformed_response', status: response.status, message: 'Empty stream', retryAfterS: null, scope: null });
+
+  let text = '';
+  let usage: Usage | null = null;
+  let finishReason: string | null = null;
+  let done = false;
+  let failure: GatewayError | null = null;
+
+  const parser = createParser({
+    onEvent(event: EventSourceMessage) {
+      if (failure || done) return;
+      if (event.data === '[DONE]') {
+        done = true;
+        return;
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(event.data);
+      } catch {
+        failure = new GatewayError({ kind: 'malformed_response', status: 200, message: `Unreadable stream event: ${event.data.slice(0, 120)}`, retryAfterS: null, scope: null });
+        return;
+      }
+      const error = ErrorBody.safeParse(json);
+      if (error.success) {
+        const status = Number(error.data.error.code) || 500;
+        failure = new GatewayError(classifyErrorBody(status, json, null));
+        return;
+      }
+      const chunk = ChatChunk.safeParse(json);
+      if (!chunk.success) return;
+      if (chunk.data.usage) usage = chunk.data.usage;
+      for (const choice of chunk.data.choices) {
+        if (choice.finish_reason) finishReason = choice.finish_reason;
+        const piece = choice.delta.content;
+        if (piece) {
+          text += piece;
+          onDelta(piece);
+        }
+      }
+    },
+  });
+
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  try {
+    while (!done && !failure) {
+      const { value, done: ended } = await reader.read();
+      if (ended) break;
+      parser.feed(value);
+    }
+  } catch (cause) {
+    if (signal?.aborted) throw cause;
+    throw new GatewayError({ kind: 'interrupted', status: null, message: cause instanceof Error ? cause.message : String(cause), retryAfterS: null, scope: null });
+  } finally {
+    reader.cancel().catch(() => undefined);
+  }
+  if (failure) throw failure;
+  if (!done) {
+    throw new GatewayError({ kind: 'interrupted', status: 200, message: 'The gateway closed the stream before it finished.', retryAfterS: null, scope: null });
+  }
+  return { text, usage, headers, finishReason };
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { classifyErrorBody } from './errors';
+
+const body = (message: string, type: string | null, code: string) => ({ error: { message, type, param: null, code } });
+
+describe('classifyErrorBody: every error class of the contract, newer and older statuses', () => {
+  it.each([
+    [401, body('Authentication Error, Invalid proxy server token passed. Received API Key = sk-...wxyz', 'auth_error', '401'), 'invalid_key'],
+    [401, body('Authentication Error, No api key passed in.', 'auth_error', '401'), 'invalid_key'],
+    [401, body("LiteLLM Virtual Key expected. Received=abcd****wxyz, expected to start with 'sk-'.", 'auth_error', '401'), 'invalid_key'],
+    [401, body('Authentication Error - Expired Key. Key Expiry time 2024-01-01 and current time 2026-11-27', 'expired_key', '401'), 'expired_key'],
+    [400, body('Authentication Error - Expired Key. Key Expiry time 2024-01-01 and current time 2026-11-27', 'expired_key', '400'), 'expired_key'],
+    [401, body("Authentication Error, Key is blocked. Update via `/key/unblock` if you're an admin.", 'auth_error', '401'), 'blocked_key'],
+    [429, body('Budget has been exceeded! Current cost: 5.01, Max budget: 5.0', 'budget_exceeded', '429'), 'budget_exceeded'],
+    [400, body('Budget has been exceeded! Current cost: 5.01, Max budget: 5.0', 'budget_exceeded', '400'), 'budget_exceeded'],
+    [429, body('ExceededBudget: User=u1 over budget. Spend=3, Budget=2', 'budget_exceeded', '429'), 'budget_exceeded'],
+    [403, body("key not allowed to access model. This key can only access models=['a']. Tried to access b", 'key_model_access_denied', '403'), 'model_not_allowed'],
+    [401, body("key not allowed to access model. This key can only access models=['a']. Tried to access b", 'key_model_access_denied', '401'), 'model_not_allowed'],
+    [403, body("The requested model 'b' is not available for this API key, or the model name is invalid.", 'key_model_access_denied', '403'), 'model_not_allowed'],
+    [403, body('team not allowed to access model. This team can only access models=[a]. Tried to access b', 'team_model_access_denied', '403'), 'model_not_allowed'],
+    [400, body('Invalid model name passed in model=nope', null, '400'), 'unknown_model'],
+    [429, body('Rate limit exceeded for api_key: abc. Limit type: requests. Current limit: 2, Remaining: 0.', 'None', '429'), 'rate_limited'],
+    [429, body('No deployments available for selected model, Try again in 12 seconds.', 'None', '429'), 'rate_limited'],
+    [400, body("litellm.ContextWindowExceededError: This model's maximum context length is 4096 tokens", null, '400'), 'context_window'],
+    [400, body('litellm.ContentPolicyViolationError: flagged', null, '400'), 'content_policy'],
+    [400, body("Client-side 'metadata.tags' not allowed in request. 'reject_clientside_metadata_tags'=True.", 'bad_request_error', '400'), 'tags_rejected'],
+    [400, body('Invalid request format: bad json', 'invalid_request_error', '400'), 'bad_request'],
+    [401, body('litellm.AuthenticationError: upstream key wrong', null, '401'), 'upstream'],
+    [500, body('Internal server error', 'internal_server_error', '500'), 'upstream'],
+    [503, body('Service Unavailable, the authentication database is temporarily unreachable.', 'no_db_connection', '503'), 'service_unavailable'],
+    [502, '<html>Bad gateway</html>', 'upstream'],
+  ])('%i → %s', (status, payload, kind) => {
+    expect(classifyErrorBody(status, payload, null).kind).toBe(kind);
+  });
+
+  it('reads the wait time from retry-after, or from the message', () => {
+    expect(classifyErrorBody(429, body('Rate limit exceeded', 'None', '429'), '37').retryAfterS).toBe(37);
+    expect(classifyErrorBody(429, body('No deployments available, Try again in 12 seconds.', 'None', '429'), null).retryAfterS).toBe(12);
+  });
+
+  it('names who ran out of budget', () => {
+    expect(classifyErrorBody(429, body('Budget has been exceeded! Team=t1 Current cost: 9, Max budget: 8', 'budget_exceeded', '429'), null).scope).toBe('team');
+    expect(classifyErrorBody(429, body('Budget has been exceeded! Current cost: 9, Max budget: 8', 'budget_exceeded', '429'), null).scope).toBe('key');
+  });
+});

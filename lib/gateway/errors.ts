@@ -1,0 +1,98 @@
+/**
+ * Every way a gateway call can fail, as one closed set of kinds. Classification reads LiteLLM's
+ * `error.type` first and its message second, and accepts both the newer and the older status
+ * codes (contract §4.2: budget 400→429, model denied 401→403, expired 400→401).
+ */
+import { z } from 'zod';
+import { ErrorBody } from './wire';
+
+export const GatewayErrorKind = z.enum([
+  'invalid_key',
+  'expired_key',
+  'blocked_key',
+  'budget_exceeded',
+  'model_not_allowed',
+  'unknown_model',
+  'rate_limited',
+  'context_window',
+  'tags_rejected',
+  'content_policy',
+  'bad_request',
+  'upstream',
+  'service_unavailable',
+  'unreachable',
+  'no_host_access',
+  'malformed_response',
+  'interrupted',
+]);
+export type GatewayErrorKind = z.infer<typeof GatewayErrorKind>;
+
+/** What a failure carries across messages: plain data, so it can live in storage and cross contexts. */
+export const GatewayFailure = z.object({
+  kind: GatewayErrorKind,
+  status: z.number().nullable(),
+  message: z.string(),
+  retryAfterS: z.number().nullable().default(null),
+  /** For budget errors: who ran out (key, team, user, …) as LiteLLM names it. */
+  scope: z.string().nullable().default(null),
+});
+export type GatewayFailure = z.infer<typeof GatewayFailure>;
+
+export class GatewayError extends Error {
+  constructor(readonly failure: GatewayFailure) {
+    super(failure.message);
+    this.name = 'GatewayError';
+  }
+}
+
+function budgetScope(message: string): string {
+  const m = /(Team|User|Organization|Tag|End User)=/.exec(message);
+  return m?.[1]?.toLowerCase().replace(' ', '_') ?? 'key';
+}
+
+function kindFrom(status: number, type: string, message: string): GatewayErrorKind {
+  const msg = message.toLowerCase();
+  if (type === 'budget_exceeded' || msg.includes('budget has been exceeded') || msg.includes('exceededbudget')) return 'budget_exceeded';
+  if (type === 'expired_key' || msg.includes('expired key')) return 'expired_key';
+  if (msg.includes('key is blocked')) return 'blocked_key';
+  if (type.endsWith('_model_access_denied') || msg.includes('not allowed to access model') || msg.includes('is not available for this api key')) {
+    return 'model_not_allowed';
+  }
+  if (msg.includes("client-side 'metadata.tags' not allowed")) return 'tags_rejected';
+  if (msg.includes('contextwindowexceedederror') || msg.includes('maximum context length')) return 'context_window';
+  if (msg.includes('contentpolicyviolationerror')) return 'content_policy';
+  if (msg.includes('invalid model name')) return 'unknown_model';
+  if (status === 429) return 'rate_limited';
+  if (type === 'no_db_connection' || status === 503) return 'service_unavailable';
+  if (status === 401 || type === 'auth_error' || type === 'token_not_found_in_db') {
+    return msg.startsWith('litellm.authenticationerror') ? 'upstream' : 'invalid_key';
+  }
+  if (status === 400 || status === 422) return 'bad_request';
+  return 'upstream';
+}
+
+export function classifyErrorBody(status: number, body: unknown, retryAfterHeader: string | null): GatewayFailure {
+  const parsed = ErrorBody.safeParse(body);
+  const message = parsed.success ? parsed.data.error.message : typeof body === 'string' && body ? body.slice(0, 500) : `HTTP ${status}`;
+  const type = parsed.success ? String(parsed.data.error.type ?? '') : '';
+  const kind = kindFrom(status, type, message);
+  const retry = Number.parseFloat(retryAfterHeader ?? '');
+  const fromMessage = /try again in (\d+(?:\.\d+)?) seconds/i.exec(message)?.[1];
+  return {
+    kind,
+    status,
+    message,
+    retryAfterS: Number.isFinite(retry) ? retry : fromMessage ? Number(fromMessage) : null,
+    scope: kind === 'budget_exceeded' ? budgetScope(message) : null,
+  };
+}
+
+export function networkFailure(cause: unknown, hasHostAccess: boolean): GatewayFailure {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return { kind: hasHostAccess ? 'unreachable' : 'no_host_access', status: null, message, retryAfterS: null, scope: null };
+}
+
+export function failureOf(error: unknown): GatewayFailure {
+  if (error instanceof GatewayError) return error.failure;
+  return { kind: 'upstream', status: null, message: error instanceof Error ? error.message : String(error), retryAfterS: null, scope: null };
+}

@@ -1,0 +1,72 @@
+/**
+ * The one message protocol of the extension. Each entry names its sender (`popup.`, `options.`,
+ * `ui.` for any extension page) and has zod schemas for what goes in and what comes back; the
+ * background validates every payload and refuses senders outside this extension.
+ */
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import { z } from 'zod';
+import { BudgetState } from './budget/state';
+import { Problem } from './errors/problem';
+import { Job } from './jobs/job';
+import { Feature } from './settings/schema';
+
+const TabRef = z.object({ tabId: z.number().int() });
+const KeyStatus = z.object({ hasKey: z.boolean(), maskedKey: z.string() });
+const ConnectionInput = z.object({ gatewayUrl: z.string(), key: z.string().nullable() });
+
+export const ConnectionTest = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), budget: BudgetState, models: z.array(z.string()) }),
+  z.object({ ok: z.literal(false), problem: Problem }),
+]);
+export type ConnectionTest = z.infer<typeof ConnectionTest>;
+
+export const TabInfo = z.object({ readability: z.enum(['readable', 'restricted', 'pdf']), hasSelection: z.boolean() });
+export type TabInfo = z.infer<typeof TabInfo>;
+
+export const protocol = {
+  'popup.inspectTab': { input: TabRef, output: TabInfo },
+  'popup.startJob': { input: TabRef.extend({ feature: Feature, model: z.string() }), output: Job },
+  'popup.stopJob': { input: TabRef, output: Job.nullable() },
+  'popup.retryJob': { input: TabRef, output: Job.nullable() },
+  'ui.refreshStatus': { input: z.object({}), output: ConnectionTest },
+  'ui.keyStatus': { input: z.object({}), output: KeyStatus },
+  'options.saveConnection': { input: ConnectionInput, output: KeyStatus },
+  'options.testConnection': { input: ConnectionInput, output: ConnectionTest },
+} as const;
+
+export type Protocol = typeof protocol;
+export type MessageName = keyof Protocol;
+export type Input<N extends MessageName> = z.infer<Protocol[N]['input']>;
+export type Output<N extends MessageName> = z.infer<Protocol[N]['output']>;
+type ProtocolMap = { [N in MessageName]: (data: Input<N>) => Output<N> };
+
+const messenger = defineExtensionMessaging<ProtocolMap>();
+
+export async function send<N extends MessageName>(name: N, data: Input<N>): Promise<Output<N>> {
+  const answer = await messenger.sendMessage(name, data as never);
+  return protocol[name].output.parse(answer) as Output<N>;
+}
+
+export interface Sender {
+  id?: string;
+  url?: string;
+  tab?: { id?: number };
+}
+
+export type Handlers = { [N in MessageName]: (data: Input<N>, sender: Sender) => Promise<Output<N>> };
+
+/** Only this extension's own pages may talk to the background: not other extensions, not web pages. */
+export function isTrustedSender(sender: Sender, extensionId: string, extensionOrigin: string): boolean {
+  return sender.id === extensionId && !!sender.url && sender.url.startsWith(extensionOrigin);
+}
+
+export function registerHandlers(handlers: Handlers): void {
+  const extensionOrigin = browser.runtime.getURL('/');
+  for (const name of Object.keys(protocol) as MessageName[]) {
+    messenger.onMessage(name, async ({ data, sender }) => {
+      if (!isTrustedSender(sender, browser.runtime.id, extensionOrigin)) throw new Error('Refused: unknown sender');
+      const input = protocol[name].input.parse(data);
+      return (handlers[name] as (d: typeof input, s: Sender) => Promise<unknown>)(input, sender) as never;
+    });
+  }
+}

@@ -1,0 +1,14 @@
+import { defineConfig } from '@playwright/test';
+
+// One worker: the machine has 2 cores and each test runs a real Chromium plus the simulator.
+export default defineConfig({
+  testDir: '.',
+  testMatch: '**/*.spec.ts',
+  fullyParallel: false,
+  workers: 1,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  retries: 0,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: { trace: 'off' },
+});

@@ -1,0 +1,67 @@
+/** Issue #3, proofs 2 and 7: summarize a real page through the gateway, with the budget in view. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from './support/fixtures';
+import { corpusDir } from './support/paths';
+
+function dollars(text: string): number {
+  const match = /\$(\d+(?:\.\d+)?)/.exec(text);
+  if (!match) throw new Error(`no amount in ${text}`);
+  return Number(match[1]);
+}
+
+test('first run: the popup says it is not connected and offers the settings', async ({ openPopupFor, site, ext }) => {
+  const { popup } = await openPopupFor(site.url('/corpus/pages/ars-1/source.html'));
+  await expect(popup.getByTestId('not-connected')).toBeVisible();
+  const optionsOpened = ext.context.waitForEvent('page');
+  await popup.getByRole('button', { name: 'Open settings' }).click();
+  expect((await optionsOpened).url()).toContain('/options.html');
+});
+
+test('summarize streams a summary of the article, charges the budget and tags the request', async ({ openPopupFor, connect, site, gateway }) => {
+  await connect();
+  const { popup } = await openPopupFor(site.url('/corpus/pages/ars-1/source.html'));
+  const left = popup.getByTestId('budget-left');
+  await expect(left).toContainText('$');
+  await expect(popup.getByTestId('budget')).not.toHaveAttribute('aria-busy');
+  const before = dollars((await left.textContent()) ?? '');
+
+  await popup.getByTestId('summarize-page').click();
+  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+
+  // The answer is built from the article's own sentences, not from the page's navigation.
+  const answer = (await popup.getByTestId('answer').innerText()).replace(/\s+/g, ' ');
+  const expected = readFileSync(join(corpusDir, 'pages/ars-1/expected.html'), 'utf8').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+  const sentences = answer.split(/(?<=[.!?])\s+/).filter((s) => s.length > 40 && !s.includes('simulator'));
+  expect(sentences.length).toBeGreaterThan(1);
+  for (const sentence of sentences.slice(0, 3)) expect(expected).toContain(sentence.replace(/^[-•]\s*/, '').slice(0, 30));
+
+  const log = await gateway.control.log();
+  const call = log.filter((entry) => entry.path.endsWith('/chat/completions')).at(-1)!;
+  expect(call.tags).toContain('gateway-assistant:summarize');
+  expect(call.user).toBe('demo.user@example.com');
+  expect(call.status).toBe(200);
+
+  // The budget shown drops by exactly what the simulator charged.
+  await expect(popup.getByTestId('answer-cost')).toContainText('$');
+  await expect.poll(async () => dollars((await left.textContent()) ?? '')).toBeCloseTo(before - call.cost, 2);
+  expect(call.cost).toBeGreaterThan(0);
+});
+
+test.describe('in Japanese', () => {
+  test.use({ lang: 'ja' });
+
+  test('the UI speaks Japanese and the Japanese article gets a Japanese summary', async ({ openPopupFor, connect, site, gateway }) => {
+    await connect();
+    const { popup } = await openPopupFor(site.url('/corpus/ja/litellm-poc-blog.html'));
+    await expect(popup.getByTestId('summarize-page')).toHaveText('このページを要約');
+    await popup.getByTestId('summarize-page').click();
+    await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+    const answer = await popup.getByTestId('answer').innerText();
+    const japanese = answer.match(/[\u3040-\u30ff\u3400-\u9fff]/g)?.length ?? 0;
+    expect(japanese / answer.replace(/\s/g, '').length).toBeGreaterThan(0.5);
+    const [call] = (await gateway.control.log()).slice(-1);
+    const system = call!.requestMessages.find((m: { role: string }) => m.role === 'system');
+    expect(JSON.stringify(system)).toContain('Japanese');
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * Test fixtures: a gateway simulator and a page server per worker, a fresh Chromium with the
+ * built extension per test, and page objects so specs read as what a person does.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import { startGateway } from '../../../dev/gateway/server';
+import { simControl } from '../../../dev/gateway/control';
+import { launchWithExtension, tabIdOf, type ExtensionBrowser } from './browser';
+import { startStaticServer, type StaticServer } from './static-server';
+
+export const DEMO_KEY = 'sk-demo-5usd';
+
+type Gateway = { url: string; control: ReturnType<typeof simControl> };
+
+interface Fixtures {
+  ext: ExtensionBrowser;
+  /** Chromium's UI language for the test (`--lang`); tests override with test.use({ lang: 'ja' }). */
+  lang: string | undefined;
+  /** Opens a page and the popup for it; the popup acts on that page's tab. */
+  openPopupFor(url: string): Promise<{ page: Page; popup: Page; tabId: number }>;
+  openOptions(): Promise<Page>;
+  /** Stores the connection the way the options page would, for tests about something else. */
+  connect(key?: string, model?: string): Promise<void>;
+}
+
+interface WorkerFixtures {
+  gateway: Gateway;
+  site: StaticServer;
+}
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  gateway: [
+    async ({}, use) => {
+      const server = await startGateway({ port: 0, batchWriteS: 0 });
+      await use({ url: server.url, control: simControl(server.url) });
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+  site: [
+    async ({}, use) => {
+      const server = await startStaticServer();
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+  lang: [undefined, { option: true }],
+  ext: async ({ lang, gateway }, use) => {
+    await gateway.control.reset();
+    const ext = await launchWithExtension({ lang });
+    await use(ext);
+    await ext.close();
+  },
+  connect: async ({ ext, gateway }, use) => {
+    await use(async (key = DEMO_KEY, model = '') => {
+      await ext.worker.evaluate(
+        async ({ url, key, model }) => {
+          await chrome.storage.local.set({ gatewayKey: key, settings: { gatewayUrl: url, defaultModel: model } });
+        },
+        { url: gateway.url, key, model },
+      );
+    });
+  },
+  openPopupFor: async ({ ext }, use) => {
+    await use(async (url) => {
+      const page = await ext.context.newPage();
+      await page.goto(url);
+      const tabId = await tabIdOf(ext, page.url());
+      const popup = await ext.context.newPage();
+      await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?tabId=${tabId}`);
+      return { page, popup, tabId };
+    });
+  },
+  openOptions: async ({ ext }, use) => {
+    await use(async () => {
+      const options = await ext.context.newPage();
+      await options.goto(`chrome-extension://${ext.extensionId}/options.html`);
+      return options;
+    });
+  },
+});
+
+export { expect };

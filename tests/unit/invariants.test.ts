@@ -1,0 +1,67 @@
+/**
+ * Repository invariants (style.md): each keeps a promise the code makes everywhere, so a change
+ * that breaks it fails here rather than in front of a person.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import en from '../../public/_locales/en/messages.json';
+import ja from '../../public/_locales/ja/messages.json';
+import managedSchema from '../../public/managed_schema.json';
+import { GatewayErrorKind } from '../../lib/gateway/errors';
+import { ProblemKind } from '../../lib/errors/problem';
+import { problemMessageKey } from '../../lib/errors/sentences';
+import { protocol } from '../../lib/messaging';
+import { SETTING_NAMES } from '../../lib/settings/schema';
+
+const root = join(__dirname, '../..');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.(ts|tsx)$/.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+describe('invariants', () => {
+  it('every locale key exists in both languages, none empty', () => {
+    expect(Object.keys(ja).sort()).toEqual(Object.keys(en).sort());
+    for (const catalog of [en, ja]) for (const [key, value] of Object.entries(catalog)) expect(value.message, key).not.toBe('');
+  });
+
+  it('every gateway error class and every problem has a sentence in ja and en', () => {
+    for (const kind of [...GatewayErrorKind.options, ...ProblemKind.options]) {
+      const key = problemMessageKey(kind);
+      expect(en, key).toHaveProperty(key);
+      expect(ja, key).toHaveProperty(key);
+    }
+  });
+
+  it('every message in the protocol has schemas and a sender prefix', () => {
+    for (const [name, entry] of Object.entries(protocol)) {
+      expect(name).toMatch(/^(popup|options|ui|panel|bg)\.[a-zA-Z]+$/);
+      expect(entry.input).toBeDefined();
+      expect(entry.output).toBeDefined();
+    }
+  });
+
+  it('every managed_schema.json field is a setting, and every setting can be set by policy', () => {
+    expect(Object.keys(managedSchema.properties).sort()).toEqual([...SETTING_NAMES].sort());
+  });
+
+  it('only the background reads the virtual key', () => {
+    const importers = [...sourceFiles(join(root, 'lib')), ...sourceFiles(join(root, 'entrypoints')), ...sourceFiles(join(root, 'components'))]
+      .filter((file) => /from ['"][^'"]*settings\/secrets['"]/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(root, file))
+      .sort();
+    expect(importers).toEqual(['entrypoints/background.ts', 'lib/background/connection.ts', 'lib/background/handlers.ts']);
+  });
+
+  it('only lib/gateway sends requests to the gateway', () => {
+    const fetchers = [...sourceFiles(join(root, 'lib')), ...sourceFiles(join(root, 'entrypoints')), ...sourceFiles(join(root, 'components'))]
+      .filter((file) => /\bfetch\(/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(root, file));
+    expect(fetchers.every((file) => file.startsWith('lib/gateway/') || file.startsWith('lib/jira/') || file.startsWith('lib/pdf/'))).toBe(true);
+  });
+});
