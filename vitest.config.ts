@@ -6,5 +6,6 @@ export default defineConfig({
   test: {
     include: ['lib/**/*.test.ts', 'lib/**/*.test.tsx', 'components/**/*.test.tsx', 'dev/**/*.test.ts', 'tests/unit/**/*.test.ts'],
     testTimeout: 20_000,
+    setupFiles: ['tests/unit/setup.ts'],
   },
 });

@@ -1,7 +1,9 @@
 import { createHandlers, createJobDeps } from '@/lib/background/handlers';
+import { showBudgetBadge } from '@/lib/budget/badge';
+import { budgetItem, readBudget } from '@/lib/budget/store';
 import { JobRunner } from '@/lib/jobs/runner';
-import { orphanedJobs, removeJob } from '@/lib/jobs/store';
-import { registerHandlers } from '@/lib/messaging';
+import { removeJob } from '@/lib/jobs/store';
+import { registerHandlers, WORKER_WATCH_PORT } from '@/lib/messaging';
 import { lockStorageToExtensionPages } from '@/lib/settings/secrets';
 import { readPolicy } from '@/lib/settings/store';
 
@@ -11,11 +13,16 @@ export default defineBackground(() => {
 
   void lockStorageToExtensionPages();
   void readPolicy();
-  void orphanedJobs(workerId).then((jobs) => runner.markInterrupted(jobs));
-  registerHandlers(createHandlers(runner));
+  registerHandlers(createHandlers(runner, workerId));
+  // Accepting the popup's watch port is all it takes; its disconnect is the signal.
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== WORKER_WATCH_PORT || port.sender?.id !== browser.runtime.id) port.disconnect();
+  });
 
   browser.storage.onChanged.addListener((_changes, area) => {
     if (area === 'managed') void readPolicy();
   });
+  void readBudget().then(showBudgetBadge);
+  budgetItem.watch((budget) => void showBudgetBadge(budget));
   browser.tabs.onRemoved.addListener((tabId) => void removeJob(tabId));
 });

@@ -29,6 +29,8 @@ export const protocol = {
   'popup.stopJob': { input: TabRef, output: Job.nullable() },
   'popup.retryJob': { input: TabRef, output: Job.nullable() },
   'ui.refreshStatus': { input: z.object({}), output: ConnectionTest },
+  /** Starts the worker if Chrome stopped it; a fresh worker marks the jobs it lost as interrupted. */
+  'ui.wake': { input: z.object({}), output: z.object({ worker: z.string() }) },
   'ui.keyStatus': { input: z.object({}), output: KeyStatus },
   'options.saveConnection': { input: ConnectionInput, output: KeyStatus },
   'options.testConnection': { input: ConnectionInput, output: ConnectionTest },
@@ -41,6 +43,12 @@ export type Output<N extends MessageName> = z.infer<Protocol[N]['output']>;
 type ProtocolMap = { [N in MessageName]: (data: Input<N>) => Output<N> };
 
 const messenger = defineExtensionMessaging<ProtocolMap>();
+
+/**
+ * A port the popup holds while a job runs. It carries no messages: its disconnect tells the
+ * popup that the worker died (mv3-facts §3), so it can wake a new one to report the loss.
+ */
+export const WORKER_WATCH_PORT = 'ui.workerWatch';
 
 export async function send<N extends MessageName>(name: N, data: Input<N>): Promise<Output<N>> {
   const answer = await messenger.sendMessage(name, data as never);

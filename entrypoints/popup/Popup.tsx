@@ -14,6 +14,7 @@ import type { Feature } from '@/lib/settings/schema';
 import { getSettings, saveUserSettings, watchSettings } from '@/lib/settings/store';
 import { targetTabId } from '@/lib/ui/target-tab';
 import { useStored } from '@/lib/ui/use-storage';
+import { watchWorker } from '@/lib/ui/watch-worker';
 
 export function Popup() {
   const [tabId, setTabId] = useState<number | null>();
@@ -42,6 +43,9 @@ export function Popup() {
     });
   }, []);
 
+  const jobRunning = isRunning(job);
+  useEffect(() => (jobRunning ? watchWorker() : undefined), [jobRunning]);
+
   const models = settings && catalog ? pickableModels(catalog.models, settings.values) : [];
   const preferred = settings?.values.defaultModel ?? '';
   const model = models.includes(preferred) ? preferred : (models[0] ?? '');
@@ -65,7 +69,6 @@ export function Popup() {
     );
   }
 
-  const running = isRunning(job);
   const readable = tab?.readability === 'readable';
   const context = { adminContact: settings?.values.adminContact, resetAt: budget?.resetAt };
   return (
@@ -74,11 +77,11 @@ export function Popup() {
       {statusProblem && <ProblemNotice problem={statusProblem} context={context} />}
       <ModelPicker models={models} value={model} locked={settings?.locked.includes('defaultModel') ?? false} onChange={(m) => void saveUserSettings({ defaultModel: m })} />
       <div className="actions">
-        <button type="button" className="primary" data-testid="summarize-page" disabled={running || !model || !tabId} onClick={() => start('summarize')}>
+        <button type="button" className="primary" data-testid="summarize-page" disabled={jobRunning || !model || !tabId} onClick={() => start('summarize')}>
           {t('summarizePage')}
         </button>
         {tab?.hasSelection && (
-          <button type="button" data-testid="summarize-selection" disabled={running || !model} onClick={() => start('summarize-selection')}>
+          <button type="button" data-testid="summarize-selection" disabled={jobRunning || !model} onClick={() => start('summarize-selection')}>
             {t('summarizeSelection')}
           </button>
         )}

@@ -54,7 +54,7 @@ export function createJobDeps(workerId: string): JobDeps {
   };
 }
 
-export function createHandlers(runner: JobRunner): Handlers {
+export function createHandlers(runner: JobRunner, workerId: string): Handlers {
   const keyStatus = async () => {
     const key = await readGatewayKey();
     return { hasKey: key.length > 0, maskedKey: maskKey(key) };
@@ -65,6 +65,10 @@ export function createHandlers(runner: JobRunner): Handlers {
     'popup.stopJob': ({ tabId }) => runner.stop(tabId),
     'popup.retryJob': ({ tabId }) => runner.retry(tabId),
     'ui.refreshStatus': async () => refreshStatus(await currentConnection()),
+    'ui.wake': async () => {
+      await runner.ready;
+      return { worker: workerId };
+    },
     'ui.keyStatus': keyStatus,
     async 'options.saveConnection'({ gatewayUrl, key }) {
       await saveUserSettings({ gatewayUrl: gatewayUrl.trim() });

@@ -10,7 +10,7 @@ import type { Extracted } from '../extract/result';
 import type { Feature, Settings } from '../settings/schema';
 import { isRunning, type Job, type JobCost } from './job';
 import { holdWorkerAlive } from './keep-alive';
-import { readJob, writeJob } from './store';
+import { orphanedJobs, readJob, writeJob } from './store';
 
 export interface PreparedRequest {
   messages: ChatMessage[];
@@ -43,7 +43,12 @@ function problemOf(error: unknown): Problem {
 export class JobRunner {
   private readonly controllers = new Map<number, AbortController>();
 
-  constructor(private readonly deps: JobDeps) {}
+  /** Settles once jobs an earlier worker instance left running are marked interrupted. */
+  readonly ready: Promise<void>;
+
+  constructor(private readonly deps: JobDeps) {
+    this.ready = this.markInterrupted();
+  }
 
   async start(tabId: number, feature: Feature, model: string): Promise<Job> {
     this.controllers.get(tabId)?.abort();
@@ -87,10 +92,9 @@ export class JobRunner {
     return this.start(tabId, job.feature, job.model);
   }
 
-  /** At worker start: jobs an earlier instance left running were cut off with it. */
-  async markInterrupted(jobs: Job[]): Promise<void> {
-    for (const job of jobs) {
-      await writeJob({ ...job, status: 'interrupted', problem: pageProblemInterrupted(), updatedAt: this.deps.now() });
+  private async markInterrupted(): Promise<void> {
+    for (const job of await orphanedJobs(this.deps.workerId)) {
+      await writeJob({ ...job, status: 'interrupted', problem: interruptedProblem(), updatedAt: this.deps.now() });
     }
   }
 
@@ -159,6 +163,6 @@ export class JobRunner {
   }
 }
 
-function pageProblemInterrupted(): Problem {
+function interruptedProblem(): Problem {
   return { kind: 'interrupted', status: null, message: 'The extension restarted while the answer was being written.', retryAfterS: null, scope: null };
 }

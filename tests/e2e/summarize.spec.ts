@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './support/fixtures';
-import { corpusDir } from './support/paths';
+import { corpusDir } from '../../dev/harness/paths';
 
 function dollars(text: string): number {
   const match = /\$(\d+(?:\.\d+)?)/.exec(text);

@@ -5,8 +5,8 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { startGateway } from '../../../dev/gateway/server';
 import { simControl } from '../../../dev/gateway/control';
-import { launchWithExtension, tabIdOf, type ExtensionBrowser } from './browser';
-import { startStaticServer, type StaticServer } from './static-server';
+import { launchWithExtension, tabIdOf, type ExtensionBrowser } from '../../../dev/harness/chromium';
+import { startStaticServer, type StaticServer } from '../../../dev/harness/static-server';
 
 export const DEMO_KEY = 'sk-demo-5usd';
 

@@ -12,6 +12,8 @@ const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.p
 
 export interface StaticServer {
   origin: string;
+  /** Every request the server received, so tests can prove what was (not) fetched. */
+  requests(): { url: string; headers: Record<string, string | string[] | undefined> }[];
   url(path: string): string;
   close(): Promise<void>;
 }
@@ -25,7 +27,9 @@ function resolvePath(urlPath: string): string | null {
 }
 
 export async function startStaticServer(): Promise<StaticServer> {
+  const seen: { url: string; headers: Record<string, string | string[] | undefined> }[] = [];
   const server: Server = createServer((req, res) => {
+    seen.push({ url: req.url ?? '', headers: req.headers });
     const file = resolvePath(new URL(req.url ?? '/', 'http://x').pathname);
     if (!file) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -38,6 +42,7 @@ export async function startStaticServer(): Promise<StaticServer> {
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     origin,
+    requests: () => [...seen],
     url: (path) => `${origin}${path.startsWith('/') ? path : `/${path}`}`,
     close: () => new Promise((done) => server.close(() => done())),
   };

@@ -1,0 +1,59 @@
+/**
+ * The toolbar badge: dollars left in short form and a colour for the state of the key, with the
+ * details in the tooltip. Computed from the stored budget, so it follows every answer with no
+ * extra request.
+ */
+import { formatDate, formatUsd, t } from '../i18n';
+import { isExpired, remainingBudget, usedFraction, type BudgetState } from './state';
+
+export type BudgetLevel = 'ok' | 'low' | 'exhausted' | 'unknown';
+
+export const LOW_BUDGET_FRACTION = 0.8;
+
+export const BADGE_COLORS: Record<BudgetLevel, string> = { ok: '#1a7f37', low: '#b35900', exhausted: '#c62828', unknown: '#5b6470' };
+
+export function budgetLevel(budget: BudgetState | null, now: number): BudgetLevel {
+  if (!budget || !budget.reported) return 'unknown';
+  if (isExpired(budget, now)) return 'exhausted';
+  const used = usedFraction(budget);
+  if (used === null) return 'ok';
+  if (used >= 1) return 'exhausted';
+  return used >= LOW_BUDGET_FRACTION ? 'low' : 'ok';
+}
+
+/** `$3.2`, `$12`, `$140`, `$1.2k`: at most 4 characters after the dollar sign, as the badge has room for. */
+export function shortUsd(amount: number): string {
+  if (amount >= 1000) return `$${(amount / 1000).toFixed(amount >= 10_000 ? 0 : 1)}k`;
+  if (amount >= 100) return `$${Math.floor(amount)}`;
+  if (amount >= 10) return `$${Math.floor(amount)}`;
+  return `$${(Math.floor(amount * 10) / 10).toFixed(1)}`;
+}
+
+export interface Badge {
+  text: string;
+  color: string;
+  title: string;
+}
+
+export function budgetBadge(budget: BudgetState | null, now: number): Badge {
+  const level = budgetLevel(budget, now);
+  if (!budget || !budget.reported) return { text: '', color: BADGE_COLORS.unknown, title: t('extName') };
+  const left = remainingBudget(budget);
+  const lines = [t('extName'), t('budgetSpent', formatUsd(budget.spend))];
+  if (budget.maxBudget !== null) lines.push(t('budgetLeft', formatUsd(left ?? 0)) + ` ${t('budgetOf', formatUsd(budget.maxBudget))}`);
+  else lines.push(t('budgetNoLimit'));
+  if (budget.resetAt) lines.push(t('budgetResets', formatDate(budget.resetAt)));
+  if (budget.expires) lines.push(t(isExpired(budget, now) ? 'budgetExpired' : 'budgetExpires', formatDate(budget.expires)));
+  const text = isExpired(budget, now) ? '×' : left === null ? '∞' : shortUsd(left);
+  return { text, color: BADGE_COLORS[level], title: lines.join('\n') };
+}
+
+export async function showBudgetBadge(budget: BudgetState | null): Promise<void> {
+  const badge = budgetBadge(budget, Date.now());
+  await Promise.all([
+    browser.action.setBadgeText({ text: badge.text }),
+    browser.action.setBadgeBackgroundColor({ color: badge.color }),
+    browser.action.setBadgeTextColor?.({ color: '#ffffff' }),
+    browser.action.setTitle({ title: badge.title }),
+  ]);
+}

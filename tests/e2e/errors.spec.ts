@@ -1,0 +1,88 @@
+/** Issue #3, proof 4: each error class of the contract shows its own sentence and next step. */
+import { expect, test } from './support/fixtures';
+
+const ARTICLE = '/corpus/pages/v8-blog/source.html';
+
+test.describe('gateway errors, injected through the simulator', () => {
+  const cases = [
+    { fault: 'budget_exceeded', sentence: /budget is used up/i },
+    { fault: 'expired_key', sentence: /key has expired/i },
+    { fault: 'model_not_allowed', sentence: /may not use this model/i },
+    { fault: 'rate_limited', sentence: /Try again in \d+ seconds/ },
+    { fault: 'context_window', sentence: /too long for the selected model/i },
+    { fault: 'invalid_key', sentence: /did not accept this key/i },
+    { fault: 'upstream', sentence: /model behind the gateway failed/i },
+    { fault: 'db_unavailable', sentence: /temporarily unavailable/i },
+  ] as const;
+
+  for (const { fault, sentence } of cases) {
+    test(`${fault} → its sentence`, async ({ openPopupFor, connect, site, gateway }) => {
+      await connect();
+      const { popup } = await openPopupFor(site.url(ARTICLE));
+      await expect(popup.getByTestId('summarize-page')).toBeEnabled();
+      await gateway.control.faults({ nextError: fault });
+      await popup.getByTestId('summarize-page').click();
+      const problem = popup.getByTestId('problem');
+      await expect(problem).toBeVisible();
+      await expect(problem).toContainText(sentence);
+      await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'error');
+    });
+  }
+
+  test('the older status codes are recognised the same way', async ({ openPopupFor, connect, site, gateway }) => {
+    await connect();
+    const { popup } = await openPopupFor(site.url(ARTICLE));
+    await expect(popup.getByTestId('summarize-page')).toBeEnabled();
+    await gateway.control.faults({ nextStatus: 400, nextError: 'budget_exceeded' });
+    await popup.getByTestId('summarize-page').click();
+    await expect(popup.getByTestId('problem')).toContainText(/budget is used up/i);
+  });
+
+  test('an error in the middle of the stream keeps the text so far and says what happened', async ({ openPopupFor, connect, site, gateway }) => {
+    await connect();
+    const { popup } = await openPopupFor(site.url(ARTICLE));
+    await expect(popup.getByTestId('summarize-page')).toBeEnabled();
+    await gateway.control.faults({ midStreamErrorAfter: 3 });
+    await popup.getByTestId('summarize-page').click();
+    await expect(popup.getByTestId('problem')).toBeVisible();
+    await expect(popup.getByTestId('answer')).not.toBeEmpty();
+    await expect(popup.getByRole('button', { name: 'Retry' })).toBeVisible();
+  });
+
+  test('a gateway that is down: check the URL and VPN', async ({ openPopupFor, ext, site }) => {
+    await ext.worker.evaluate(async () => {
+      await chrome.storage.local.set({ gatewayKey: 'sk-demo-5usd', settings: { gatewayUrl: 'http://127.0.0.1:9' } });
+    });
+    const { popup } = await openPopupFor(site.url(ARTICLE));
+    await expect(popup.getByTestId('problem')).toContainText(/Cannot reach the gateway.*URL.*VPN/);
+  });
+
+  test('an expired key is reported as soon as the popup opens, with the way out', async ({ openPopupFor, connect, site }) => {
+    await connect('sk-demo-expired');
+    const { popup } = await openPopupFor(site.url(ARTICLE));
+    await expect(popup.getByTestId('problem')).toContainText(/key has expired/i);
+    await expect(popup.getByTestId('problem').getByRole('button', { name: 'Open settings' })).toBeVisible();
+  });
+});
+
+test.describe('pages that cannot be summarized', () => {
+  test('a browser page says so instead of failing', async ({ ext, connect }) => {
+    await connect();
+    const page = await ext.context.newPage();
+    await page.goto('chrome://version');
+    const tabId = await ext.worker.evaluate(async () => (await chrome.tabs.query({ url: 'chrome://version/' }))[0]?.id);
+    const popup = await ext.context.newPage();
+    await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?tabId=${tabId}`);
+    await expect(popup.getByTestId('problem')).toContainText(/does not let extensions read this page/);
+    await popup.getByTestId('summarize-page').click();
+    await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'error');
+  });
+
+  test('an empty page: nothing to summarize', async ({ openPopupFor, connect, site, gateway }) => {
+    await connect();
+    const { popup } = await openPopupFor(site.url('/test/empty.html'));
+    await popup.getByTestId('summarize-page').click();
+    await expect(popup.getByTestId('problem')).toContainText(/Nothing to summarize/);
+    expect((await gateway.control.log()).length).toBe(0);
+  });
+});

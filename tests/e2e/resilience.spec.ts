@@ -1,0 +1,61 @@
+/** Issue #3, proof 3: closing the popup loses nothing; a worker stopped mid-answer is reported and Retry completes. */
+import { expect, test } from './support/fixtures';
+import { wakeWorker } from '../../dev/harness/chromium';
+
+const ARTICLE = '/corpus/pages/google-sre-book-1/source.html';
+
+test('closing the popup mid-answer loses nothing: reopening shows the whole answer', async ({ ext, openPopupFor, connect, site, gateway }) => {
+  await connect();
+  await gateway.control.faults({ perChunkMs: 40 });
+  const { popup, tabId } = await openPopupFor(site.url(ARTICLE));
+  await popup.getByTestId('summarize-page').click();
+  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'streaming');
+  await expect(popup.getByTestId('answer')).not.toBeEmpty();
+  await popup.close();
+
+  await expect.poll(async () => (await gateway.control.log()).at(-1)?.status, { timeout: 30_000 }).toBe(200);
+  const reopened = await ext.context.newPage();
+  await reopened.goto(`chrome-extension://${ext.extensionId}/popup.html?tabId=${tabId}`);
+  await expect(reopened.getByTestId('job')).toHaveAttribute('data-status', 'done');
+  const [call] = (await gateway.control.log()).slice(-1);
+  expect(call!.closedByClient).toBe(false);
+  const shown = (await reopened.getByTestId('answer').innerText()).replace(/\s+/g, ' ');
+  expect(shown.length).toBeGreaterThan(200);
+  await expect(reopened.getByTestId('answer-cost')).toBeVisible();
+});
+
+test('a worker stopped mid-answer: the partial text is marked interrupted, and Retry completes it', async ({ ext, openPopupFor, connect, site, gateway }) => {
+  await connect();
+  await gateway.control.faults({ perChunkMs: 150 });
+  const { popup } = await openPopupFor(site.url(ARTICLE));
+  await popup.getByTestId('summarize-page').click();
+  await expect(popup.getByTestId('answer')).not.toBeEmpty();
+
+  const cdp = await ext.context.newCDPSession(popup);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+
+  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'interrupted');
+  await expect(popup.getByTestId('interrupted')).toBeVisible();
+  const partial = await popup.getByTestId('answer').innerText();
+  expect(partial.length).toBeGreaterThan(0);
+  await expect.poll(async () => (await gateway.control.log()).at(-1)?.closedByClient).toBe(true);
+
+  await gateway.control.faults({ perChunkMs: 0 });
+  await wakeWorker(popup);
+  await popup.getByTestId('retry').click();
+  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  expect((await popup.getByTestId('answer').innerText()).length).toBeGreaterThan(partial.length);
+});
+
+test('Stop ends the request at the gateway and keeps the text so far', async ({ openPopupFor, connect, site, gateway }) => {
+  await connect();
+  await gateway.control.faults({ perChunkMs: 150 });
+  const { popup } = await openPopupFor(site.url(ARTICLE));
+  await popup.getByTestId('summarize-page').click();
+  await expect(popup.getByTestId('answer')).not.toBeEmpty();
+  await popup.getByTestId('stop').click();
+  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'stopped');
+  await expect(popup.getByTestId('answer')).not.toBeEmpty();
+  await expect.poll(async () => (await gateway.control.log()).at(-1)?.closedByClient).toBe(true);
+});

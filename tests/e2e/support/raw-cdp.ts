@@ -1,0 +1,118 @@
+/**
+ * Chromium driven over a bare CDP connection that never attaches to the service worker.
+ * Playwright attaches to every worker, and an attached worker never idles out (mv3-facts §2),
+ * so a test of the keep-alive must drive the browser this way.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { CHROMIUM } from '../../../dev/harness/chromium';
+import { extensionDir } from '../../../dev/harness/paths';
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+export interface RawBrowser {
+  extensionId: string;
+  send<T = unknown>(method: string, params?: object, sessionId?: string): Promise<T>;
+  /** Opens a page and attaches to it (only to it); returns its session id. */
+  openPage(url: string): Promise<string>;
+  evaluate<T>(sessionId: string, expression: string): Promise<T>;
+  close(): Promise<void>;
+}
+
+async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+export async function launchRaw(): Promise<RawBrowser> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'ga-raw-'));
+  const child: ChildProcess = spawn(
+    CHROMIUM,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--no-first-run',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--remote-debugging-port=0',
+      `--user-data-dir=${userDataDir}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      'about:blank',
+    ],
+    { stdio: 'ignore' },
+  );
+  const portFile = join(userDataDir, 'DevToolsActivePort');
+  const [port, path] = await waitFor(() => (existsSync(portFile) ? readFileSync(portFile, 'utf8').trim().split('\n') : undefined), 15_000, 'DevToolsActivePort');
+  const socket = new WebSocket(`ws://127.0.0.1:${port}${path}`);
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+
+  let nextId = 1;
+  const pending = new Map<number, Pending>();
+  socket.on('message', (raw) => {
+    const message = JSON.parse(String(raw)) as { id?: number; result?: unknown; error?: { message: string } };
+    if (message.id === undefined) return;
+    const waiter = pending.get(message.id);
+    pending.delete(message.id);
+    if (message.error) waiter?.reject(new Error(message.error.message));
+    else waiter?.resolve(message.result);
+  });
+  const send = <T>(method: string, params: object = {}, sessionId?: string) =>
+    new Promise<T>((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      socket.send(JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) }));
+    });
+
+  const extensionId = await waitFor(
+    async () => {
+      const { targetInfos } = await send<{ targetInfos: { type: string; url: string }[] }>('Target.getTargets');
+      const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
+      return worker ? new URL(worker.url).host : undefined;
+    },
+    15_000,
+    'the extension service worker',
+  );
+
+  const evaluate = async <T>(sessionId: string, expression: string) => {
+    const { result, exceptionDetails } = await send<{ result: { value: T }; exceptionDetails?: { text: string } }>(
+      'Runtime.evaluate',
+      { expression, awaitPromise: true, returnByValue: true },
+      sessionId,
+    );
+    if (exceptionDetails) throw new Error(exceptionDetails.text);
+    return result.value;
+  };
+
+  return {
+    extensionId,
+    send,
+    evaluate,
+    async openPage(url) {
+      const { targetId } = await send<{ targetId: string }>('Target.createTarget', { url });
+      const { sessionId } = await send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true });
+      await waitFor(async () => ((await evaluate<string>(sessionId, 'document.readyState')) === 'complete' ? true : undefined), 15_000, url);
+      return sessionId;
+    },
+    async close() {
+      socket.close();
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
