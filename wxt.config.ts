@@ -1,7 +1,13 @@
 import { defineConfig } from 'wxt';
+import { manifestKeyFromEnv } from './dev/package/extension-id';
+
+const key = manifestKeyFromEnv(process.env);
+const updateUrl = process.env.EXTENSION_UPDATE_URL;
 
 // Loopback host access lets local gateways (the simulator, a developer's LiteLLM) be reached
 // without a prompt; every other gateway origin is asked for at run time (design.md, least privilege).
+// `key` fixes the ID of self-hosted builds (docs/admin.md); `update_url` is where a self-hosted
+// install looks for new versions, which Chrome otherwise seeks in the Web Store.
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   manifest: {
@@ -13,5 +19,7 @@ export default defineConfig({
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: '__MSG_extName__' },
     storage: { managed_schema: 'managed_schema.json' },
+    ...(key ? { key } : {}),
+    ...(updateUrl ? { update_url: updateUrl } : {}),
   },
 });

@@ -14,18 +14,32 @@ export interface ExtensionBrowser {
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export async function launchWithExtension(options: { lang?: string; extraArgs?: string[]; headless?: boolean } = {}): Promise<ExtensionBrowser> {
+export interface LaunchOptions {
+  lang?: string;
+  extraArgs?: string[];
+  headless?: boolean;
+  /**
+   * The unpacked build to load (default: .output/chrome-mv3), or 'policy' when the extension comes
+   * from ExtensionInstallForcelist (the policy must also set DeveloperToolsAvailability: 1).
+   */
+  extension?: string | 'policy';
+}
+
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'ga-e2e-'));
+  const extension = options.extension ?? extensionDir;
+  const byPolicy = extension === 'policy';
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: options.headless ?? true,
     viewport: null,
+    // With Playwright's default --disable-extensions or --disable-background-networking, Chromium
+    // never fetches a force-installed extension's update manifest (measured here).
+    ignoreDefaultArgs: byPolicy ? ['--disable-extensions', '--disable-background-networking'] : [],
     args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
+      ...(byPolicy ? [] : [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`, '--disable-background-networking']),
       '--no-sandbox',
       '--no-first-run',
-      '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
       '--disable-quic',
@@ -34,16 +48,24 @@ export async function launchWithExtension(options: { lang?: string; extraArgs?: 
       ...(options.extraArgs ?? []),
     ],
   });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const close = async () => {
+    await context.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+  };
+  let worker: Worker;
+  try {
+    worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  } catch (error) {
+    // No extension came up (e.g. a policy install that never happened): the caller has no handle to close.
+    await close();
+    throw error;
+  }
   const extensionId = new URL(worker.url()).host;
   return {
     context,
     extensionId,
     worker,
-    async close() {
-      await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
+    close,
   };
 }
 

@@ -1,4 +1,6 @@
 /** Issue #3, proof 4: each error class of the contract shows its own sentence and next step. */
+import { startGateway } from '../../dev/gateway/server';
+import { simControl } from '../../dev/gateway/control';
 import { expect, test } from './support/fixtures';
 
 const ARTICLE = '/corpus/pages/v8-blog/source.html';
@@ -29,13 +31,27 @@ test.describe('gateway errors, injected through the simulator', () => {
     });
   }
 
-  test('the older status codes are recognised the same way', async ({ openPopupFor, connect, site, gateway }) => {
-    await connect();
-    const { popup } = await openPopupFor(site.url(ARTICLE));
-    await expect(popup.getByTestId('summarize-page')).toBeEnabled();
-    await gateway.control.faults({ nextStatus: 400, nextError: 'budget_exceeded' });
-    await popup.getByTestId('summarize-page').click();
-    await expect(popup.getByTestId('problem')).toContainText(/budget is used up/i);
+  test('a gateway with the older status codes (budget 400, model denied 401, expired 400) gets the same sentences', async ({ ext, openPopupFor, site }) => {
+    const legacy = await startGateway({ port: 0, batchWriteS: 0, legacyStatuses: true });
+    try {
+      const control = simControl(legacy.url);
+      await ext.worker.evaluate(async (url) => chrome.storage.local.set({ gatewayKey: 'sk-demo-5usd', settings: { gatewayUrl: url } }), legacy.url);
+      const { popup } = await openPopupFor(site.url(ARTICLE));
+      for (const [fault, sentence] of [
+        ['budget_exceeded', /budget is used up/i],
+        ['model_not_allowed', /may not use this model/i],
+        ['expired_key', /key has expired/i],
+      ] as const) {
+        await expect(popup.getByTestId('summarize-page')).toBeEnabled();
+        await control.faults({ nextError: fault });
+        await popup.getByTestId('summarize-page').click();
+        await expect(popup.getByTestId('problem')).toContainText(sentence);
+      }
+      const statuses = (await control.log()).map((entry) => entry.status);
+      expect(statuses).toEqual([400, 401, 400]);
+    } finally {
+      await legacy.close();
+    }
   });
 
   test('an error in the middle of the stream keeps the text so far and says what happened', async ({ openPopupFor, connect, site, gateway }) => {

@@ -61,7 +61,7 @@ test.describe('in Japanese', () => {
     const japanese = answer.match(/[\u3040-\u30ff\u3400-\u9fff]/g)?.length ?? 0;
     expect(japanese / answer.replace(/\s/g, '').length).toBeGreaterThan(0.5);
     const [call] = (await gateway.control.log()).slice(-1);
-    const system = call!.requestMessages.find((m: { role: string }) => m.role === 'system');
+    const system = (call!.requestMessages as { role: string; content: unknown }[]).find((m) => m.role === 'system');
     expect(JSON.stringify(system)).toContain('Japanese');
   });
 });

@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import en from '../../public/_locales/en/messages.json';
 import ja from '../../public/_locales/ja/messages.json';
 import managedSchema from '../../public/managed_schema.json';
@@ -12,7 +13,7 @@ import { GatewayErrorKind } from '../../lib/gateway/errors';
 import { ProblemKind } from '../../lib/errors/problem';
 import { problemMessageKey } from '../../lib/errors/sentences';
 import { protocol } from '../../lib/messaging';
-import { SETTING_NAMES } from '../../lib/settings/schema';
+import { Settings, SETTING_NAMES } from '../../lib/settings/schema';
 
 const root = join(__dirname, '../..');
 
@@ -48,6 +49,23 @@ describe('invariants', () => {
 
   it('every managed_schema.json field is a setting, and every setting can be set by policy', () => {
     expect(Object.keys(managedSchema.properties).sort()).toEqual([...SETTING_NAMES].sort());
+  });
+
+  it('each managed_schema.json field has the type, items and enum values the settings module accepts', () => {
+    // Chrome drops a policy value that fails the managed schema, and parsePolicy drops one that fails zod:
+    // if the two disagree, an admin's value is lost without a word.
+    type Kind = { type?: unknown; enum?: unknown; items?: Kind };
+    const kind = ({ type, enum: values, items }: Kind): Kind => ({ type, enum: values, items: items && kind(items) });
+    const properties: Record<string, Kind> = managedSchema.properties;
+    for (const name of SETTING_NAMES) {
+      const accepted = z.toJSONSchema(Settings.shape[name].unwrap()) as Kind;
+      expect(kind(properties[name] ?? {}), name).toEqual(kind(accepted));
+    }
+  });
+
+  it('the admin guide shows every managed_schema.json field in its full policy example', () => {
+    const guide = readFileSync(join(root, 'docs/admin.md'), 'utf8');
+    for (const name of SETTING_NAMES) expect(guide, name).toMatch(new RegExp(`"${name}":`));
   });
 
   it('only the background reads the virtual key', () => {

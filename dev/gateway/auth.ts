@@ -1,0 +1,94 @@
+/**
+ * LiteLLM's `user_api_key_auth` as a client meets it (contract §1.1, §4.2): where the key is
+ * read from, and the checks a key passes before a request reaches a model.
+ */
+import type { IncomingMessage } from 'node:http';
+import * as errors from './errors';
+import type { GatewayError } from './errors';
+import type { KeyAccount, KeyStore } from './key-store';
+import { hashKey } from './keys';
+import type { Model } from './models';
+import { headerValue } from './http';
+import type { GatewayState } from './state';
+
+export type KeyFromHeaders = { kind: 'none' } | { kind: 'malformed' } | { kind: 'key'; value: string };
+
+function stripBearer(value: string): string {
+  return value.startsWith('Bearer ') || value.startsWith('bearer ') ? value.slice(7) : value;
+}
+
+/** The first header present wins, in LiteLLM's order; `Authorization` must carry a scheme. */
+export function keyFromHeaders(req: IncomingMessage): KeyFromHeaders {
+  const litellmHeader = headerValue(req, 'x-litellm-api-key');
+  if (litellmHeader !== undefined) return { kind: 'key', value: stripBearer(litellmHeader.trim()) };
+  const authorization = headerValue(req, 'authorization');
+  if (authorization !== undefined) {
+    const match = /^(?:Bearer|bearer|Basic) (.*)$/.exec(authorization.trim());
+    const key = match?.[1]?.trim() ?? '';
+    return key === '' ? { kind: 'malformed' } : { kind: 'key', value: key };
+  }
+  for (const name of ['api-key', 'x-api-key', 'x-goog-api-key', 'ocp-apim-subscription-key']) {
+    const value = headerValue(req, name);
+    if (value !== undefined) return { kind: 'key', value: value.trim() };
+  }
+  return { kind: 'none' };
+}
+
+export type Caller = { kind: 'master' } | { kind: 'key'; account: KeyAccount };
+export type AuthResult = { ok: true; caller: Caller } | { ok: false; error: GatewayError };
+
+/** LLM routes (chat completions) check model access and budgets; info routes such as /key/info do not. */
+export type AuthRoute = { llm: false } | { llm: true; model: string | undefined };
+
+/**
+ * Authenticates a request. A key over budget can still read /key/info, as in LiteLLM, where the
+ * key budget check runs only for LLM API routes.
+ * Order of the checks follows the builder's docstring (model access, then expiry, then key, team
+ * and user budgets); when several fail at once the one reported is UNCONFIRMED.
+ */
+export function authenticate(req: IncomingMessage, state: GatewayState, route: AuthRoute): AuthResult {
+  const { masterKey, legacyStatuses } = state.config;
+  const fail = (error: GatewayError): AuthResult => ({ ok: false, error });
+  const found = keyFromHeaders(req);
+  if (found.kind === 'none') return fail(errors.noApiKey());
+  if (found.kind === 'malformed') return fail(errors.malformedAuthorization());
+  const raw = found.value;
+  if (raw === masterKey) return { ok: true, caller: { kind: 'master' } };
+  if (!raw.startsWith('sk-')) return fail(errors.notAVirtualKey(raw));
+  const account = state.keys.get(hashKey(raw));
+  if (!account) return fail(errors.invalidKey(raw));
+  const key = account.record;
+  if (key.blocked) return fail(errors.blockedKey());
+  if (route.llm && route.model !== undefined && key.models.length > 0 && !key.models.includes(route.model)) {
+    return fail(errors.modelNotAllowed(legacyStatuses, key.models, route.model));
+  }
+  const now = state.clock.now();
+  if (account.expiresAtMs !== null && account.expiresAtMs < now) return fail(errors.expiredKey(legacyStatuses, key.key, account.expiresAtMs, now));
+  if (route.llm && !isFree(route.model === undefined ? undefined : state.models.get(route.model))) {
+    const budgetError = overBudget(account, state.keys, legacyStatuses);
+    if (budgetError) return fail(budgetError);
+  }
+  return { ok: true, caller: { kind: 'key', account } };
+}
+
+// Zero-cost models skip budget checks (contract §4.2).
+function isFree(model: Model | undefined): boolean {
+  return model !== undefined && model.model_info.input_cost_per_token === 0 && model.model_info.output_cost_per_token === 0;
+}
+
+// Keys are blocked at spend >= budget, teams only past it (contract §4.2); >= for users is UNCONFIRMED.
+function overBudget(account: KeyAccount, store: KeyStore, legacy: boolean): GatewayError | null {
+  const { max_budget, team_id, user_id } = account.record;
+  if (max_budget !== null && account.live.spend >= max_budget) {
+    return errors.keyBudgetExceeded(legacy, account.record, account.live.spend, max_budget);
+  }
+  const team = team_id === null ? undefined : store.teams.get(team_id);
+  if (team_id !== null && team?.maxBudget != null && team.spend > team.maxBudget) {
+    return errors.teamBudgetExceeded(legacy, team_id, team.spend, team.maxBudget);
+  }
+  const user = user_id === null ? undefined : store.users.get(user_id);
+  if (user_id !== null && user?.maxBudget != null && user.spend >= user.maxBudget) {
+    return errors.userBudgetExceeded(legacy, user_id, user.spend, user.maxBudget);
+  }
+  return null;
+}

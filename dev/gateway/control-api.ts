@@ -1,0 +1,93 @@
+/**
+ * The bodies of the simulator's control routes (`/__sim/*`), shared by the server, which parses
+ * them, and by `control.ts`, the typed client tests use. These are the simulator's own API, not
+ * LiteLLM's, so they live here rather than in lib/gateway/wire.ts.
+ */
+import { z } from 'zod';
+import { KeyRecord } from './keys';
+import { ModelPatch } from './models';
+
+export const NAMED_ERRORS = [
+  'invalid_key',
+  'expired_key',
+  'budget_exceeded',
+  'model_not_allowed',
+  'rate_limited',
+  'context_window',
+  'upstream',
+  'malformed_request',
+  'db_unavailable',
+  'tags_rejected',
+] as const;
+export type NamedError = (typeof NAMED_ERRORS)[number];
+
+const count = z.number().int().nonnegative();
+
+/** `POST /__sim/faults`: fields given replace the current ones; the next* ones are used up. */
+export const FaultsBody = z
+  .object({
+    /** Delay before the response starts (headers and first chunk). */
+    ttftMs: count.optional(),
+    /** Delay before each further chunk: a slow trickle. */
+    perChunkMs: count.optional(),
+    /** Destroy the socket after N content chunks (streams); null clears it. */
+    cutAfterChunks: count.nullable().optional(),
+    /** Send `data: {"error":…}` after N content chunks, then end the stream. */
+    midStreamErrorAfter: count.nullable().optional(),
+    /** Send one line that is not JSON after N content chunks, then go on. */
+    malformedAfter: count.nullable().optional(),
+    /** Never answer chat requests (until the client gives up or the gateway closes). */
+    hang: z.boolean().optional(),
+    /** Deliver each answer in at most N content chunks (long gaps with few chunks); null clears it. */
+    maxChunks: z.number().int().positive().nullable().optional(),
+    /** The next chat answer's text, verbatim: for tests of what the client does with hostile output. */
+    nextContent: z.string().optional(),
+    /** Answer the next chat request(s) with this status and a contract-shaped body for it. */
+    nextStatus: z.number().int().min(400).max(599).optional(),
+    /** Answer the next chat request(s) with this exact contract error. */
+    nextError: z.enum(NAMED_ERRORS).optional(),
+    /** How many requests nextStatus/nextError apply to (default 1). */
+    times: z.number().int().positive().optional(),
+  })
+  .strict()
+  .refine((f) => f.nextStatus === undefined || f.nextError === undefined, 'give nextStatus or nextError, not both');
+export type FaultsBody = z.input<typeof FaultsBody>;
+
+export const ModelsBody = z.array(ModelPatch);
+
+export const ResetBody = z.object({}).strict();
+
+export const ClockBody = z.object({ advanceMs: z.number().int() }).strict();
+
+const KEY_FIELDS = new Set(Object.keys(KeyRecord.shape));
+/** `POST /__sim/keys`: one key or several, each a partial record found (or created) by `key`. */
+const KeyPatch = z
+  .object({ key: z.string().startsWith('sk-') })
+  .catchall(z.unknown())
+  .refine((patch) => Object.keys(patch).every((field) => KEY_FIELDS.has(field)), 'unknown key field');
+export const KeysBody = z.union([KeyPatch, z.array(KeyPatch)]);
+export type KeyPatch = { key: string } & Partial<Omit<KeyRecord, 'key'>>;
+
+/** One line of `GET /__sim/log`: every chat request, failed ones included. */
+export const LogEntry = z.object({
+  time: z.string(),
+  callId: z.string(),
+  path: z.string(),
+  keyHash: z.string().nullable(),
+  keyAlias: z.string().nullable(),
+  model: z.string().nullable(),
+  promptTokens: z.number(),
+  completionTokens: z.number(),
+  cost: z.number(),
+  tags: z.array(z.string()),
+  user: z.string().nullable(),
+  status: z.number(),
+  latencyMs: z.number(),
+  stream: z.boolean(),
+  closedByClient: z.boolean(),
+  requestMessages: z.unknown(),
+  responseFormat: z.boolean(),
+  cacheControl: z.boolean(),
+});
+export type LogEntry = z.infer<typeof LogEntry>;
+export const LogBody = z.array(LogEntry);

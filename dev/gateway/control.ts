@@ -1,0 +1,36 @@
+/**
+ * A typed client for the simulator's control routes, for tests and scripts:
+ * `const sim = simControl(gateway.url); await sim.faults({ ttftMs: 200 }); … await sim.reset();`
+ */
+import { type FaultsBody, type KeyPatch, LogBody, type LogEntry } from './control-api';
+import type { ModelPatch } from './models';
+
+export interface SimControl {
+  faults(faults: FaultsBody): Promise<void>;
+  reset(): Promise<void>;
+  log(): Promise<LogEntry[]>;
+  models(patches: ModelPatch[]): Promise<void>;
+  /** Moves the simulator's clock forward (or back, with a negative value). */
+  clock(advanceMs: number): Promise<void>;
+  keys(patch: KeyPatch | KeyPatch[]): Promise<void>;
+}
+
+export function simControl(gatewayUrl: string): SimControl {
+  const base = gatewayUrl.replace(/\/+$/, '');
+  async function post(path: string, body: unknown): Promise<void> {
+    const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
+  }
+  return {
+    faults: (faults) => post('/__sim/faults', faults),
+    reset: () => post('/__sim/reset', {}),
+    async log() {
+      const response = await fetch(`${base}/__sim/log`);
+      if (!response.ok) throw new Error(`/__sim/log: HTTP ${response.status}`);
+      return LogBody.parse(await response.json());
+    },
+    models: (patches) => post('/__sim/models', patches),
+    clock: (advanceMs) => post('/__sim/clock', { advanceMs }),
+    keys: (patch) => post('/__sim/keys', patch),
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * Live state of every key, team and internal user: spend as the next request's budget check sees
+ * it, and the copy `/key/info` reads, which LiteLLM writes to its database in batches.
+ *
+ * LiteLLM charges a call to its in-memory auth cache at once and queues the database increment,
+ * flushed every `proxy_batch_write_at` seconds (default 10; contract §6). Here each increment
+ * becomes visible to `/key/info` exactly `batchWriteMs` after the call: the worst case of
+ * LiteLLM's 0..batch lag, so a client that copes with this copes with the real one.
+ */
+import type { Clock } from './clock';
+import { nextBudgetResetAt, parseDuration } from './durations';
+import { hashKey, KeyRecord, type KeysFile, type StoredKey } from './keys';
+
+interface PendingWrite {
+  atMs: number;
+  cost: number;
+  model: string;
+}
+
+export interface SpendSnapshot {
+  spend: number;
+  modelSpend: Record<string, number>;
+}
+
+export interface KeyAccount {
+  readonly hash: string;
+  record: StoredKey;
+  /** What the budget check and `x-litellm-key-spend` see. */
+  live: SpendSnapshot;
+  /** What `/key/info` sees once the due writes are applied. */
+  written: SpendSnapshot;
+  pending: PendingWrite[];
+  budgetResetAtMs: number | null;
+  expiresAtMs: number | null;
+  createdAtMs: number;
+}
+
+export interface SharedBudget {
+  maxBudget: number | null;
+  spend: number;
+}
+
+function addTo(snapshot: SpendSnapshot, cost: number, model: string): void {
+  snapshot.spend += cost;
+  snapshot.modelSpend[model] = (snapshot.modelSpend[model] ?? 0) + cost;
+}
+
+export class KeyStore {
+  readonly #accounts = new Map<string, KeyAccount>();
+  readonly teams = new Map<string, SharedBudget>();
+  readonly users = new Map<string, SharedBudget>();
+
+  constructor(
+    source: KeysFile,
+    private readonly clock: Clock,
+    private readonly batchWriteMs: number,
+  ) {
+    for (const key of source.keys) this.upsert(key);
+    for (const team of source.teams) this.teams.set(team.team_id, { maxBudget: team.max_budget, spend: team.spend });
+    for (const user of source.users) this.users.set(user.user_id, { maxBudget: user.max_budget, spend: user.spend });
+  }
+
+  /** The account for a key hash, with any budget reset that is due applied first. */
+  get(hash: string): KeyAccount | undefined {
+    const account = this.#accounts.get(hash);
+    if (account) this.#resetBudgetIfDue(account);
+    return account;
+  }
+
+  /**
+   * Adds a key, or merges fields into an existing one (by its `key`). Setting `spend` sets both the
+   * live and the written value, as a test that edits the database row directly would.
+   */
+  upsert(patch: { key: string } & Record<string, unknown>): KeyAccount {
+    const hash = hashKey(patch.key);
+    const current = this.#accounts.get(hash);
+    const record = KeyRecord.parse({ ...current?.record, ...patch });
+    const now = this.clock.now();
+    const account: KeyAccount = current ?? {
+      hash,
+      record,
+      live: { spend: 0, modelSpend: {} },
+      written: { spend: 0, modelSpend: {} },
+      pending: [],
+      budgetResetAtMs: null,
+      expiresAtMs: null,
+      createdAtMs: now,
+    };
+    account.record = record;
+    if (!current || 'spend' in patch) {
+      account.live = { spend: record.spend, modelSpend: {} };
+      account.written = { spend: record.spend, modelSpend: {} };
+      account.pending = [];
+    }
+    account.expiresAtMs = record.expires === null ? null : Date.parse(record.expires);
+    if (!current || 'budget_reset_at' in patch || 'budget_duration' in patch) account.budgetResetAtMs = this.#firstResetAt(record, now);
+    this.#accounts.set(hash, account);
+    return account;
+  }
+
+  /** Charges a finished call to its key, and to the key's team and user budgets. */
+  charge(account: KeyAccount, cost: number, model: string): void {
+    addTo(account.live, cost, model);
+    if (this.batchWriteMs === 0) addTo(account.written, cost, model);
+    else account.pending.push({ atMs: this.clock.now(), cost, model });
+    const team = account.record.team_id === null ? undefined : this.teams.get(account.record.team_id);
+    if (team) team.spend += cost;
+    const user = account.record.user_id === null ? undefined : this.users.get(account.record.user_id);
+    if (user) user.spend += cost;
+  }
+
+  /** The database copy as `/key/info` reads it: writes older than the batch interval are in. */
+  written(account: KeyAccount): SpendSnapshot {
+    const now = this.clock.now();
+    const due = account.pending.filter((w) => w.atMs + this.batchWriteMs <= now);
+    account.pending = account.pending.filter((w) => w.atMs + this.batchWriteMs > now);
+    for (const write of due) addTo(account.written, write.cost, write.model);
+    return account.written;
+  }
+
+  #firstResetAt(record: StoredKey, now: number): number | null {
+    if (record.budget_reset_at !== null) return Date.parse(record.budget_reset_at);
+    const duration = record.budget_duration === null ? null : parseDuration(record.budget_duration);
+    return duration ? nextBudgetResetAt(duration, now) : null;
+  }
+
+  /**
+   * LiteLLM's reset job runs every ~10 minutes (`proxy_budget_rescheduler_min/max_time`), so a
+   * real reset shows up to that late; the simulator applies it the moment its clock passes
+   * budget_reset_at, which keeps tests exact. Like the job, it zeroes spend and schedules the
+   * next reset from now.
+   */
+  #resetBudgetIfDue(account: KeyAccount): void {
+    const now = this.clock.now();
+    if (account.budgetResetAtMs === null || now < account.budgetResetAtMs) return;
+    const duration = account.record.budget_duration === null ? null : parseDuration(account.record.budget_duration);
+    if (!duration) return;
+    account.live = { spend: 0, modelSpend: {} };
+    account.written = { spend: 0, modelSpend: {} };
+    account.pending = [];
+    account.budgetResetAtMs = nextBudgetResetAt(duration, now);
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Real token counts (o200k, the GPT-4o tokenizer) for prompts and answers, so spend, context
+ * windows and max_tokens behave like a gateway in front of a real model.
+ */
+import { encode } from 'gpt-tokenizer';
+import type { ChatMessage } from '../../lib/gateway/wire';
+
+// OpenAI's chat format wraps each message in a few tokens and primes the reply with three more
+// (openai-cookbook, "How to count tokens with tiktoken").
+const TOKENS_PER_MESSAGE = 3;
+const REPLY_PRIMING_TOKENS = 3;
+
+export function countTokens(text: string): number {
+  return encode(text).length;
+}
+
+export function messageText(message: ChatMessage): string {
+  return typeof message.content === 'string' ? message.content : message.content.map((part) => part.text).join('\n');
+}
+
+export interface PromptCount {
+  total: number;
+  /**
+   * Anthropic caches the prompt up to and including the last block marked `cache_control`; this
+   * is that prefix (its text identifies it, its tokens are what a cache hit saves), or null.
+   */
+  cacheablePrefix: { text: string; tokens: number } | null;
+}
+
+export function countPrompt(messages: readonly ChatMessage[]): PromptCount {
+  let total = REPLY_PRIMING_TOKENS;
+  let prefix: PromptCount['cacheablePrefix'] = null;
+  let seenText = '';
+  for (const message of messages) {
+    total += TOKENS_PER_MESSAGE;
+    seenText += `\u0000${message.role}\u0000`;
+    const parts = typeof message.content === 'string' ? [{ text: message.content, cache_control: undefined }] : message.content;
+    for (const part of parts) {
+      total += countTokens(part.text);
+      seenText += `${part.text}\u0000`;
+      if (part.cache_control) prefix = { text: seenText, tokens: total - REPLY_PRIMING_TOKENS };
+    }
+  }
+  return { total, cacheablePrefix: prefix };
+}
