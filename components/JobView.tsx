@@ -1,45 +1,128 @@
-/** One job as the person sees it: progress, the streamed answer, and what it cost. */
-import { useState } from 'react';
+/** One job as the person sees it: progress, the streamed answer or the draft, and what it cost. */
+import { useEffect, useState } from 'react';
 import type { SentenceContext } from '@/lib/errors/sentences';
 import { formatUsd, t } from '@/lib/i18n';
-import type { Job } from '@/lib/jobs/job';
+import { isRunning, type Job } from '@/lib/jobs/job';
+import type { JiraTemplates } from '@/lib/jira/templates';
+import { send } from '@/lib/messaging';
+import { DraftView } from './DraftView';
 import { Markdown } from './Markdown';
 import { ProblemNotice } from './ProblemNotice';
 
 function CostLine({ job }: { job: Job }) {
   if (!job.cost) return null;
-  const { usd, promptTokens, completionTokens } = job.cost;
+  const { usd, promptTokens, completionTokens, calls } = job.cost;
+  const text =
+    usd === null
+      ? t('answerCostUnknown', promptTokens, completionTokens)
+      : calls > 1
+        ? t('answerCostCalls', formatUsd(usd), calls, promptTokens, completionTokens)
+        : t('answerCost', formatUsd(usd), promptTokens, completionTokens);
   return (
     <p className="muted cost" data-testid="answer-cost">
-      {usd === null ? t('answerCostUnknown', promptTokens, completionTokens) : t('answerCost', formatUsd(usd), promptTokens, completionTokens)}
+      {text}
     </p>
   );
 }
 
 function SourceLine({ job }: { job: Job }) {
-  if (!job.source) return null;
-  const key = job.source.kind === 'selection' ? 'sourceSelection' : 'sourceLine';
+  const source = job.source;
+  if (!source || job.feature === 'jira-draft') return null;
+  const title = source.title || source.url;
+  const words = source.words.toLocaleString();
+  const text = source.pages ? t('sourcePdf', title, source.pages, words) : t(source.kind === 'selection' ? 'sourceSelection' : 'sourceLine', title, words);
   return (
     <p className="muted source" data-testid="answer-source">
-      {t(key, job.source.title || job.source.url, job.source.words.toLocaleString())}
+      {text}
     </p>
   );
 }
 
-export function JobView({ job, context, onStop, onRetry }: { job: Job; context: SentenceContext; onStop: () => void; onRetry: () => void }) {
+function Countdown({ until }: { until: number }) {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(timer);
+  }, []);
+  return (
+    <p className="warning" role="status" data-testid="rate-limit-countdown">
+      {t('rateLimitedWait', Math.max(0, Math.ceil((until - now) / 1000)))}
+    </p>
+  );
+}
+
+function Progress({ job }: { job: Job }) {
+  if (job.status === 'extracting') return <p className="muted progress">{t('extracting')}</p>;
+  if (job.status === 'rate-limited' && job.retryAt) return <Countdown until={job.retryAt} />;
+  if (job.progress && job.progress.total > 1 && job.status !== 'streaming') {
+    const { stage, done, total } = job.progress;
+    return (
+      <div className="progress" data-testid="progress">
+        <p className="muted">{t(stage === 'reduce' ? 'progressReduce' : 'progressMap', Math.min(done + 1, total), total)}</p>
+        <progress max={total} value={done} />
+      </div>
+    );
+  }
+  if (job.status === 'waiting') return <p className="muted progress">{t(job.feature === 'jira-draft' ? 'drafting' : 'waitingFirstToken')}</p>;
+  if (job.status === 'streaming') return <p className="muted progress">{t('streaming')}</p>;
+  return null;
+}
+
+function Confirm({ job }: { job: Job }) {
+  if (job.status !== 'confirm' || !job.estimate) return null;
+  const answer = (proceed: boolean) => void send('popup.confirmJob', { tabId: job.tabId, proceed });
+  return (
+    <div className="confirm" role="dialog" aria-label={t('confirmTitle')} data-testid="cost-confirm">
+      <p>
+        <strong>{t('confirmTitle')}</strong>
+      </p>
+      <p>{t('confirmBody', formatUsd(job.estimate.usd), job.estimate.promptTokens.toLocaleString(), job.estimate.calls)}</p>
+      <div className="row">
+        <button type="button" className="primary" data-testid="confirm-continue" autoFocus onClick={() => answer(true)}>
+          {t('continue')}
+        </button>
+        <button type="button" data-testid="confirm-cancel" onClick={() => answer(false)}>
+          {t('cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export interface JobViewProps {
+  job: Job;
+  context: SentenceContext;
+  templates: JiraTemplates;
+  jiraReady: boolean;
+  canDraft: boolean;
+  onStop(): void;
+  onRetry(): void;
+  onTurnIntoTicket(): void;
+}
+
+export function JobView({ job, context, templates, jiraReady, canDraft, onStop, onRetry, onTurnIntoTicket }: JobViewProps) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     await navigator.clipboard.writeText(job.text);
     setCopied(true);
     setTimeout(() => setCopied(false), 1500);
   };
-  const running = job.status === 'extracting' || job.status === 'waiting' || job.status === 'streaming';
+  const running = isRunning(job);
+  const isDraft = job.feature === 'jira-draft';
   return (
-    <section className="job" data-testid="job" data-status={job.status} aria-live="polite" aria-busy={running}>
-      {job.status === 'extracting' && <p className="muted progress">{t('extracting')}</p>}
-      {job.status === 'waiting' && <p className="muted progress">{t('waitingFirstToken')}</p>}
-      {job.text && <Markdown text={job.text} testId="answer" />}
-      {job.status === 'streaming' && <p className="muted progress">{t('streaming')}</p>}
+    <section className="job" data-testid="job" data-status={job.status} data-feature={job.feature} aria-live="polite" aria-busy={running}>
+      <Progress job={job} />
+      <Confirm job={job} />
+      {job.draft && job.status === 'done' && <DraftView job={{ ...job, draft: job.draft }} templates={templates} jiraReady={jiraReady} />}
+      {!isDraft && job.text && <Markdown text={job.text} testId="answer" />}
+      {isDraft && job.text && job.status === 'error' && (
+        <details open>
+          <summary>{t('rawAnswer')}</summary>
+          <pre className="raw" data-testid="raw-answer">
+            {job.text}
+          </pre>
+        </details>
+      )}
       {job.status === 'stopped' && <p className="muted" data-testid="stopped">{t('stopped')}</p>}
       {job.status === 'interrupted' && (
         <p className="warning" data-testid="interrupted">
@@ -53,9 +136,14 @@ export function JobView({ job, context, onStop, onRetry }: { job: Job; context: 
             {t('stop')}
           </button>
         )}
-        {!running && job.text && (
+        {!running && !isDraft && job.text && (
           <button type="button" data-testid="copy" onClick={() => void copy()}>
             {copied ? t('copied') : t('copy')}
+          </button>
+        )}
+        {job.status === 'done' && !isDraft && canDraft && (
+          <button type="button" data-testid="turn-into-ticket" onClick={onTurnIntoTicket}>
+            {t('turnIntoTicket')}
           </button>
         )}
         {(job.status === 'interrupted' || job.status === 'stopped') && (

@@ -9,9 +9,11 @@ import { BudgetState } from './budget/state';
 import { Problem } from './errors/problem';
 import { Job } from './jobs/job';
 import { Feature } from './settings/schema';
+import { TicketDraft } from './jira/ticket';
+import { JiraCreateResult, JiraPreview } from './jira/create-result';
 
 const TabRef = z.object({ tabId: z.number().int() });
-const KeyStatus = z.object({ hasKey: z.boolean(), maskedKey: z.string() });
+const KeyStatus = z.object({ hasKey: z.boolean(), maskedKey: z.string(), hasJiraToken: z.boolean(), maskedJiraToken: z.string() });
 const ConnectionInput = z.object({ gatewayUrl: z.string(), key: z.string().nullable() });
 
 export const ConnectionTest = z.discriminatedUnion('ok', [
@@ -25,7 +27,19 @@ export type TabInfo = z.infer<typeof TabInfo>;
 
 export const protocol = {
   'popup.inspectTab': { input: TabRef, output: TabInfo },
-  'popup.startJob': { input: TabRef.extend({ feature: Feature, model: z.string() }), output: Job },
+  'popup.startJob': {
+    input: TabRef.extend({
+      feature: Feature,
+      model: z.string(),
+      fromSummary: z.boolean().optional(),
+      keepEdits: z.object({ draft: TicketDraft, touched: z.array(z.string()) }).optional(),
+    }),
+    output: Job,
+  },
+  'popup.confirmJob': { input: TabRef.extend({ proceed: z.boolean() }), output: z.object({}) },
+  'popup.saveDraft': { input: TabRef.extend({ draft: TicketDraft, touched: z.array(z.string()) }), output: Job.nullable() },
+  'popup.previewJira': { input: z.object({ draft: TicketDraft }), output: JiraPreview },
+  'popup.createJira': { input: z.object({ draft: TicketDraft }), output: JiraCreateResult },
   'popup.stopJob': { input: TabRef, output: Job.nullable() },
   'popup.retryJob': { input: TabRef, output: Job.nullable() },
   'ui.refreshStatus': { input: z.object({}), output: ConnectionTest },
@@ -34,6 +48,7 @@ export const protocol = {
   'ui.keyStatus': { input: z.object({}), output: KeyStatus },
   'options.saveConnection': { input: ConnectionInput, output: KeyStatus },
   'options.testConnection': { input: ConnectionInput, output: ConnectionTest },
+  'options.saveJiraToken': { input: z.object({ token: z.string() }), output: KeyStatus },
 } as const;
 
 export type Protocol = typeof protocol;

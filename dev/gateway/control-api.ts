@@ -46,7 +46,7 @@ export const FaultsBody = z
     nextStatus: z.number().int().min(400).max(599).optional(),
     /** Answer the next chat request(s) with this exact contract error. */
     nextError: z.enum(NAMED_ERRORS).optional(),
-    /** How many requests nextStatus/nextError apply to (default 1). */
+    /** How many requests nextStatus/nextError/nextContent apply to (default 1). */
     times: z.number().int().positive().optional(),
   })
   .strict()

@@ -27,12 +27,16 @@ export class FaultState {
   #next: InjectedFailure | null = null;
   #remaining = 0;
   #nextContent: string | null = null;
+  #contentRemaining = 0;
 
   /** Applies a parsed `FaultsBody`; returns what is now in force. */
   apply(body: FaultsBody): { stream: StreamFaults; next: InjectedFailure | null; remaining: number } {
     const { nextStatus, nextError, times, nextContent, ...stream } = body;
     this.#stream = { ...this.#stream, ...stream };
-    if (nextContent !== undefined) this.#nextContent = nextContent;
+    if (nextContent !== undefined) {
+      this.#nextContent = nextContent;
+      this.#contentRemaining = times ?? 1;
+    }
     if (nextStatus !== undefined) this.#next = { kind: 'status', status: nextStatus };
     if (nextError !== undefined) this.#next = { kind: 'error', name: nextError };
     if (nextStatus !== undefined || nextError !== undefined) this.#remaining = times ?? 1;
@@ -46,7 +50,8 @@ export class FaultState {
   /** The answer text a test put in place of the offline model's, once. */
   takeContent(): string | null {
     const content = this.#nextContent;
-    this.#nextContent = null;
+    this.#contentRemaining -= 1;
+    if (this.#contentRemaining <= 0) this.#nextContent = null;
     return content;
   }
 

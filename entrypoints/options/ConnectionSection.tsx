@@ -95,6 +95,11 @@ export function ConnectionSection({ settings }: { settings: ResolvedSettings }) 
           </button>
         </span>
         <span className="hint">{t('virtualKeyHint')}</span>
+        {/^https?:/.test(settings.values.keyHelpUrl) && (
+          <a className="hint" data-testid="key-help" href={settings.values.keyHelpUrl} target="_blank" rel="noopener noreferrer">
+            {t('keyHelp')}
+          </a>
+        )}
         {savedKey && <span className="hint" data-testid="saved-key">{t('keySaved', savedKey)}</span>}
       </label>
       <div className="row">

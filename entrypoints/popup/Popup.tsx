@@ -10,7 +10,9 @@ import { isRunning } from '@/lib/jobs/job';
 import { readJob, watchJob } from '@/lib/jobs/store';
 import { send, type TabInfo } from '@/lib/messaging';
 import { pickableModels } from '@/lib/settings/resolve';
-import type { Feature } from '@/lib/settings/schema';
+import { DEFAULT_SETTINGS, type Feature } from '@/lib/settings/schema';
+import { templatesFrom } from '@/lib/jira/settings-templates';
+import { jiraConfigured } from '@/lib/jira/configured';
 import { getSettings, saveUserSettings, watchSettings } from '@/lib/settings/store';
 import { targetTabId } from '@/lib/ui/target-tab';
 import { useStored } from '@/lib/ui/use-storage';
@@ -51,11 +53,12 @@ export function Popup() {
   const model = models.includes(preferred) ? preferred : (models[0] ?? '');
 
   const start = useCallback(
-    (feature: Feature) => {
-      if (tabId && model) void send('popup.startJob', { tabId, feature, model });
+    (feature: Feature, fromSummary = false) => {
+      if (tabId && model) void send('popup.startJob', { tabId, feature, model, fromSummary });
     },
     [tabId, model],
   );
+  const enabled = (feature: Feature) => !settings?.values.disabledFeatures.includes(feature);
 
   if (configured === false) {
     return (
@@ -77,12 +80,19 @@ export function Popup() {
       {statusProblem && <ProblemNotice problem={statusProblem} context={context} />}
       <ModelPicker models={models} value={model} locked={settings?.locked.includes('defaultModel') ?? false} onChange={(m) => void saveUserSettings({ defaultModel: m })} />
       <div className="actions">
-        <button type="button" className="primary" data-testid="summarize-page" disabled={jobRunning || !model || !tabId} onClick={() => start('summarize')}>
-          {t('summarizePage')}
-        </button>
-        {tab?.hasSelection && (
+        {enabled('summarize') && (
+          <button type="button" className="primary" data-testid="summarize-page" disabled={jobRunning || !model || !tabId} onClick={() => start('summarize')}>
+            {t('summarizePage')}
+          </button>
+        )}
+        {tab?.hasSelection && enabled('summarize-selection') && (
           <button type="button" data-testid="summarize-selection" disabled={jobRunning || !model} onClick={() => start('summarize-selection')}>
             {t('summarizeSelection')}
+          </button>
+        )}
+        {enabled('jira-draft') && (
+          <button type="button" data-testid="draft-ticket" disabled={jobRunning || !model || !tabId} onClick={() => start('jira-draft')}>
+            {t('draftTicket')}
           </button>
         )}
       </div>
@@ -91,8 +101,12 @@ export function Popup() {
         <JobView
           job={job}
           context={context}
+          templates={templatesFrom(settings?.values ?? DEFAULT_SETTINGS)}
+          jiraReady={!!settings && jiraConfigured(settings.values)}
+          canDraft={enabled('jira-draft')}
           onStop={() => void send('popup.stopJob', { tabId })}
           onRetry={() => void send('popup.retryJob', { tabId })}
+          onTurnIntoTicket={() => start('jira-draft', true)}
         />
       )}
     </main>

@@ -2,6 +2,7 @@
  * What every request says about itself, so the company sees cost by use case and by person
  * (contract §1.2): the feature, the extension and its version, the admin's extra tags, the user.
  */
+import { storage } from 'wxt/utils/storage';
 import type { RequestTags } from '../gateway/client';
 import type { Settings, Feature } from '../settings/schema';
 
@@ -13,3 +14,9 @@ export function requestTags(feature: Feature, settings: Settings, keyUserId: str
     user: settings.userId || keyUserId || null,
   };
 }
+
+/**
+ * Set when the gateway answered `reject_clientside_metadata_tags` (contract §1.2): requests then
+ * go without tags (the key's own tags still apply), and the options page says so.
+ */
+export const tagsRejectedItem = storage.defineItem<boolean>('local:tagsRejected', { fallback: false });

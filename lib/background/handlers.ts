@@ -1,69 +1,82 @@
 /** The background's table of message handlers, and the job runner they drive. */
-import { readBudget, readCatalog, budgetItem, modelPrices } from '../budget/store';
+import { budgetItem, modelPrices, readBudget, readCatalog } from '../budget/store';
 import { budgetAfterCall, UNREPORTED_BUDGET } from '../budget/state';
 import { costFromUsage } from '../budget/pricing';
 import { streamChat } from '../gateway/client';
-import { JobRunner, type JobDeps } from '../jobs/runner';
+import { draftWork } from '../jira/draft-work';
+import type { FeatureWork, JobDeps, JobRunner } from '../jobs/runner';
 import type { Handlers } from '../messaging';
-import { maskKey, readGatewayKey, writeGatewayKey } from '../settings/secrets';
+import { maskKey, readGatewayKey, readJiraToken, writeGatewayKey, writeJiraToken } from '../settings/secrets';
 import { getSettings, saveUserSettings } from '../settings/store';
-import { wordCount } from '../extract/result';
-import { summaryMessages, ANSWER_TOKENS } from '../summarize/prompt';
-import { summaryLanguage } from '../summarize/language';
-import { requestTags } from './attribution';
+import type { Feature } from '../settings/schema';
+import { summarizeWork } from '../summarize/work';
+import { appendUsage } from '../usage/history';
+import { requestTags, tagsRejectedItem } from './attribution';
 import { connectionFor, currentConnection } from './connection';
+import { createJiraIssue, previewJiraIssue } from './jira';
 import { refreshStatus, testConnection } from './status';
 import { extractTab, inspectTab } from './tab';
 
-export function createJobDeps(workerId: string): JobDeps {
+const modelInfo = async (model: string) => modelPrices(await readCatalog(), model);
+
+export function createJobDeps(workerId: string, published?: JobDeps['published']): JobDeps {
+  const summarize = summarizeWork({ modelInfo, budget: readBudget });
+  const draft = draftWork({ modelInfo });
+  const works: Record<Feature, FeatureWork> = { summarize, 'summarize-selection': summarize, 'jira-draft': draft };
   return {
     workerId,
     now: () => Date.now(),
     connection: currentConnection,
     settings: async () => (await getSettings()).values,
     extract: (tabId, feature) => extractTab(tabId, feature === 'summarize-selection'),
-    prepare(extracted, settings) {
-      const language = summaryLanguage(settings.summaryLanguage, extracted.text, extracted.lang);
-      return {
-        messages: summaryMessages({
-          title: extracted.title,
-          url: extracted.url,
-          text: extracted.text,
-          isSelection: extracted.kind === 'selection',
-          language,
-          length: settings.summaryLength,
-          form: settings.summaryForm,
-        }),
-        maxTokens: ANSWER_TOKENS[settings.summaryLength],
-        source: { title: extracted.title, url: extracted.url, words: wordCount(extracted.text), kind: extracted.kind, language },
-      };
-    },
+    work: (feature) => works[feature],
     async tags(feature) {
-      const [{ values }, budget] = await Promise.all([getSettings(), readBudget()]);
-      return requestTags(feature, values, budget?.userId ?? null, browser.runtime.getManifest().version);
+      const [{ values }, budget, rejected] = await Promise.all([getSettings(), readBudget(), tagsRejectedItem.getValue()]);
+      const tags = requestTags(feature, values, budget?.userId ?? null, browser.runtime.getManifest().version);
+      return rejected ? { ...tags, tags: [] } : tags;
     },
-    stream: (conn, model, prepared, tags, onDelta, signal) =>
-      streamChat(conn, { model, messages: prepared.messages, max_tokens: prepared.maxTokens }, tags, onDelta, signal),
-    async settle(model, result) {
-      const catalog = await readCatalog();
-      const cost = result.headers.responseCost ?? (result.usage ? costFromUsage(result.usage, modelPrices(catalog, model)) : null);
+    tagsRejected: () => tagsRejectedItem.setValue(true),
+    stream: (conn, request, tags, onDelta, signal) => streamChat(conn, request, tags, onDelta, signal),
+    async settle(job, result) {
+      const prices = await modelInfo(job.model);
+      const computed = result.usage ? costFromUsage(result.usage, prices) : null;
+      const cost = result.headers.responseCost ?? computed;
       const previous = (await readBudget()) ?? UNREPORTED_BUDGET;
       await budgetItem.setValue(budgetAfterCall(previous, result.headers, cost, true, Date.now()));
+      await appendUsage({
+        time: Date.now(),
+        feature: job.feature,
+        model: job.model,
+        promptTokens: result.usage?.prompt_tokens ?? 0,
+        completionTokens: result.usage?.completion_tokens ?? 0,
+        cost,
+        estimated: result.headers.responseCost === null,
+        pageTitle: job.source?.title ?? '',
+        pageUrl: job.source?.url ?? '',
+      });
       return cost;
     },
+    published,
   };
 }
 
 export function createHandlers(runner: JobRunner, workerId: string): Handlers {
   const keyStatus = async () => {
-    const key = await readGatewayKey();
-    return { hasKey: key.length > 0, maskedKey: maskKey(key) };
+    const [key, token] = await Promise.all([readGatewayKey(), readJiraToken()]);
+    return { hasKey: key.length > 0, maskedKey: maskKey(key), hasJiraToken: token.length > 0, maskedJiraToken: maskKey(token) };
   };
   return {
     'popup.inspectTab': ({ tabId }) => inspectTab(tabId),
-    'popup.startJob': ({ tabId, feature, model }) => runner.start(tabId, feature, model),
+    'popup.startJob': ({ tabId, feature, model, fromSummary, keepEdits }) => runner.start(tabId, feature, model, { fromSummary, keepEdits }),
     'popup.stopJob': ({ tabId }) => runner.stop(tabId),
     'popup.retryJob': ({ tabId }) => runner.retry(tabId),
+    'popup.confirmJob': async ({ tabId, proceed }) => {
+      runner.confirm(tabId, proceed);
+      return {};
+    },
+    'popup.saveDraft': ({ tabId, draft, touched }) => runner.saveDraft(tabId, draft, touched),
+    'popup.previewJira': ({ draft }) => previewJiraIssue(draft),
+    'popup.createJira': ({ draft }) => createJiraIssue(draft),
     'ui.refreshStatus': async () => refreshStatus(await currentConnection()),
     'ui.wake': async () => {
       await runner.ready;
@@ -82,6 +95,10 @@ export function createHandlers(runner: JobRunner, workerId: string): Handlers {
     },
     async 'options.testConnection'({ gatewayUrl, key }) {
       return testConnection(await connectionFor(gatewayUrl.trim(), key?.trim() || (await readGatewayKey())));
+    },
+    async 'options.saveJiraToken'({ token }) {
+      await writeJiraToken(token);
+      return keyStatus();
     },
   };
 }

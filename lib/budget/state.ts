@@ -18,6 +18,8 @@ export const BudgetState = z.object({
   expires: z.string().nullable(),
   userId: z.string().nullable(),
   models: z.array(z.string()),
+  rpmLimit: z.number().nullable().default(null),
+  tpmLimit: z.number().nullable().default(null),
   /** Spend is ahead of what /key/info last said (computed from answers). */
   estimated: z.boolean(),
   /** The spend /key/info last reported, to know when the database has caught up. */
@@ -35,6 +37,8 @@ export const UNREPORTED_BUDGET: BudgetState = {
   expires: null,
   userId: null,
   models: [],
+  rpmLimit: null,
+  tpmLimit: null,
   estimated: false,
   reportedSpend: 0,
   updatedAt: 0,
@@ -52,6 +56,8 @@ export function budgetFromKeyInfo(info: KeyInfo, previous: BudgetState | null, n
     expires: info.expires ?? null,
     userId: info.user_id ?? null,
     models: info.models,
+    rpmLimit: info.rpm_limit ?? null,
+    tpmLimit: info.tpm_limit ?? null,
     estimated: Boolean(ahead),
     reportedSpend: info.spend,
     updatedAt: now,

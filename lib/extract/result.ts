@@ -2,7 +2,7 @@
 import { z } from 'zod';
 
 export const Extracted = z.object({
-  kind: z.enum(['page', 'selection']),
+  kind: z.enum(['page', 'selection', 'summary']),
   title: z.string(),
   url: z.string(),
   /** BCP 47 tag from the page (`<html lang>`), or '' when the page does not say. */
@@ -11,8 +11,10 @@ export const Extracted = z.object({
   contentType: z.string(),
   byline: z.string().nullable(),
   text: z.string(),
+  /** Pages read, for a PDF. */
+  pages: z.number().nullable().optional(),
   /** Which route found the text, for the benchmark and for debugging poor extractions. */
-  method: z.enum(['selection', 'readability', 'main', 'body']),
+  method: z.enum(['selection', 'readability', 'main', 'body', 'pdf', 'google-docs']),
 });
 export type Extracted = z.infer<typeof Extracted>;
 

@@ -7,6 +7,9 @@ import { gfm } from '@joplin/turndown-plugin-gfm';
 
 let service: TurndownService | null = null;
 
+/** What @joplin/turndown-plugin-gfm's tableShouldBeHtml looks for. */
+const BLOCKS_WITHOUT_GFM_TABLE_FORM = 'code, ul, ol, h1, h2, h3, h4, h5, h6, hr, blockquote';
+
 function turndown(): TurndownService {
   if (service) return service;
   service = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', emDelimiter: '_' });
@@ -15,6 +18,16 @@ function turndown(): TurndownService {
   service.remove((node) => dropped.has(node.nodeName.toUpperCase()));
   service.addRule('linkText', { filter: 'a', replacement: (content) => content });
   service.addRule('noImages', { filter: 'img', replacement: (_content, node) => ((node as HTMLImageElement).alt ? ` ${(node as HTMLImageElement).alt} ` : '') });
+  // A table holding lists, headings, code or quotes has no GFM form, and the gfm plugin keeps it
+  // as raw HTML, hrefs and srcs included (Wikipedia's infobox: 1.6 kB of markup). Its cells go
+  // out as plain blocks instead, one after the other, each converted like any other HTML.
+  service.addRule('tableWithBlocks', {
+    filter: (node) => node.nodeName === 'TABLE' && node.querySelector(BLOCKS_WITHOUT_GFM_TABLE_FORM) !== null,
+    replacement: (_content, node) => {
+      const cells = [...(node as HTMLTableElement).rows].flatMap((row) => [...row.cells]);
+      return `\n\n${cells.map((cell) => turndown().turndown(cell)).filter(Boolean).join('\n\n')}\n\n`;
+    },
+  });
   return service;
 }
 

@@ -1,15 +1,17 @@
 /**
- * A job: one summary (or draft) for one tab. Kept in `storage.session` as it grows, so closing
- * the popup loses nothing and a restarted worker can tell what it left unfinished.
+ * A job: one summary or ticket draft for one tab. Kept in `storage.session` as it grows, so
+ * closing the popup loses nothing and a restarted worker can tell what it left unfinished.
  */
 import { z } from 'zod';
 import { Problem } from '../errors/problem';
+import { TicketDraft } from '../jira/ticket';
 import { Feature } from '../settings/schema';
 
-export const JobStatus = z.enum(['extracting', 'waiting', 'streaming', 'done', 'error', 'interrupted', 'stopped']);
+export const JobStatus = z.enum(['extracting', 'confirm', 'waiting', 'rate-limited', 'streaming', 'done', 'error', 'interrupted', 'stopped']);
 export type JobStatus = z.infer<typeof JobStatus>;
 
 export const JobCost = z.object({
+  /** Null as soon as one call's cost is unknown: a partial sum would understate it. */
   usd: z.number().nullable(),
   promptTokens: z.number(),
   completionTokens: z.number(),
@@ -17,18 +19,39 @@ export const JobCost = z.object({
 });
 export type JobCost = z.infer<typeof JobCost>;
 
+export const JobSource = z.object({
+  title: z.string(),
+  url: z.string(),
+  words: z.number(),
+  kind: z.enum(['page', 'selection', 'pdf', 'summary']),
+  language: z.string(),
+  /** PDF pages read, when the source is a PDF. */
+  pages: z.number().nullable().default(null),
+});
+export type JobSource = z.infer<typeof JobSource>;
+
 export const Job = z.object({
   id: z.string(),
   tabId: z.number(),
   feature: Feature,
   model: z.string(),
+  /** Where the person started it: the popup, or the in-page panel (right-click, shortcut). */
+  surface: z.enum(['popup', 'panel']).default('popup'),
   status: JobStatus,
   text: z.string(),
   problem: Problem.nullable(),
   cost: JobCost.nullable(),
-  source: z
-    .object({ title: z.string(), url: z.string(), words: z.number(), kind: z.enum(['page', 'selection']), language: z.string() })
-    .nullable(),
+  source: JobSource.nullable(),
+  /** Long documents: which stage of map-reduce is running ("part 3 of 8"). */
+  progress: z.object({ stage: z.enum(['read', 'map', 'reduce']), done: z.number(), total: z.number() }).nullable().default(null),
+  /** Before an expensive request: what it is expected to cost, awaiting the person's go-ahead. */
+  estimate: z.object({ usd: z.number(), promptTokens: z.number(), calls: z.number() }).nullable().default(null),
+  /** While waiting out a rate limit: when the one retry will go. */
+  retryAt: z.number().nullable().default(null),
+  /** A ticket draft, for jira-draft jobs. */
+  draft: TicketDraft.nullable().default(null),
+  /** Draft fields the person edited: "Regenerate" keeps them unless asked not to. */
+  touched: z.array(z.string()).default([]),
   /** The worker instance that runs the job; another instance finding it unfinished means it died. */
   worker: z.string(),
   startedAt: z.number(),
@@ -36,7 +59,7 @@ export const Job = z.object({
 });
 export type Job = z.infer<typeof Job>;
 
-export const RUNNING: readonly JobStatus[] = ['extracting', 'waiting', 'streaming'];
+export const RUNNING: readonly JobStatus[] = ['extracting', 'confirm', 'waiting', 'rate-limited', 'streaming'];
 
 export function isRunning(job: Job | null | undefined): boolean {
   return !!job && RUNNING.includes(job.status);

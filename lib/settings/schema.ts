@@ -3,6 +3,8 @@
  * (chrome.storage.managed, public/managed_schema.json) and the defaults share these schemas.
  */
 import { z } from 'zod';
+import { IssueTypeTemplate } from '../jira/templates';
+import { Label } from '../jira/ticket';
 
 export const SummaryLanguage = z.enum(['match', 'ja', 'en']);
 export type SummaryLanguage = z.infer<typeof SummaryLanguage>;
@@ -13,6 +15,24 @@ export type SummaryForm = z.infer<typeof SummaryForm>;
 export const Feature = z.enum(['summarize', 'summarize-selection', 'jira-draft']);
 export type Feature = z.infer<typeof Feature>;
 
+export const JiraDeployment = z.enum(['cloud', 'datacenter']);
+export type JiraDeployment = z.infer<typeof JiraDeployment>;
+
+/** Where tickets go. The API token or PAT is not a setting: it lives with the key (secrets.ts). */
+export const JiraSettings = z.object({
+  jiraUrl: z.string().default(''),
+  jiraDeployment: JiraDeployment.default('cloud'),
+  /** Jira Cloud signs in with email + API token; Data Center with a personal access token. */
+  jiraEmail: z.string().default(''),
+  jiraProjectKey: z.string().default(''),
+  jiraIssueTypes: z.array(IssueTypeTemplate).min(1).default([
+    { name: 'Bug', layout: 'bug' },
+    { name: 'Task', layout: 'task' },
+    { name: 'Story', layout: 'task' },
+  ]),
+  jiraDefaultLabels: z.array(Label).default([]),
+});
+
 /** Values a person may set in the options page (unless policy locks them). */
 export const UserSettings = z.object({
   gatewayUrl: z.string().default(''),
@@ -22,7 +42,7 @@ export const UserSettings = z.object({
   summaryForm: SummaryForm.default('bullets'),
   /** End-user id sent as `user`; empty means the key's own `user_id` from /key/info. */
   userId: z.string().default(''),
-});
+}).extend(JiraSettings.shape);
 export type UserSettings = z.infer<typeof UserSettings>;
 
 /** Values only an administrator sets (policy), with their defaults when no policy is present. */
@@ -32,6 +52,12 @@ export const AdminSettings = z.object({
   adminContact: z.string().default(''),
   keyHelpUrl: z.string().default(''),
   disabledFeatures: z.array(Feature).default([]),
+  /** Ask before a request estimated above this many dollars… */
+  costConfirmUsd: z.number().nonnegative().default(0.05),
+  /** …or above this share of the budget left, whichever is lower (issue #4). */
+  costConfirmFraction: z.number().min(0).max(1).default(0.1),
+  /** Warn once per budget period when this much of the budget is used (issue #6). */
+  budgetWarnPercents: z.array(z.number().min(1).max(100)).default([80, 95]),
 });
 export type AdminSettings = z.infer<typeof AdminSettings>;
 

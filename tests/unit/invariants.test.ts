@@ -13,6 +13,7 @@ import { GatewayErrorKind } from '../../lib/gateway/errors';
 import { ProblemKind } from '../../lib/errors/problem';
 import { problemMessageKey } from '../../lib/errors/sentences';
 import { protocol } from '../../lib/messaging';
+import { JIRA_ERROR_KINDS } from '../../lib/jira/client';
 import { Settings, SETTING_NAMES } from '../../lib/settings/schema';
 
 const root = join(__dirname, '../..');
@@ -29,6 +30,18 @@ describe('invariants', () => {
   it('every locale key exists in both languages, none empty', () => {
     expect(Object.keys(ja).sort()).toEqual(Object.keys(en).sort());
     for (const catalog of [en, ja]) for (const [key, value] of Object.entries(catalog)) expect(value.message, key).not.toBe('');
+  });
+
+  it('every locale key is a name Chrome accepts (it refuses to load the extension otherwise)', () => {
+    for (const key of Object.keys(en)) expect(key).toMatch(/^[A-Za-z0-9_]+$/);
+  });
+
+  it('every Jira error kind has a sentence in ja and en', () => {
+    for (const kind of JIRA_ERROR_KINDS) {
+      const key = `jira_error_${kind.replaceAll('-', '_')}`;
+      expect(en, key).toHaveProperty(key);
+      expect(ja, key).toHaveProperty(key);
+    }
   });
 
   it('every gateway error class and every problem has a sentence in ja and en', () => {
@@ -73,7 +86,7 @@ describe('invariants', () => {
       .filter((file) => /from ['"][^'"]*settings\/secrets['"]/.test(readFileSync(file, 'utf8')))
       .map((file) => relative(root, file))
       .sort();
-    expect(importers).toEqual(['entrypoints/background.ts', 'lib/background/connection.ts', 'lib/background/handlers.ts']);
+    expect(importers).toEqual(['entrypoints/background.ts', 'lib/background/connection.ts', 'lib/background/handlers.ts', 'lib/background/jira.ts']);
   });
 
   it('only lib/gateway sends requests to the gateway', () => {

@@ -1,0 +1,87 @@
+/** Ways out of a draft, each one click: copy as wiki markup or Markdown, or create in Jira after a look at what will be sent. */
+import { useState } from 'react';
+import type { JiraCreateResult, JiraPreview } from '@/lib/jira/create-result';
+import { t, type MessageKey } from '@/lib/i18n';
+import type { JiraTemplates } from '@/lib/jira/templates';
+import type { TicketDraft } from '@/lib/jira/ticket';
+import { toMarkdownTicket } from '@/lib/jira/to-markdown';
+import { toWikiTicket } from '@/lib/jira/to-wiki';
+import { send } from '@/lib/messaging';
+
+export interface TicketActionsProps {
+  draft: TicketDraft;
+  templates: JiraTemplates;
+  jiraReady: boolean;
+  onFieldErrors(errors: Record<string, string>): void;
+}
+
+export function TicketActions({ draft, templates, jiraReady, onFieldErrors }: TicketActionsProps) {
+  const [copied, setCopied] = useState<'wiki' | 'markdown' | null>(null);
+  const [preview, setPreview] = useState<JiraPreview | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [result, setResult] = useState<JiraCreateResult | null>(null);
+
+  const copy = async (kind: 'wiki' | 'markdown') => {
+    await navigator.clipboard.writeText(kind === 'wiki' ? toWikiTicket(draft, templates) : toMarkdownTicket(draft, templates));
+    setCopied(kind);
+    setTimeout(() => setCopied(null), 1500);
+  };
+  const create = async () => {
+    setCreating(true);
+    const answer = await send('popup.createJira', { draft });
+    setCreating(false);
+    setPreview(null);
+    setResult(answer);
+    onFieldErrors(!answer.ok && answer.error.kind === 'field-errors' ? answer.error.fieldErrors : {});
+  };
+
+  return (
+    <div className="ticket-actions">
+      <div className="row">
+        <button type="button" data-testid="copy-wiki" title={t('copyForJiraHint')} onClick={() => void copy('wiki')}>
+          {copied === 'wiki' ? t('copied') : t('copyForJira')}
+        </button>
+        <button type="button" data-testid="copy-markdown" title={t('copyAsMarkdownHint')} onClick={() => void copy('markdown')}>
+          {copied === 'markdown' ? t('copied') : t('copyAsMarkdown')}
+        </button>
+        {jiraReady && (
+          <button type="button" className="primary" data-testid="create-jira" onClick={() => void send('popup.previewJira', { draft }).then(setPreview)}>
+            {t('createInJira')}
+          </button>
+        )}
+      </div>
+      {preview && (
+        <div className="confirm" data-testid="jira-preview" role="dialog" aria-label={t('createConfirmTitle')}>
+          <p>
+            <strong>{t('createConfirmTitle')}</strong>
+          </p>
+          <code className="raw">
+            {preview.method} {preview.url}
+          </code>
+          <pre className="raw payload">{JSON.stringify(preview.body, null, 2)}</pre>
+          <div className="row">
+            <button type="button" className="primary" data-testid="confirm-create" disabled={creating} autoFocus onClick={() => void create()}>
+              {creating ? t('creating') : t('createConfirm')}
+            </button>
+            <button type="button" onClick={() => setPreview(null)}>
+              {t('cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+      {result?.ok && (
+        <p className="ok-text" role="status" data-testid="jira-created">
+          <a href={result.url} target="_blank" rel="noopener noreferrer">
+            {t('created', result.key)}
+          </a>
+        </p>
+      )}
+      {result && !result.ok && (
+        <div className="problem" role="alert" data-testid="jira-error" data-kind={result.error.kind}>
+          <p>{t(`jira_error_${result.error.kind.replaceAll('-', '_')}` as MessageKey)}</p>
+          {'messages' in result.error && result.error.messages.length > 0 && <p className="raw">{result.error.messages.join(' ')}</p>}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+/**
+ * Jira for the background: the connection from settings and the stored token, the exact body a
+ * create will send (shown to the person first), and the create itself.
+ */
+import { browseUrl, createIssue, type JiraConnection } from '../jira/client';
+import type { JiraCreateResult, JiraPreview } from '../jira/create-result';
+import { createIssueBody } from '../jira/create-request';
+import { templatesFrom } from '../jira/settings-templates';
+import type { TicketDraft } from '../jira/ticket';
+import { readJiraToken } from '../settings/secrets';
+import { getSettings } from '../settings/store';
+import type { Settings } from '../settings/schema';
+import { jiraConfigured } from '../jira/configured';
+
+async function jiraConnection(settings: Settings): Promise<JiraConnection | null> {
+  const token = await readJiraToken();
+  if (!jiraConfigured(settings) || !token) return null;
+  const baseUrl = settings.jiraUrl.replace(/\/+$/, '');
+  return settings.jiraDeployment === 'cloud'
+    ? { deployment: 'cloud', baseUrl, auth: { email: settings.jiraEmail, apiToken: token } }
+    : { deployment: 'datacenter', baseUrl, auth: { pat: token } };
+}
+
+const API_PATH = { cloud: '/rest/api/3/issue', datacenter: '/rest/api/2/issue' } as const;
+
+export async function previewJiraIssue(draft: TicketDraft): Promise<JiraPreview> {
+  const { values } = await getSettings();
+  return {
+    method: 'POST',
+    url: `${values.jiraUrl.replace(/\/+$/, '')}${API_PATH[values.jiraDeployment]}`,
+    body: createIssueBody(values.jiraDeployment, draft, templatesFrom(values)),
+  };
+}
+
+export async function createJiraIssue(draft: TicketDraft): Promise<JiraCreateResult> {
+  const { values } = await getSettings();
+  const connection = await jiraConnection(values);
+  if (!connection) return { ok: false, error: { kind: 'unauthorized', status: 401, loginReason: 'NOT_CONFIGURED' } };
+  const result = await createIssue(connection, createIssueBody(values.jiraDeployment, draft, templatesFrom(values)));
+  if (!result.ok) return { ok: false, error: result.error };
+  return { ok: true, key: result.value.key, url: browseUrl(connection.baseUrl, result.value.key) };
+}
