@@ -18,6 +18,8 @@ export interface ChartBar {
 
 interface BarChartProps {
   caption: string;
+  /** A line under the caption, e.g. the scale ("Highest day: $0.42"). */
+  note?: string;
   bars: ChartBar[];
   labelHeading: string;
   valueHeading: string;
@@ -26,11 +28,14 @@ interface BarChartProps {
   testId?: string;
 }
 
-export function BarChart({ caption, bars, labelHeading, valueHeading, tableToggle, testId }: BarChartProps) {
+export function BarChart({ caption, note, bars, labelHeading, valueHeading, tableToggle, testId }: BarChartProps) {
   const highest = Math.max(0, ...bars.map((bar) => bar.value));
   return (
     <figure className="bar-chart" data-testid={testId}>
-      <figcaption>{caption}</figcaption>
+      <figcaption>
+        {caption}
+        {note && <span className="bar-chart-note">{note}</span>}
+      </figcaption>
       {/* The table below carries the same numbers; reading 30 unlabeled shapes aloud helps nobody. */}
       <div className="bar-chart-plot" aria-hidden="true">
         {bars.map((bar) => (

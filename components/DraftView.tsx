@@ -4,13 +4,17 @@ import { t } from '@/lib/i18n';
 import type { Job } from '@/lib/jobs/job';
 import type { JiraTemplates } from '@/lib/jira/templates';
 import type { TicketDraft } from '@/lib/jira/ticket';
-import { send } from '@/lib/messaging';
 import { TicketActions } from './TicketActions';
 import { TicketEditor } from './TicketEditor';
 
 const SAVE_AFTER_MS = 300;
 
-export function DraftView({ job, templates, jiraReady }: { job: Job & { draft: TicketDraft }; templates: JiraTemplates; jiraReady: boolean }) {
+export interface DraftActions {
+  save(draft: TicketDraft, touched: string[]): void;
+  regenerate(keepEdits?: { draft: TicketDraft; touched: string[] }): void;
+}
+
+export function DraftView({ job, templates, jiraReady, actions }: { job: Job & { draft: TicketDraft }; templates: JiraTemplates; jiraReady: boolean; actions: DraftActions }) {
   const [draft, setDraft] = useState(job.draft);
   const [touched, setTouched] = useState(job.touched);
   const [keepEdits, setKeepEdits] = useState(true);
@@ -28,10 +32,9 @@ export function DraftView({ job, templates, jiraReady }: { job: Job & { draft: T
     setDraft(next);
     setTouched(nextTouched);
     clearTimeout(saveTimer.current);
-    saveTimer.current = setTimeout(() => void send('popup.saveDraft', { tabId: job.tabId, draft: next, touched: nextTouched }), SAVE_AFTER_MS);
+    saveTimer.current = setTimeout(() => actions.save(next, nextTouched), SAVE_AFTER_MS);
   };
-  const regenerate = () =>
-    void send('popup.startJob', { tabId: job.tabId, feature: 'jira-draft', model: job.model, ...(keepEdits && touched.length > 0 ? { keepEdits: { draft, touched } } : {}) });
+  const regenerate = () => actions.regenerate(keepEdits && touched.length > 0 ? { draft, touched } : undefined);
 
   return (
     <div className="draft">

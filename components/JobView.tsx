@@ -5,7 +5,7 @@ import { formatUsd, t } from '@/lib/i18n';
 import { isRunning, type Job } from '@/lib/jobs/job';
 import type { JiraTemplates } from '@/lib/jira/templates';
 import { send } from '@/lib/messaging';
-import { DraftView } from './DraftView';
+import { type DraftActions, DraftView } from './DraftView';
 import { Markdown } from './Markdown';
 import { ProblemNotice } from './ProblemNotice';
 
@@ -94,13 +94,13 @@ export interface JobViewProps {
   context: SentenceContext;
   templates: JiraTemplates;
   jiraReady: boolean;
-  canDraft: boolean;
+  draftActions: DraftActions;
   onStop(): void;
-  onRetry(): void;
-  onTurnIntoTicket(): void;
+  onRetry?(): void;
+  onTurnIntoTicket?(): void;
 }
 
-export function JobView({ job, context, templates, jiraReady, canDraft, onStop, onRetry, onTurnIntoTicket }: JobViewProps) {
+export function JobView({ job, context, templates, jiraReady, draftActions, onStop, onRetry, onTurnIntoTicket }: JobViewProps) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     await navigator.clipboard.writeText(job.text);
@@ -113,7 +113,7 @@ export function JobView({ job, context, templates, jiraReady, canDraft, onStop, 
     <section className="job" data-testid="job" data-status={job.status} data-feature={job.feature} aria-live="polite" aria-busy={running}>
       <Progress job={job} />
       <Confirm job={job} />
-      {job.draft && job.status === 'done' && <DraftView job={{ ...job, draft: job.draft }} templates={templates} jiraReady={jiraReady} />}
+      {job.draft && job.status === 'done' && <DraftView job={{ ...job, draft: job.draft }} templates={templates} jiraReady={jiraReady} actions={draftActions} />}
       {!isDraft && job.text && <Markdown text={job.text} testId="answer" />}
       {isDraft && job.text && job.status === 'error' && (
         <details open>
@@ -141,12 +141,12 @@ export function JobView({ job, context, templates, jiraReady, canDraft, onStop, 
             {copied ? t('copied') : t('copy')}
           </button>
         )}
-        {job.status === 'done' && !isDraft && canDraft && (
+        {job.status === 'done' && !isDraft && onTurnIntoTicket && (
           <button type="button" data-testid="turn-into-ticket" onClick={onTurnIntoTicket}>
             {t('turnIntoTicket')}
           </button>
         )}
-        {(job.status === 'interrupted' || job.status === 'stopped') && (
+        {(job.status === 'interrupted' || job.status === 'stopped') && onRetry && (
           <button type="button" data-testid="retry" onClick={onRetry}>
             {t('retry')}
           </button>

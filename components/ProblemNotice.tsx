@@ -9,7 +9,7 @@ export function ProblemNotice({ problem, context, onRetry }: { problem: Problem;
     <div className="problem" role="alert" data-testid="problem" data-kind={problem.kind}>
       <p>{text}</p>
       <div className="row">
-        {action === 'open-options' && (
+        {action === 'open-options' && typeof browser.runtime.openOptionsPage === 'function' && (
           <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
             {t('openSettings')}
           </button>

@@ -1,15 +1,17 @@
 import { createHandlers, createJobDeps } from '@/lib/background/handlers';
+import { buildMenus, menuFeature } from '@/lib/background/menus';
+import { startFromPage } from '@/lib/background/panel';
 import { showBudgetBadge } from '@/lib/budget/badge';
 import { budgetItem, readBudget } from '@/lib/budget/store';
 import { JobRunner } from '@/lib/jobs/runner';
 import { removeJob } from '@/lib/jobs/store';
-import { registerHandlers, WORKER_WATCH_PORT } from '@/lib/messaging';
+import { registerHandlers, sendToTab, WORKER_WATCH_PORT } from '@/lib/messaging';
 import { lockStorageToExtensionPages } from '@/lib/settings/secrets';
-import { readPolicy } from '@/lib/settings/store';
+import { getSettings, readPolicy, watchSettings } from '@/lib/settings/store';
 
 export default defineBackground(() => {
   const workerId = crypto.randomUUID();
-  const runner = new JobRunner(createJobDeps(workerId));
+  const runner = new JobRunner(createJobDeps(workerId, (job) => job.surface === 'panel' && void sendToTab('bg.jobUpdate', job, job.tabId)));
 
   void lockStorageToExtensionPages();
   void readPolicy();
@@ -25,4 +27,14 @@ export default defineBackground(() => {
   void readBudget().then(showBudgetBadge);
   budgetItem.watch((budget) => void showBudgetBadge(budget));
   browser.tabs.onRemoved.addListener((tabId) => void removeJob(tabId));
+
+  browser.runtime.onInstalled.addListener(() => void getSettings().then(({ values }) => buildMenus(values)));
+  watchSettings(({ values }) => void buildMenus(values));
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    const feature = menuFeature(info.menuItemId);
+    if (feature && tab?.id !== undefined) void startFromPage(runner, tab.id, tab.url, feature);
+  });
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command === 'summarize-page' && tab?.id !== undefined) void startFromPage(runner, tab.id, tab.url, 'summarize');
+  });
 });

@@ -49,13 +49,25 @@ export const protocol = {
   'options.saveConnection': { input: ConnectionInput, output: KeyStatus },
   'options.testConnection': { input: ConnectionInput, output: ConnectionTest },
   'options.saveJiraToken': { input: z.object({ token: z.string() }), output: KeyStatus },
+  // The in-page panel is a content script: its tab is the sender's tab, never a field it sends.
+  'panel.getJob': { input: z.object({}), output: Job.nullable() },
+  'panel.stopJob': { input: z.object({}), output: Job.nullable() },
+  'panel.saveDraft': { input: z.object({ draft: TicketDraft, touched: z.array(z.string()) }), output: Job.nullable() },
+  'panel.regenerate': { input: z.object({ keepEdits: z.object({ draft: TicketDraft, touched: z.array(z.string()) }).optional() }), output: Job.nullable() },
+} as const;
+
+/** Messages the background sends into a tab (to the in-page panel). */
+export const tabProtocol = {
+  'bg.jobUpdate': { input: Job, output: z.void() },
 } as const;
 
 export type Protocol = typeof protocol;
 export type MessageName = keyof Protocol;
 export type Input<N extends MessageName> = z.infer<Protocol[N]['input']>;
 export type Output<N extends MessageName> = z.infer<Protocol[N]['output']>;
-type ProtocolMap = { [N in MessageName]: (data: Input<N>) => Output<N> };
+type TabProtocol = typeof tabProtocol;
+type TabMessageName = keyof TabProtocol;
+type ProtocolMap = { [N in MessageName]: (data: Input<N>) => Output<N> } & { [N in TabMessageName]: (data: z.infer<TabProtocol[N]['input']>) => void };
 
 const messenger = defineExtensionMessaging<ProtocolMap>();
 
@@ -70,6 +82,20 @@ export async function send<N extends MessageName>(name: N, data: Input<N>): Prom
   return protocol[name].output.parse(answer) as Output<N>;
 }
 
+/** Sends into one tab; a tab without the panel simply has no listener, which is not an error. */
+export async function sendToTab<N extends TabMessageName>(name: N, data: z.infer<TabProtocol[N]['input']>, tabId: number): Promise<void> {
+  await messenger.sendMessage(name, data as never, tabId).catch(() => undefined);
+}
+
+/** For the in-page panel: receives what the background sends into its tab, validated. */
+export function onTabMessage<N extends TabMessageName>(name: N, handler: (data: z.infer<TabProtocol[N]['input']>) => void): () => void {
+  return messenger.onMessage(name, ({ data, sender }) => {
+    if (sender.id !== browser.runtime.id) return;
+    const parsed = tabProtocol[name].input.safeParse(data);
+    if (parsed.success) handler(parsed.data as z.infer<TabProtocol[N]['input']>);
+  });
+}
+
 export interface Sender {
   id?: string;
   url?: string;
@@ -78,16 +104,21 @@ export interface Sender {
 
 export type Handlers = { [N in MessageName]: (data: Input<N>, sender: Sender) => Promise<Output<N>> };
 
-/** Only this extension's own pages may talk to the background: not other extensions, not web pages. */
-export function isTrustedSender(sender: Sender, extensionId: string, extensionOrigin: string): boolean {
-  return sender.id === extensionId && !!sender.url && sender.url.startsWith(extensionOrigin);
+/**
+ * Only this extension may talk to the background: not other extensions, not web pages. `panel.`
+ * messages come from our content script in a tab; every other message from our own pages.
+ */
+export function isTrustedSender(name: string, sender: Sender, extensionId: string, extensionOrigin: string): boolean {
+  if (sender.id !== extensionId) return false;
+  if (name.startsWith('panel.')) return typeof sender.tab?.id === 'number';
+  return !!sender.url && sender.url.startsWith(extensionOrigin);
 }
 
 export function registerHandlers(handlers: Handlers): void {
   const extensionOrigin = browser.runtime.getURL('/');
   for (const name of Object.keys(protocol) as MessageName[]) {
     messenger.onMessage(name, async ({ data, sender }) => {
-      if (!isTrustedSender(sender, browser.runtime.id, extensionOrigin)) throw new Error('Refused: unknown sender');
+      if (!isTrustedSender(name, sender, browser.runtime.id, extensionOrigin)) throw new Error('Refused: unknown sender');
       const input = protocol[name].input.parse(data);
       return (handlers[name] as (d: typeof input, s: Sender) => Promise<unknown>)(input, sender) as never;
     });

@@ -40,7 +40,11 @@ function PageCell({ entry }: { entry: UsageEntry }) {
 
 export function UsageRecent({ entries }: { entries: UsageEntry[] }) {
   const [shown, setShown] = useState(PAGE_SIZE);
-  const newestFirst = entries.slice().reverse();
+  // By time, not by position: calls of one job may finish, and be appended, out of order.
+  const newestFirst = entries
+    .slice()
+    .reverse()
+    .sort((a, b) => b.time - a.time);
   const visible = newestFirst.slice(0, shown);
   const remaining = newestFirst.length - visible.length;
   return (
@@ -62,10 +66,10 @@ export function UsageRecent({ entries }: { entries: UsageEntry[] }) {
           <tbody>
             {visible.map((entry) => (
               <tr key={entry.id} data-testid="usage-row" data-feature={entry.feature} data-cost={entry.cost ?? ''}>
-                <td className="usage-time">{formatDateTime(entry.time)}</td>
+                <td>{formatDateTime(entry.time)}</td>
                 <PageCell entry={entry} />
                 <td>{featureLabel(entry.feature)}</td>
-                <td>{entry.model}</td>
+                <td className="usage-model">{entry.model}</td>
                 <td className="number">
                   {formatCount(entry.promptTokens)} / {formatCount(entry.completionTokens)}
                 </td>

@@ -56,13 +56,13 @@ export function UsageSummary({ summary }: { summary: Summary }) {
       {total.unpriced > 0 && <p className="hint">{t('usageUnpriced', formatCount(total.unpriced))}</p>}
       <BarChart
         caption={t('usageChartTitle')}
+        note={t('usageChartHighest', formatUsd(highest))}
         bars={bars}
         labelHeading={t('usageDay')}
         valueHeading={t('usageCost')}
         tableToggle={t('usageChartAsTable')}
         testId="usage-chart"
       />
-      <p className="hint">{t('usageChartHighest', formatUsd(highest))}</p>
       <div className="usage-breakdowns">
         <Breakdown title="usageByFeature" keyHeading="usageFeature" groups={byFeature} label={featureLabel} testId="usage-by-feature" />
         <Breakdown title="usageByModel" keyHeading="usageModel" groups={byModel} label={(model) => model} testId="usage-by-model" />

@@ -12,7 +12,12 @@ export const featureLabel = (feature: Feature) => t(FEATURE_LABELS[feature]);
 
 const locale = () => (uiLanguage() === 'ja' ? 'ja-JP' : 'en-US');
 
-export const formatDateTime = (time: number) => new Date(time).toLocaleString(locale(), { dateStyle: 'medium', timeStyle: 'short' });
+/** The year only when it is not this one: the table is narrow and most rows are recent. */
+export function formatDateTime(time: number): string {
+  const date = new Date(time);
+  const year = date.getFullYear() === new Date().getFullYear() ? undefined : 'numeric';
+  return date.toLocaleString(locale(), { year, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
 
 export const formatDay = (time: number) => new Date(time).toLocaleDateString(locale(), { month: 'short', day: 'numeric' });
 

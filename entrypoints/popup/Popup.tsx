@@ -103,10 +103,13 @@ export function Popup() {
           context={context}
           templates={templatesFrom(settings?.values ?? DEFAULT_SETTINGS)}
           jiraReady={!!settings && jiraConfigured(settings.values)}
-          canDraft={enabled('jira-draft')}
+          draftActions={{
+            save: (draft, touched) => void send('popup.saveDraft', { tabId, draft, touched }),
+            regenerate: (keepEdits) => void send('popup.startJob', { tabId, feature: 'jira-draft', model: job.model, keepEdits }),
+          }}
           onStop={() => void send('popup.stopJob', { tabId })}
           onRetry={() => void send('popup.retryJob', { tabId })}
-          onTurnIntoTicket={() => start('jira-draft', true)}
+          onTurnIntoTicket={enabled('jira-draft') ? () => start('jira-draft', true) : undefined}
         />
       )}
     </main>

@@ -5,7 +5,8 @@ import { costFromUsage } from '../budget/pricing';
 import { streamChat } from '../gateway/client';
 import { draftWork } from '../jira/draft-work';
 import type { FeatureWork, JobDeps, JobRunner } from '../jobs/runner';
-import type { Handlers } from '../messaging';
+import type { Handlers, Sender } from '../messaging';
+import { readJob } from '../jobs/store';
 import { maskKey, readGatewayKey, readJiraToken, writeGatewayKey, writeJiraToken } from '../settings/secrets';
 import { getSettings, saveUserSettings } from '../settings/store';
 import type { Feature } from '../settings/schema';
@@ -60,6 +61,11 @@ export function createJobDeps(workerId: string, published?: JobDeps['published']
   };
 }
 
+/** The panel's tab is the one Chrome says sent the message (isTrustedSender checked it exists). */
+function senderTab(sender: Sender): number {
+  return sender.tab!.id!;
+}
+
 export function createHandlers(runner: JobRunner, workerId: string): Handlers {
   const keyStatus = async () => {
     const [key, token] = await Promise.all([readGatewayKey(), readJiraToken()]);
@@ -99,6 +105,13 @@ export function createHandlers(runner: JobRunner, workerId: string): Handlers {
     async 'options.saveJiraToken'({ token }) {
       await writeJiraToken(token);
       return keyStatus();
+    },
+    'panel.getJob': async (_, sender) => readJob(senderTab(sender)),
+    'panel.stopJob': async (_, sender) => runner.stop(senderTab(sender)),
+    'panel.saveDraft': async ({ draft, touched }, sender) => runner.saveDraft(senderTab(sender), draft, touched),
+    'panel.regenerate': async ({ keepEdits }, sender) => {
+      const job = await readJob(senderTab(sender));
+      return job ? runner.start(job.tabId, job.feature, job.model, { surface: 'panel', keepEdits }) : null;
     },
   };
 }

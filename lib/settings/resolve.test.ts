@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePolicy, pickableModels, resolveSettings } from './resolve';
+import { parsePolicy, parseUserSettings, pickableModels, resolveSettings } from './resolve';
 import { DEFAULT_SETTINGS } from './schema';
 
 describe('settings resolution', () => {
@@ -9,6 +9,10 @@ describe('settings resolution', () => {
     expect(values.summaryLength).toBe('short');
     expect(values.summaryForm).toBe(DEFAULT_SETTINGS.summaryForm);
     expect(locked).toEqual(['gatewayUrl']);
+  });
+
+  it('a person cannot give themselves admin-only settings through their own storage', () => {
+    expect(parseUserSettings({ summaryLength: 'short', disabledFeatures: [], allowedModels: ['x'] })).toEqual({ summaryLength: 'short' });
   });
 
   it('drops only the invalid policy fields', () => {

@@ -1,5 +1,5 @@
 /** Policy over the person's values over defaults: pure, so the merge rule is tested in one place. */
-import { DEFAULT_SETTINGS, type Policy, Settings, type SettingName, SETTING_NAMES, type UserSettings } from './schema';
+import { DEFAULT_SETTINGS, type Policy, Settings, type SettingName, SETTING_NAMES, USER_SETTING_NAMES, type UserSettings } from './schema';
 
 export interface ResolvedSettings {
   values: Settings;
@@ -7,22 +7,27 @@ export interface ResolvedSettings {
   locked: SettingName[];
 }
 
-/** Keeps each valid policy field and drops each invalid one, so a typo in one field locks nothing else. */
-export function parsePolicy(raw: unknown): Policy {
+/** Keeps each valid field that is present and drops each invalid one; never fills in defaults. */
+function parseFields(raw: unknown, names: readonly SettingName[]): Record<string, unknown> {
   if (typeof raw !== 'object' || raw === null) return {};
-  const policy: Record<string, unknown> = {};
-  for (const name of SETTING_NAMES) {
+  const fields: Record<string, unknown> = {};
+  for (const name of names) {
     const value = (raw as Record<string, unknown>)[name];
     if (value === undefined) continue;
     const parsed = Settings.shape[name].safeParse(value);
-    if (parsed.success) policy[name] = parsed.data;
+    if (parsed.success) fields[name] = parsed.data;
   }
-  return policy as Policy;
+  return fields;
 }
 
+/** An admin's typo in one field locks nothing else. */
+export function parsePolicy(raw: unknown): Policy {
+  return parseFields(raw, SETTING_NAMES) as Policy;
+}
+
+/** A person's stored values; admin-only fields in there (written by hand) are ignored. */
 export function parseUserSettings(raw: unknown): Partial<UserSettings> {
-  const parsed = Settings.partial().safeParse(raw ?? {});
-  return parsed.success ? parsed.data : {};
+  return parseFields(raw, USER_SETTING_NAMES) as Partial<UserSettings>;
 }
 
 export function resolveSettings(policy: Policy, user: Partial<UserSettings>): ResolvedSettings {

@@ -1,0 +1,55 @@
+/**
+ * The in-page panel: the job of this tab, streamed in, with Copy, Stop, Close and the cost. It
+ * lives in a content script, so it talks only `panel.` messages and never sees the key.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { t } from '@/lib/i18n';
+import type { Job } from '@/lib/jobs/job';
+import { DEFAULT_TEMPLATES } from '@/lib/jira/templates';
+import { onTabMessage, send } from '@/lib/messaging';
+import { JobView } from './JobView';
+
+export function Panel({ onClose }: { onClose(): void }) {
+  const [job, setJob] = useState<Job | null>(null);
+  const dialog = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    const unlisten = onTabMessage('bg.jobUpdate', setJob);
+    void send('panel.getJob', {}).then((current) => current && setJob((shown) => shown ?? current));
+    dialog.current?.focus();
+    return unlisten;
+  }, []);
+
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    if (event.key === 'Escape') onClose();
+  };
+
+  return (
+    <aside ref={dialog} className="panel" role="dialog" aria-label={t('panelTitle')} tabIndex={-1} onKeyDown={onKeyDown} data-testid="panel">
+      <header className="panel-header">
+        <strong>{t('panelTitle')}</strong>
+        <button type="button" className="close" data-testid="panel-close" aria-label={t('close')} onClick={onClose}>
+          ×
+        </button>
+      </header>
+      {job ? (
+        <>
+          <JobView
+            job={job}
+            context={{}}
+            templates={DEFAULT_TEMPLATES}
+            jiraReady={false}
+            draftActions={{
+              save: (draft, touched) => void send('panel.saveDraft', { draft, touched }),
+              regenerate: (keepEdits) => void send('panel.regenerate', { keepEdits }),
+            }}
+            onStop={() => void send('panel.stopJob', {})}
+          />
+          {job.feature === 'jira-draft' && job.status === 'done' && <p className="hint">{t('panelOpenPopupToCreate')}</p>}
+        </>
+      ) : (
+        <p className="muted">{t('extracting')}</p>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,85 @@
+/**
+ * Issue #4: long documents are summarized whole (map-reduce when they do not fit the model),
+ * with progress, a cost question before an expensive request, and Stop cancelling every call.
+ */
+import { expect, test } from './support/fixtures';
+
+const LONG_PAGE = '/corpus/pages/wikipedia/source.html';
+
+const documentOf = (messages: unknown) => {
+  const user = (messages as { role: string; content: string }[]).find((m) => m.role === 'user')!.content;
+  return /<document>\n([\s\S]*)\n<\/document>/.exec(user)?.[1] ?? '';
+};
+
+test('a page longer than the model’s context is summarized in parts, each sent once, then combined', async ({ openPopupFor, connect, site, gateway }) => {
+  await connect(undefined, 'sim-tiny');
+  const { popup } = await openPopupFor(site.url(LONG_PAGE));
+  await expect(popup.getByTestId('model')).toHaveValue('sim-tiny');
+  await popup.getByTestId('summarize-page').click();
+  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+
+  const calls = (await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions'));
+  const maps = calls.filter((c) => JSON.stringify(c.requestMessages).includes('Take notes on part'));
+  const combines = calls.filter((c) => !maps.includes(c));
+  expect(maps.length).toBeGreaterThan(2);
+  expect(combines.length).toBeGreaterThanOrEqual(1);
+  for (const call of calls) expect(call.status).toBe(200);
+
+  // Each part went once: no two map calls carry the same text, and none overlaps another.
+  const parts = maps.map((c) => documentOf(c.requestMessages));
+  expect(new Set(parts).size).toBe(parts.length);
+  // The last call combined notes on every part.
+  const final = JSON.stringify(combines.at(-1)!.requestMessages);
+  const covered = new Set<number>();
+  for (const match of final.matchAll(/Parts? (\d+)(?:–(\d+))? of (\d+)/g)) {
+    for (let i = Number(match[1]); i <= Number(match[2] ?? match[1]); i++) covered.add(i);
+  }
+  expect(covered.size).toBe(maps.length);
+
+  // The person is told what was covered and what it cost over all calls.
+  await expect(popup.getByTestId('answer-source')).toContainText(/words/);
+  await expect(popup.getByTestId('answer-cost')).toContainText(`${calls.length} calls`);
+});
+
+test('progress shows the part being read while a long page is summarized', async ({ openPopupFor, connect, site, gateway }) => {
+  await connect(undefined, 'sim-tiny');
+  await gateway.control.faults({ ttftMs: 300 });
+  const { popup } = await openPopupFor(site.url(LONG_PAGE));
+  await popup.getByTestId('summarize-page').click();
+  await expect(popup.getByTestId('progress')).toContainText(/part \d+ of \d+/i);
+  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+});
+
+test('Stop cancels every request in flight', async ({ openPopupFor, connect, site, gateway }) => {
+  await connect(undefined, 'sim-tiny');
+  await gateway.control.faults({ ttftMs: 5_000 });
+  const { popup } = await openPopupFor(site.url(LONG_PAGE));
+  await popup.getByTestId('summarize-page').click();
+  await expect(popup.getByTestId('progress')).toBeVisible();
+  await popup.waitForTimeout(500);
+  await popup.getByTestId('stop').click();
+  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'stopped');
+  await expect
+    .poll(async () => {
+      const log = await gateway.control.log();
+      return log.length > 1 && log.every((entry) => entry.status === 499 || entry.closedByClient);
+    }, { timeout: 15_000 })
+    .toBe(true);
+});
+
+test('an expensive request asks first; Cancel sends nothing, Continue runs it', async ({ openPopupFor, connect, site, gateway }) => {
+  // $0.01 left: anything above 10 % of that ($0.001) is worth a question.
+  await connect('sk-demo-almost-empty', 'sim-cache');
+  const { popup } = await openPopupFor(site.url(LONG_PAGE));
+  await popup.getByTestId('summarize-page').click();
+  const confirm = popup.getByTestId('cost-confirm');
+  await expect(confirm).toContainText(/Estimated cost: up to \$\d/);
+  await popup.getByTestId('confirm-cancel').click();
+  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'stopped');
+  expect(await gateway.control.log()).toHaveLength(0);
+
+  await popup.getByTestId('summarize-page').click();
+  await popup.getByTestId('confirm-continue').click();
+  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', /done|error/, { timeout: 60_000 });
+  expect((await gateway.control.log()).length).toBeGreaterThan(0);
+});
