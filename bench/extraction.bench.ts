@@ -6,7 +6,8 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchWithExtension, tabIdOf } from '../dev/harness/chromium';
+import { launchWithExtension } from '../dev/harness/chromium';
+import { blockRemoteRequests, expectedText, openCorpusPage } from '../dev/harness/corpus-extraction';
 import { corpusDir, repoRoot } from '../dev/harness/paths';
 import { startStaticServer } from '../dev/harness/static-server';
 import { extractionQuality } from '../lib/extract/quality';
@@ -29,19 +30,12 @@ async function main(): Promise<void> {
 
   const site = await startStaticServer();
   const ext = await launchWithExtension();
-  // The pages still point at their original sites: refuse those at once, as the e2e test does.
-  await ext.context.route((url) => /^https?:$/.test(url.protocol) && url.hostname !== '127.0.0.1', (route) => route.abort());
+  await blockRemoteRequests(ext.context);
   const rows: { page: string; kb: number; recall: number; precision: number; ms: number }[] = [];
   try {
     for (const name of pages) {
-      const reference = await ext.context.newPage();
-      await reference.goto(site.url(`/corpus/pages/${name}/expected.html`));
-      const expected = await reference.evaluate(() => document.body.textContent ?? '');
-      await reference.close();
-
-      const page = await ext.context.newPage();
-      await page.goto(site.url(`/corpus/pages/${name}/source.html`));
-      const tabId = await tabIdOf(ext, page.url());
+      const expected = await expectedText(ext, site, name);
+      const tabId = await openCorpusPage(ext, site, name);
       const runs: { ms: number; text: string }[] = [];
       for (let i = 0; i < RUNS; i++) {
         runs.push(
@@ -52,7 +46,6 @@ async function main(): Promise<void> {
           }, tabId),
         );
       }
-      await page.close();
       const quality = extractionQuality(runs[0]!.text, expected);
       rows.push({ page: name, kb: statSync(join(pagesDir, name, 'source.html')).size / 1024, recall: quality.recall, precision: quality.precision, ms: median(runs.map((r) => r.ms)) });
     }

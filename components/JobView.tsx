@@ -52,13 +52,21 @@ function Countdown({ until }: { until: number }) {
 }
 
 function Progress({ job }: { job: Job }) {
+  if (job.status === 'extracting' && job.progress?.stage === 'read') {
+    return (
+      <div className="progress" data-testid="progress">
+        <p className="muted">{t('progressRead', Math.min(job.progress.done + 1, job.progress.total), job.progress.total)}</p>
+        <progress max={job.progress.total} value={job.progress.done} />
+      </div>
+    );
+  }
   if (job.status === 'extracting') return <p className="muted progress">{t('extracting')}</p>;
   if (job.status === 'rate-limited' && job.retryAt) return <Countdown until={job.retryAt} />;
   if (job.progress && job.progress.total > 1 && job.status !== 'streaming') {
     const { stage, done, total } = job.progress;
     return (
       <div className="progress" data-testid="progress">
-        <p className="muted">{t(stage === 'reduce' ? 'progressReduce' : 'progressMap', Math.min(done + 1, total), total)}</p>
+        <p className="muted">{t(stage === 'reduce' ? 'progressReduce' : stage === 'read' ? 'progressRead' : 'progressMap', Math.min(done + 1, total), total)}</p>
         <progress max={total} value={done} />
       </div>
     );

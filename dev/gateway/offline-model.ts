@@ -5,11 +5,14 @@
  * them. It never invents text and cannot translate: asked for Japanese about an English page, it
  * still quotes the English, under the Japanese notice.
  */
-import { decode, decodeGenerator, encode } from 'gpt-tokenizer';
+import { decode, decodeGenerator, encode } from 'gpt-tokenizer/encoding/o200k_base';
 import type { ChatRequest } from '../../lib/gateway/wire';
 import { fillSchema } from './schema-fill';
 import { detectLanguage, documentText, keywords, type Language, rankSentences, splitSentences, titleOf } from './sentences';
 import { countTokens, messageText } from './tokens';
+
+// Text may contain "<|endoftext|>"; like a provider, treat it as plain text rather than throw.
+const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
 
 export const NOTICE: Record<Language, string> = {
   en: '*(Offline simulator — extractive summary, not a language model)*',
@@ -55,7 +58,7 @@ function read(request: ChatRequest): Reading {
 
 /** Cuts text to at most `maxTokens` tokens, without leaving half a character at the end. */
 function truncateToTokens(text: string, maxTokens: number): string {
-  const tokens = encode(text);
+  const tokens = encode(text, PLAIN_TEXT);
   let kept = Math.min(tokens.length, maxTokens);
   let out = decode(tokens.slice(0, kept)).replace(/\uFFFD+$/u, '');
   // Re-tokenizing a cut string can come out a token longer; trim until it fits.
@@ -113,7 +116,7 @@ export function streamPieces(content: string, tokensPerPiece = 3): string[] {
   let current = '';
   let count = 0;
   // decodeGenerator holds back the bytes of a character split across tokens until it is whole.
-  for (const text of decodeGenerator(encode(content))) {
+  for (const text of decodeGenerator(encode(content, PLAIN_TEXT))) {
     current += text;
     count += 1;
     if (count >= tokensPerPiece && current !== '') {

@@ -2,21 +2,17 @@
  * Real token counts (o200k, the GPT-4o tokenizer) for prompts and answers, so spend, context
  * windows and max_tokens behave like a gateway in front of a real model.
  */
-import { encode } from 'gpt-tokenizer';
 import type { ChatMessage } from '../../lib/gateway/wire';
+import { countTokens, messageText } from '../../lib/summarize/tokens';
+
+// The extension plans with the same counts the simulator charges with.
+export { countTokens, messageText };
 
 // OpenAI's chat format wraps each message in a few tokens and primes the reply with three more
 // (openai-cookbook, "How to count tokens with tiktoken").
 const TOKENS_PER_MESSAGE = 3;
 const REPLY_PRIMING_TOKENS = 3;
 
-export function countTokens(text: string): number {
-  return encode(text).length;
-}
-
-export function messageText(message: ChatMessage): string {
-  return typeof message.content === 'string' ? message.content : message.content.map((part) => part.text).join('\n');
-}
 
 export interface PromptCount {
   total: number;

@@ -7,6 +7,8 @@ import { formatDate, formatUsd, t } from '@/lib/i18n';
 import { type ConnectionTest, send } from '@/lib/messaging';
 import type { ResolvedSettings } from '@/lib/settings/resolve';
 import { Locked } from './Locked';
+import { tagsRejectedItem } from '@/lib/background/attribution';
+import { useStored } from '@/lib/ui/use-storage';
 
 function TestResult({ result }: { result: ConnectionTest }) {
   if (!result.ok) return <ProblemNotice problem={result.problem} />;
@@ -46,6 +48,7 @@ export function ConnectionSection({ settings }: { settings: ResolvedSettings }) 
   const [testing, setTesting] = useState(false);
   const [result, setResult] = useState<ConnectionTest | null>(null);
   const urlLocked = settings.locked.includes('gatewayUrl');
+  const tagsRejected = useStored(() => tagsRejectedItem.getValue(), (cb) => tagsRejectedItem.watch(cb));
 
   useEffect(() => setUrl(settings.values.gatewayUrl), [settings.values.gatewayUrl]);
   useEffect(() => void send('ui.keyStatus', {}).then((s) => setSavedKey(s.maskedKey)), []);
@@ -112,6 +115,11 @@ export function ConnectionSection({ settings }: { settings: ResolvedSettings }) 
         {note && <span role="status" data-testid="save-note">{note}</span>}
       </div>
       {result && <TestResult result={result} />}
+      {tagsRejected && (
+        <p className="hint" data-testid="tags-rejected">
+          {t('tagsRejectedNote')}
+        </p>
+      )}
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { summarizeUsage } from '@/lib/usage/aggregate';
 import { usageCsv, usageCsvFileName } from '@/lib/usage/csv';
 import { clearUsage, getKeepUsageText, readUsage, setKeepUsageText, type UsageEntry, watchKeepUsageText, watchUsage } from '@/lib/usage/history';
 import { useStored } from '@/lib/ui/use-storage';
+import { formatCount } from './usage-format';
 import { UsageRecent } from './UsageRecent';
 import { UsageSummary } from './UsageSummary';
 import './usage.css';
@@ -99,7 +100,7 @@ export function UsageSection() {
           </div>
           {confirming && (
             <div className="usage-confirm" role="group" aria-labelledby="usage-confirm-text" onKeyDown={(e) => e.key === 'Escape' && setConfirming(false)}>
-              <p id="usage-confirm-text">{t('usageClearConfirm', entries.length.toLocaleString())}</p>
+              <p id="usage-confirm-text">{t('usageClearConfirm', formatCount(entries.length))}</p>
               <div className="row">
                 <button type="button" className="danger" data-testid="usage-clear-confirm" onClick={() => void clear()}>
                   {t('usageClearYes')}

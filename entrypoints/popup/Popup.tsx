@@ -3,7 +3,9 @@ import { BudgetMeter } from '@/components/BudgetMeter';
 import { JobView } from '@/components/JobView';
 import { ModelPicker } from '@/components/ModelPicker';
 import { ProblemNotice } from '@/components/ProblemNotice';
-import { budgetItem, catalogItem, readBudget, readCatalog } from '@/lib/budget/store';
+import { budgetItem, catalogItem, dismissedAlertsItem, readBudget, readCatalog } from '@/lib/budget/store';
+import { currentAlert, isBlocked } from '@/lib/budget/alerts';
+import { BudgetAlertBanner } from '@/components/BudgetAlertBanner';
 import type { Problem } from '@/lib/errors/problem';
 import { t } from '@/lib/i18n';
 import { isRunning } from '@/lib/jobs/job';
@@ -27,6 +29,7 @@ export function Popup() {
   const settings = useStored(getSettings, watchSettings);
   const budget = useStored(readBudget, (cb) => budgetItem.watch(cb));
   const catalog = useStored(readCatalog, (cb) => catalogItem.watch(cb));
+  const dismissed = useStored(() => dismissedAlertsItem.getValue(), (cb) => dismissedAlertsItem.watch(cb));
   const job = useStored(() => (tabId ? readJob(tabId) : Promise.resolve(null)), (cb) => (tabId ? watchJob(tabId, cb) : () => undefined), [tabId]);
 
   useEffect(() => {
@@ -46,6 +49,11 @@ export function Popup() {
   }, []);
 
   const jobRunning = isRunning(job);
+  // The gateway's "budget exceeded" is fresher than our copy: fetch the figures it went by.
+  const refusedForBudget = job?.problem?.kind === 'budget_exceeded';
+  useEffect(() => {
+    if (refusedForBudget) void send('ui.refreshStatus', {});
+  }, [refusedForBudget, job?.id]);
   useEffect(() => (jobRunning ? watchWorker() : undefined), [jobRunning]);
 
   const models = settings && catalog ? pickableModels(catalog.models, settings.values) : [];
@@ -72,31 +80,35 @@ export function Popup() {
     );
   }
 
-  const readable = tab?.readability === 'readable';
+  const alert = currentAlert(budget ?? null, Date.now(), settings?.values.budgetWarnPercents ?? [], dismissed ?? []);
+  const blocked = isBlocked(alert);
   const context = { adminContact: settings?.values.adminContact, resetAt: budget?.resetAt };
   return (
     <main className="popup">
       <BudgetMeter budget={budget ?? null} refreshing={refreshing} />
-      {statusProblem && <ProblemNotice problem={statusProblem} context={context} />}
+      {alert && budget && (
+        <BudgetAlertBanner alert={alert} budget={budget} adminContact={settings?.values.adminContact ?? ''} onDismiss={() => void dismissedAlertsItem.setValue([...(dismissed ?? []), alert.id])} />
+      )}
+      {statusProblem && !blocked && <ProblemNotice problem={statusProblem} context={context} />}
       <ModelPicker models={models} value={model} locked={settings?.locked.includes('defaultModel') ?? false} onChange={(m) => void saveUserSettings({ defaultModel: m })} />
       <div className="actions">
         {enabled('summarize') && (
-          <button type="button" className="primary" data-testid="summarize-page" disabled={jobRunning || !model || !tabId} onClick={() => start('summarize')}>
+          <button type="button" className="primary" data-testid="summarize-page" disabled={jobRunning || blocked || !model || !tabId} onClick={() => start('summarize')}>
             {t('summarizePage')}
           </button>
         )}
         {tab?.hasSelection && enabled('summarize-selection') && (
-          <button type="button" data-testid="summarize-selection" disabled={jobRunning || !model} onClick={() => start('summarize-selection')}>
+          <button type="button" data-testid="summarize-selection" disabled={jobRunning || blocked || !model} onClick={() => start('summarize-selection')}>
             {t('summarizeSelection')}
           </button>
         )}
         {enabled('jira-draft') && (
-          <button type="button" data-testid="draft-ticket" disabled={jobRunning || !model || !tabId} onClick={() => start('jira-draft')}>
+          <button type="button" data-testid="draft-ticket" disabled={jobRunning || blocked || !model || !tabId} onClick={() => start('jira-draft')}>
             {t('draftTicket')}
           </button>
         )}
       </div>
-      {tab && !readable && !job && <ProblemNotice problem={{ kind: tab.readability === 'pdf' ? 'pdf_page' : 'restricted_page', status: null, message: '', retryAfterS: null, scope: null }} />}
+      {tab?.readability === 'restricted' && !job && <ProblemNotice problem={{ kind: 'restricted_page', status: null, message: '', retryAfterS: null, scope: null }} />}
       {job && tabId && (
         <JobView
           job={job}

@@ -29,7 +29,7 @@ export function createJobDeps(workerId: string, published?: JobDeps['published']
     now: () => Date.now(),
     connection: currentConnection,
     settings: async () => (await getSettings()).values,
-    extract: (tabId, feature) => extractTab(tabId, feature === 'summarize-selection'),
+    extract: (tabId, feature, onProgress) => extractTab(tabId, feature === 'summarize-selection', onProgress),
     work: (feature) => works[feature],
     async tags(feature) {
       const [{ values }, budget, rejected] = await Promise.all([getSettings(), readBudget(), tagsRejectedItem.getValue()]);
@@ -38,7 +38,7 @@ export function createJobDeps(workerId: string, published?: JobDeps['published']
     },
     tagsRejected: () => tagsRejectedItem.setValue(true),
     stream: (conn, request, tags, onDelta, signal) => streamChat(conn, request, tags, onDelta, signal),
-    async settle(job, result) {
+    async settle(job, result, material) {
       const prices = await modelInfo(job.model);
       const computed = result.usage ? costFromUsage(result.usage, prices) : null;
       const cost = result.headers.responseCost ?? computed;
@@ -54,7 +54,8 @@ export function createJobDeps(workerId: string, published?: JobDeps['published']
         estimated: result.headers.responseCost === null,
         pageTitle: job.source?.title ?? '',
         pageUrl: job.source?.url ?? '',
-      });
+        text: material,
+      }).catch(() => undefined); // A history that cannot be written must not fail an answer already paid for.
       return cost;
     },
     published,

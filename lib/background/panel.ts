@@ -8,7 +8,6 @@ import type { Feature } from '../settings/schema';
 import { getSettings } from '../settings/store';
 import { classifyTabUrl } from '../extract/restricted';
 import { defaultModel } from './surface-model';
-import { writeJob } from '../jobs/store';
 import { readCatalog } from '../budget/store';
 import { currentConnection } from './connection';
 import { refreshStatus } from './status';
@@ -34,27 +33,7 @@ export async function startFromPage(runner: JobRunner, tabId: number, tabUrl: st
   if (!(await readCatalog())) await refreshStatus(await currentConnection());
   const model = await defaultModel(values);
   if (!model) {
-    const now = Date.now();
-    await writeJob({
-      id: `${tabId}-${now}`,
-      tabId,
-      feature,
-      model: '',
-      surface: 'panel',
-      status: 'error',
-      text: '',
-      problem: pageProblem('not_configured'),
-      cost: null,
-      source: null,
-      progress: null,
-      estimate: null,
-      retryAt: null,
-      draft: null,
-      touched: [],
-      worker: '',
-      startedAt: now,
-      updatedAt: now,
-    });
+    await runner.report(tabId, feature, 'panel', pageProblem('not_configured'));
     return;
   }
   await runner.start(tabId, feature, model, { surface: 'panel' });

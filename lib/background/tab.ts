@@ -1,8 +1,10 @@
 /** Reading a tab: what it is, whether text is selected, and the extracted article. */
 import { pageProblem, ProblemError } from '../errors/problem';
+import { extractGoogleDoc, googleDocExportUrl } from '../extract/google-docs';
 import { classifyTabUrl } from '../extract/restricted';
 import { Extracted } from '../extract/result';
 import type { TabInfo } from '../messaging';
+import { extractPdf } from '../pdf/extract';
 
 /** The built extraction script (entrypoints/extract.ts), injected only when asked for. */
 const EXTRACT_SCRIPT = '/extract.js';
@@ -20,12 +22,17 @@ export async function inspectTab(tabId: number): Promise<TabInfo> {
   }
 }
 
-export async function extractTab(tabId: number, wantSelection: boolean): Promise<Extracted> {
+/** `onProgress` reports pages read, for a PDF. */
+export async function extractTab(tabId: number, wantSelection: boolean, onProgress?: (done: number, total: number) => void): Promise<Extracted> {
   const tab = await browser.tabs.get(tabId).catch(() => null);
   if (!tab) throw new ProblemError(pageProblem('no_tab'));
   const readability = classifyTabUrl(tab.url);
   if (readability === 'restricted') throw new ProblemError(pageProblem('restricted_page', tab.url ?? ''));
-  if (readability === 'pdf') throw new ProblemError(pageProblem('pdf_page', tab.url ?? ''));
+  // Chrome's PDF viewer and Google Docs hold no text an injected script could read.
+  const url = tab.url ?? '';
+  if (readability === 'pdf') return wantSelection ? noSelection() : extractPdf(tabId, url, tab.title ?? '', onProgress);
+  const googleDoc = wantSelection ? null : googleDocExportUrl(url);
+  if (googleDoc) return extractGoogleDoc(tabId, googleDoc, { url, title: tab.title ?? '' });
   let raw: unknown;
   try {
     const [result] = await browser.scripting.executeScript({ target: { tabId }, files: [EXTRACT_SCRIPT] });
@@ -36,8 +43,13 @@ export async function extractTab(tabId: number, wantSelection: boolean): Promise
   const parsed = Extracted.safeParse(raw);
   if (!parsed.success) throw new ProblemError(pageProblem('extraction_failed', 'The page returned nothing readable.'));
   const extracted = parsed.data;
-  if (extracted.contentType === 'application/pdf') throw new ProblemError(pageProblem('pdf_page', extracted.url));
-  if (wantSelection && extracted.kind !== 'selection') throw new ProblemError(pageProblem('empty_page', 'No text is selected.'));
+  // A PDF whose URL does not end in .pdf shows up only here, by the document's type.
+  if (extracted.contentType === 'application/pdf') return wantSelection ? noSelection() : extractPdf(tabId, extracted.url, extracted.title, onProgress);
+  if (wantSelection && extracted.kind !== 'selection') noSelection();
   if (!extracted.text.trim()) throw new ProblemError(pageProblem('empty_page'));
   return extracted;
+}
+
+function noSelection(): never {
+  throw new ProblemError(pageProblem('empty_page', 'No text is selected.'));
 }

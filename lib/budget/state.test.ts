@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgetAfterCall, budgetFromKeyInfo, remainingBudget, usedFraction } from './state';
+import { budgetAfterCall, budgetFromKeyInfo, DATABASE_LAG_MS, remainingBudget, usedFraction } from './state';
 import { costFromUsage } from './pricing';
 import { KeyInfo } from '../gateway/wire';
 
@@ -34,6 +34,13 @@ describe('budget state', () => {
     expect(stale.estimated).toBe(true);
     const caughtUp = budgetFromKeyInfo(info(1.02), stale, 3);
     expect(caughtUp.estimated).toBe(false);
+  });
+
+  it('believes a lower /key/info figure once the database lag has passed (an admin lowered the spend)', () => {
+    const afterCall = budgetAfterCall(budgetFromKeyInfo(info(1), null, 0), headers(1), 0.02, true, 1);
+    const later = budgetFromKeyInfo(info(0.5), afterCall, 1 + DATABASE_LAG_MS);
+    expect(later.spend).toBe(0.5);
+    expect(later.estimated).toBe(false);
   });
 
   it('does go back down when the budget period resets', () => {

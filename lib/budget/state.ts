@@ -24,6 +24,8 @@ export const BudgetState = z.object({
   estimated: z.boolean(),
   /** The spend /key/info last reported, to know when the database has caught up. */
   reportedSpend: z.number(),
+  /** When an answer last moved the spend ahead of /key/info; null when the figure is /key/info's own. */
+  estimatedAt: z.number().nullable().default(null),
   updatedAt: z.number(),
 });
 export type BudgetState = z.infer<typeof BudgetState>;
@@ -41,12 +43,21 @@ export const UNREPORTED_BUDGET: BudgetState = {
   tpmLimit: null,
   estimated: false,
   reportedSpend: 0,
+  estimatedAt: null,
   updatedAt: 0,
 };
 
+/**
+ * How long an estimate ahead of /key/info is believed. LiteLLM writes spend every 10 s by
+ * default (60 s in its production examples); past this, a lower /key/info figure is real (an
+ * admin lowered the spend) rather than lag.
+ */
+export const DATABASE_LAG_MS = 120_000;
+
 export function budgetFromKeyInfo(info: KeyInfo, previous: BudgetState | null, now: number): BudgetState {
   const samePeriod = previous?.reported && previous.resetAt === (info.budget_reset_at ?? null) && previous.maxBudget === (info.max_budget ?? null);
-  const ahead = samePeriod && previous.spend > info.spend;
+  const recent = previous?.estimatedAt != null && now - previous.estimatedAt < DATABASE_LAG_MS;
+  const ahead = samePeriod && recent && previous.spend > info.spend;
   return {
     reported: true,
     keyAlias: info.key_alias ?? info.key_name ?? null,
@@ -60,6 +71,7 @@ export function budgetFromKeyInfo(info: KeyInfo, previous: BudgetState | null, n
     tpmLimit: info.tpm_limit ?? null,
     estimated: Boolean(ahead),
     reportedSpend: info.spend,
+    estimatedAt: ahead ? previous.estimatedAt : null,
     updatedAt: now,
   };
 }
@@ -77,6 +89,7 @@ export function budgetAfterCall(previous: BudgetState, headers: CallHeaders, cal
     spend,
     maxBudget: headers.keyMaxBudget ?? previous.maxBudget,
     estimated: streamed || fromHeader === null || spend !== headers.keySpend,
+    estimatedAt: now,
     updatedAt: now,
   };
 }

@@ -30,3 +30,6 @@ export async function readCatalog(): Promise<ModelCatalog | null> {
 export function modelPrices(catalog: ModelCatalog | null, model: string) {
   return catalog?.info.find((entry) => entry.model_name === model)?.model_info;
 }
+
+/** Warnings the person dismissed; their ids name the budget period, so a new period warns again. */
+export const dismissedAlertsItem = storage.defineItem<string[]>('local:dismissedAlerts', { fallback: [] });

@@ -94,9 +94,11 @@ export const getModels = (conn: GatewayConnection, signal?: AbortSignal) => getJ
 export const getModelInfo = (conn: GatewayConnection, signal?: AbortSignal) => getJson(conn, endpoint.modelInfo(conn.root), ModelInfoResponse, signal);
 
 function withTags(request: ChatRequest, tags: RequestTags): ChatRequest {
+  const all = [...(request.metadata?.tags ?? []), ...tags.tags];
+  // No tags means no `metadata.tags` at all: a gateway that rejects client-side tags refuses even an empty list.
   return {
     ...request,
-    metadata: { ...request.metadata, tags: [...(request.metadata?.tags ?? []), ...tags.tags] },
+    ...(all.length > 0 ? { metadata: { ...request.metadata, tags: all } } : {}),
     ...(tags.user ? { user: tags.user } : {}),
   };
 }

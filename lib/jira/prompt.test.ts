@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DOCUMENT_CLOSE, DOCUMENT_OPEN } from '../summarize/prompt';
 import {
-  DOCUMENT_CLOSE,
-  DOCUMENT_OPEN,
   DraftRequest,
   answerContext,
   draftMessages,

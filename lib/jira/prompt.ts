@@ -4,6 +4,7 @@
  * it cannot close, and the system prompt says it is data, never instructions (design.md).
  */
 import { z } from 'zod';
+import { DOCUMENT_CLOSE, DOCUMENT_OPEN } from '../summarize/prompt';
 import type { ChatMessage } from '../gateway/wire';
 import { SummaryLanguage } from '../settings/schema';
 import { languageName, summaryLanguage } from '../summarize/language';
@@ -26,8 +27,6 @@ export type DraftRequest = z.infer<typeof DraftRequest>;
 /** Answer budget in tokens: a ticket is short, and a runaway answer must not spend the budget. */
 export const DRAFT_ANSWER_TOKENS = 1500;
 
-export const DOCUMENT_OPEN = '<document>';
-export const DOCUMENT_CLOSE = '</document>';
 export const ANSWER_OPEN = '<answer>';
 export const ANSWER_CLOSE = '</answer>';
 

@@ -56,12 +56,13 @@ export interface JobDeps {
   now(): number;
   connection(): Promise<GatewayConnection | null>;
   settings(): Promise<Settings>;
-  extract(tabId: number, feature: Feature): Promise<Extracted>;
+  /** `onProgress` reports how much of a long source (a PDF's pages) has been read. */
+  extract(tabId: number, feature: Feature, onProgress?: (done: number, total: number) => void): Promise<Extracted>;
   work(feature: Feature): FeatureWork;
   tags(feature: Feature): Promise<RequestTags>;
   stream(conn: GatewayConnection, request: ChatRequest, tags: RequestTags, onDelta: (text: string) => void, signal: AbortSignal): Promise<ChatResult>;
-  /** Cost of one call, the budget update that follows it, and its line in the usage history. */
-  settle(job: Job, result: ChatResult): Promise<number | null>;
+  /** Cost of one call, the budget update that follows it, and its line in the usage history (with the material, kept only if the person asked). */
+  settle(job: Job, result: ChatResult, material: string): Promise<number | null>;
   /** The gateway refused client-side tags: remember it so the next requests go without. */
   tagsRejected(): Promise<void>;
   /** Every state a job goes through, for surfaces that cannot watch storage (the in-page panel). */
@@ -108,27 +109,7 @@ export class JobRunner {
     this.controllers.get(tabId)?.abort();
     const controller = new AbortController();
     this.controllers.set(tabId, controller);
-    const now = this.deps.now();
-    const job: Job = {
-      id: `${tabId}-${now}`,
-      tabId,
-      feature,
-      model,
-      surface: options.surface ?? 'popup',
-      status: 'extracting',
-      text: '',
-      problem: null,
-      cost: null,
-      source: null,
-      progress: null,
-      estimate: null,
-      retryAt: null,
-      draft: null,
-      touched: options.keepEdits?.touched ?? [],
-      worker: this.deps.workerId,
-      startedAt: now,
-      updatedAt: now,
-    };
+    const job = this.newJob(tabId, feature, model, options.surface ?? 'popup', options.keepEdits?.touched ?? []);
     await this.publish(job);
     void this.run(job, controller, previous?.status === 'done' ? previous : null, options.keepEdits ?? null);
     return job;
@@ -150,6 +131,35 @@ export class JobRunner {
     const job = await readJob(tabId);
     if (!job) return null;
     return this.start(tabId, job.feature, job.model, { surface: job.surface });
+  }
+
+  /** A job that failed before it could start (no model to run it with, say), so its surface can say why. */
+  async report(tabId: number, feature: Feature, surface: Job['surface'], problem: Problem): Promise<void> {
+    await this.publish({ ...this.newJob(tabId, feature, '', surface, []), status: 'error', problem });
+  }
+
+  private newJob(tabId: number, feature: Feature, model: string, surface: Job['surface'], touched: string[]): Job {
+    const now = this.deps.now();
+    return {
+      id: `${tabId}-${now}`,
+      tabId,
+      feature,
+      model,
+      surface,
+      status: 'extracting',
+      text: '',
+      problem: null,
+      cost: null,
+      source: null,
+      progress: null,
+      estimate: null,
+      retryAt: null,
+      draft: null,
+      touched,
+      worker: this.deps.workerId,
+      startedAt: now,
+      updatedAt: now,
+    };
   }
 
   /** The person's answer to a cost confirmation. */
@@ -201,10 +211,13 @@ export class JobRunner {
       const conn = await this.deps.connection();
       if (!conn) throw new ProblemError(pageProblem('not_configured'));
       const settings = await this.deps.settings();
-      const extracted = summaryJob ? summaryAsMaterial(summaryJob) : await this.deps.extract(job.tabId, job.feature);
+      // Throttled like the answer's text: a PDF of hundreds of pages would otherwise write the job once a page.
+      const readProgress = (done: number, total: number) => update({ progress: { stage: 'read', done, total } }, false);
+      const extracted = summaryJob ? summaryAsMaterial(summaryJob) : await this.deps.extract(job.tabId, job.feature, readProgress);
       // With text selected, "summarize this page" summarizes the selection; tag it as what it was.
       const feature: Feature = extracted.kind === 'selection' && job.feature === 'summarize' ? 'summarize-selection' : job.feature;
-      update({ feature, status: 'waiting' });
+      // Reading is over: its "page n of N" must not stand in for the map stage's progress.
+      update({ feature, status: 'waiting', progress: null });
 
       const call = async (request: CallRequest): Promise<CallOutcome> => {
         const attempt = async (tags: RequestTags, retriesLeft: { rate: number; tags: number }): Promise<ChatResult> => {
@@ -227,7 +240,7 @@ export class JobRunner {
           }
         };
         const result = await attempt(await this.deps.tags(feature), { rate: 1, tags: 1 });
-        const cost = await this.deps.settle(job, result);
+        const cost = await this.deps.settle(job, result, extracted.text);
         const before = job.cost ?? { usd: 0, promptTokens: 0, completionTokens: 0, calls: 0 };
         update({
           cost: {

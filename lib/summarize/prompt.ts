@@ -41,7 +41,7 @@ export function systemPrompt(language: OutputLanguage, length: SummaryLength, fo
 
 export function summaryMessages(request: SummaryRequest): ChatMessage[] {
   const what = request.isSelection ? 'an excerpt selected from a web page' : 'a web page';
-  const user = [`Summarize ${what}.`, `Title: ${request.title}`, `URL: ${request.url}`, DOCUMENT_OPEN, request.text, DOCUMENT_CLOSE].join('\n');
+  const user = [`Summarize ${what}.`, `Title: ${request.title}`, `URL: ${request.url}`, DOCUMENT_OPEN, asMaterial(request.text), DOCUMENT_CLOSE].join('\n');
   return [
     { role: 'system', content: systemPrompt(request.language, request.length, request.form) },
     { role: 'user', content: user },

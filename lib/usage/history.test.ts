@@ -52,8 +52,8 @@ describe('usage history', () => {
 
   it('refuses an entry that does not fit the schema, without touching the history', async () => {
     await appendUsage(entry(1));
-    expect(() => appendUsage(entry(2, { feature: 'translate' as never }))).toThrow();
-    expect(() => appendUsage(entry(3, { promptTokens: -1 }))).toThrow();
+    await expect(appendUsage(entry(2, { feature: 'translate' as never }))).rejects.toThrow();
+    await expect(appendUsage(entry(3, { promptTokens: -1 }))).rejects.toThrow();
     expect(await readUsage()).toHaveLength(1);
   });
 

@@ -76,10 +76,13 @@ function inTurn<T>(write: () => Promise<T>): Promise<T> {
   return turn;
 }
 
-/** Records one gateway call (newest last); drops the page text unless the person keeps it. */
-export function appendUsage(entry: NewUsageEntry): Promise<void> {
+/**
+ * Records one gateway call (newest last); drops the page text unless the person keeps it.
+ * Rejects (never throws) on an entry that fails the schema, and leaves the history as it was.
+ */
+export async function appendUsage(entry: NewUsageEntry): Promise<void> {
   const parsed = UsageEntry.parse(entry);
-  return inTurn(async () => {
+  await inTurn(async () => {
     const [history, keepText] = await Promise.all([readUsage(), getKeepUsageText()]);
     const { text, ...withoutText } = parsed;
     const recorded = keepText && text ? parsed : withoutText;

@@ -7,7 +7,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { corpusDir } from '../../dev/harness/paths';
-import { tabIdOf } from '../../dev/harness/chromium';
+import { blockRemoteRequests, expectedText, openCorpusPage } from '../../dev/harness/corpus-extraction';
 import { extractionQuality } from '../../lib/extract/quality';
 import { expect, test } from './support/fixtures';
 
@@ -25,17 +25,9 @@ test('the corpus has its twenty pages', () => {
 
 for (const name of pages) {
   test(`extracts the article of ${name}`, async ({ ext, site }) => {
-    // The pages still point at their original sites (scripts, images, fonts): refuse those at once,
-    // so the test is hermetic and a page's load does not wait on the network.
-    await ext.context.route((url) => /^https?:$/.test(url.protocol) && url.hostname !== '127.0.0.1', (route) => route.abort());
-    const reference = await ext.context.newPage();
-    await reference.goto(site.url(`/corpus/pages/${name}/expected.html`));
-    const expected = await reference.evaluate(() => document.body.textContent ?? '');
-    await reference.close();
-
-    const page = await ext.context.newPage();
-    await page.goto(site.url(`/corpus/pages/${name}/source.html`));
-    const tabId = await tabIdOf(ext, page.url());
+    await blockRemoteRequests(ext.context);
+    const expected = await expectedText(ext, site, name);
+    const tabId = await openCorpusPage(ext, site, name);
     const extracted = await ext.worker.evaluate(async (id) => {
       const [injection] = await chrome.scripting.executeScript({ target: { tabId: id }, files: ['/extract.js'] });
       return injection?.result as { text: string; method: string };

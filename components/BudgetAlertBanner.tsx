@@ -1,0 +1,42 @@
+/** The one budget or key alert that matters now, with whom to ask when it blocks. */
+import { type BudgetAlert } from '@/lib/budget/alerts';
+import { remainingBudget, type BudgetState } from '@/lib/budget/state';
+import { formatDate, formatUsd, t } from '@/lib/i18n';
+
+function alertText(alert: BudgetAlert, budget: BudgetState): string {
+  switch (alert.kind) {
+    case 'used': {
+      const left = formatUsd(remainingBudget(budget) ?? 0);
+      return budget.resetAt ? t('alertUsed', alert.percent, left, formatDate(budget.resetAt)) : t('alertUsedNoReset', alert.percent, left);
+    }
+    case 'expiring':
+      return t('alertExpiring', formatDate(alert.expires));
+    case 'exhausted':
+      return alert.resetAt ? t('alertExhausted', formatDate(alert.resetAt)) : t('alertExhaustedNoReset');
+    case 'expired':
+      return t('alertExpired', formatDate(alert.expires));
+  }
+}
+
+export function BudgetAlertBanner({ alert, budget, adminContact, onDismiss }: { alert: BudgetAlert; budget: BudgetState; adminContact: string; onDismiss(): void }) {
+  return (
+    <div className={`alert alert-${alert.kind}`} role={alert.dismissible ? 'status' : 'alert'} data-testid="budget-alert" data-kind={alert.kind}>
+      <p>
+        {alertText(alert, budget)}
+        {!alert.dismissible && adminContact && ` ${t('problem_admin_contact', adminContact)}`}
+      </p>
+      <div className="row">
+        {alert.kind === 'expired' && (
+          <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+            {t('openSettings')}
+          </button>
+        )}
+        {alert.dismissible && (
+          <button type="button" data-testid="dismiss-alert" onClick={onDismiss}>
+            {t('dismiss')}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+/**
+ * What the person should be told about their key right now: a warning when the budget crosses
+ * each threshold (once per budget period) or the key expires within a week, and the blocked
+ * states, which stay until the budget resets or a new key is pasted.
+ */
+import { isExpired, usedFraction, type BudgetState } from './state';
+
+export const EXPIRY_WARNING_MS = 7 * 24 * 60 * 60 * 1000;
+
+export type BudgetAlert =
+  | { id: string; kind: 'used'; percent: number; dismissible: true }
+  | { id: string; kind: 'expiring'; expires: string; dismissible: true }
+  | { id: string; kind: 'exhausted'; resetAt: string | null; dismissible: false }
+  | { id: string; kind: 'expired'; expires: string; dismissible: false };
+
+/** The alert that matters most, skipping warnings already dismissed in this period. */
+export function currentAlert(budget: BudgetState | null, now: number, warnPercents: readonly number[], dismissed: readonly string[]): BudgetAlert | null {
+  if (!budget?.reported) return null;
+  if (budget.expires && isExpired(budget, now)) return { id: `expired@${budget.expires}`, kind: 'expired', expires: budget.expires, dismissible: false };
+  const used = usedFraction(budget);
+  if (used !== null && used >= 1) return { id: `exhausted@${budget.resetAt ?? ''}`, kind: 'exhausted', resetAt: budget.resetAt, dismissible: false };
+  // The period is named by its reset date, so each threshold warns once per period.
+  const period = budget.resetAt ?? 'no-reset';
+  const crossed = used === null ? undefined : [...warnPercents].sort((a, b) => b - a).find((percent) => used * 100 >= percent);
+  if (crossed !== undefined) {
+    const id = `used-${crossed}@${period}`;
+    if (!dismissed.includes(id)) return { id, kind: 'used', percent: crossed, dismissible: true };
+  }
+  if (budget.expires && Date.parse(budget.expires) - now <= EXPIRY_WARNING_MS) {
+    const id = `expiring@${budget.expires}`;
+    if (!dismissed.includes(id)) return { id, kind: 'expiring', expires: budget.expires, dismissible: true };
+  }
+  return null;
+}
+
+/** Whether new requests are pointless until something changes: the gateway would refuse them. */
+export function isBlocked(alert: BudgetAlert | null): boolean {
+  return alert?.kind === 'exhausted' || alert?.kind === 'expired';
+}

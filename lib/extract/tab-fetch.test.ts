@@ -1,0 +1,35 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { fetchFromPage, fetchInTab } from './tab-fetch';
+
+describe('fetchFromPage (runs in the tab)', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('fetches with the page’s cookies and says what came back', async () => {
+    const fetchMock = vi.fn(async () => new Response('# Notes', { status: 200, headers: { 'content-type': 'text/x-markdown' } }));
+    vi.stubGlobal('fetch', fetchMock);
+    expect(await fetchFromPage('https://docs.google.com/document/d/x/export?format=md', 'text')).toEqual({ fetched: true, status: 200, contentType: 'text/x-markdown', body: '# Notes' });
+    expect(fetchMock).toHaveBeenCalledWith('https://docs.google.com/document/d/x/export?format=md', { credentials: 'include' });
+  });
+
+  it('reports a network failure instead of throwing across the injection', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    expect(await fetchFromPage('https://intra.example/a.pdf', 'base64')).toEqual({ fetched: false, error: 'Failed to fetch' });
+  });
+});
+
+describe('fetchInTab', () => {
+  it('runs the fetch in the tab and checks what the tab returns', async () => {
+    const executeScript = vi.fn(async () => [{ frameId: 0, documentId: 'd', result: { fetched: true, status: 200, contentType: 'application/pdf', body: 'JVBERg==' } }]);
+    fakeBrowser.scripting.executeScript = executeScript as unknown as typeof fakeBrowser.scripting.executeScript;
+    expect(await fetchInTab(4, 'https://intra.example/a.pdf', 'base64')).toEqual({ fetched: true, status: 200, contentType: 'application/pdf', body: 'JVBERg==' });
+    expect(executeScript).toHaveBeenCalledWith({ target: { tabId: 4 }, func: fetchFromPage, args: ['https://intra.example/a.pdf', 'base64'] });
+  });
+
+  it('turns a refused injection or a malformed answer into a failure with a reason', async () => {
+    fakeBrowser.scripting.executeScript = vi.fn(async () => Promise.reject(new Error('Cannot access contents of url "file:///a.pdf".'))) as unknown as typeof fakeBrowser.scripting.executeScript;
+    expect(await fetchInTab(4, 'file:///a.pdf', 'base64')).toEqual({ fetched: false, error: 'Cannot access contents of url "file:///a.pdf".' });
+    fakeBrowser.scripting.executeScript = vi.fn(async () => [{ frameId: 0, documentId: 'd', result: { body: 42 } }]) as unknown as typeof fakeBrowser.scripting.executeScript;
+    expect(await fetchInTab(4, 'https://intra.example/a.pdf', 'base64')).toEqual({ fetched: false, error: 'The tab returned nothing readable.' });
+  });
+});
