@@ -118,7 +118,7 @@ export function JobView({ job, context, templates, jiraReady, draftActions, onSt
   const running = isRunning(job);
   const isDraft = job.feature === 'jira-draft';
   return (
-    <section className="job" data-testid="job" data-status={job.status} data-feature={job.feature} aria-live="polite" aria-busy={running}>
+    <section className="job" data-testid="job" data-job-id={job.id} data-status={job.status} data-feature={job.feature} aria-live="polite" aria-busy={running}>
       <Progress job={job} />
       <Confirm job={job} />
       {job.draft && job.status === 'done' && <DraftView job={{ ...job, draft: job.draft }} templates={templates} jiraReady={jiraReady} actions={draftActions} />}

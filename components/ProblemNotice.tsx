@@ -15,7 +15,7 @@ export function ProblemNotice({ problem, context, onRetry }: { problem: Problem;
           </button>
         )}
         {action === 'retry' && onRetry && (
-          <button type="button" onClick={onRetry}>
+          <button type="button" data-testid="retry-problem" onClick={onRetry}>
             {t('retry')}
           </button>
         )}

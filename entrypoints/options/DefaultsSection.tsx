@@ -2,7 +2,8 @@
 import { catalogItem, readCatalog } from '@/lib/budget/store';
 import { t, type MessageKey } from '@/lib/i18n';
 import { pickableModels, type ResolvedSettings } from '@/lib/settings/resolve';
-import { SummaryForm, SummaryLanguage, SummaryLength, type UserSettings } from '@/lib/settings/schema';
+import type { UserSettings } from '@/lib/settings/schema';
+import { SUMMARY_CHOICES } from '@/components/SummaryOptions';
 import { saveUserSettings } from '@/lib/settings/store';
 import { useStored } from '@/lib/ui/use-storage';
 import { Locked } from './Locked';
@@ -24,9 +25,6 @@ function Choice<K extends keyof UserSettings>({ name, label, options, settings }
   );
 }
 
-const LANGUAGE_LABELS: Record<SummaryLanguage, MessageKey> = { match: 'languageMatch', ja: 'languageJa', en: 'languageEn' };
-const LENGTH_LABELS: Record<SummaryLength, MessageKey> = { short: 'lengthShort', standard: 'lengthStandard', detailed: 'lengthDetailed' };
-const FORM_LABELS: Record<SummaryForm, MessageKey> = { bullets: 'formBullets', prose: 'formProse' };
 
 export function DefaultsSection({ settings }: { settings: ResolvedSettings }) {
   const catalog = useStored(readCatalog, (cb) => catalogItem.watch(cb));
@@ -37,9 +35,11 @@ export function DefaultsSection({ settings }: { settings: ResolvedSettings }) {
     <section>
       <h2>{t('defaultsSection')}</h2>
       {modelOptions.length > 0 && <Choice name="defaultModel" label="defaultModel" options={modelOptions} settings={settings} />}
-      <Choice name="summaryLanguage" label="summaryLanguage" options={SummaryLanguage.options.map((v) => ({ value: v, label: t(LANGUAGE_LABELS[v]) }))} settings={settings} />
-      <Choice name="summaryLength" label="summaryLength" options={SummaryLength.options.map((v) => ({ value: v, label: t(LENGTH_LABELS[v]) }))} settings={settings} />
-      <Choice name="summaryForm" label="summaryForm" options={SummaryForm.options.map((v) => ({ value: v, label: t(FORM_LABELS[v]) }))} settings={settings} />
+      {(['summaryLanguage', 'summaryLength', 'summaryForm'] as const).map((name) => {
+        const choice = SUMMARY_CHOICES[name];
+        const labels = choice.labels as Record<string, MessageKey>;
+        return <Choice key={name} name={name} label={choice.label} options={choice.options.map((v) => ({ value: v, label: t(labels[v]!) }))} settings={settings} />;
+      })}
       <label className="field">
         <span>{t('userIdLabel')}</span>
         <input data-testid="setting-userId" defaultValue={settings.values.userId} disabled={userIdLocked} onBlur={(e) => void saveUserSettings({ userId: e.target.value.trim() })} />

@@ -6,6 +6,7 @@ import { ProblemNotice } from '@/components/ProblemNotice';
 import { budgetItem, catalogItem, dismissedAlertsItem, readBudget, readCatalog } from '@/lib/budget/store';
 import { currentAlert, isBlocked } from '@/lib/budget/alerts';
 import { BudgetAlertBanner } from '@/components/BudgetAlertBanner';
+import { SummaryOptions } from '@/components/SummaryOptions';
 import type { Problem } from '@/lib/errors/problem';
 import { t } from '@/lib/i18n';
 import { isRunning } from '@/lib/jobs/job';
@@ -91,6 +92,7 @@ export function Popup() {
       )}
       {statusProblem && !blocked && <ProblemNotice problem={statusProblem} context={context} />}
       <ModelPicker models={models} value={model} locked={settings?.locked.includes('defaultModel') ?? false} onChange={(m) => void saveUserSettings({ defaultModel: m })} />
+      {settings && <SummaryOptions settings={settings} />}
       <div className="actions">
         {enabled('summarize') && (
           <button type="button" className="primary" data-testid="summarize-page" disabled={jobRunning || blocked || !model || !tabId} onClick={() => start('summarize')}>

@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 import { startGateway } from '../../dev/gateway/server';
 import { simControl } from '../../dev/gateway/control';
 import type { ExtensionBrowser } from '../../dev/harness/chromium';
-import { DEMO_KEY, expect, test } from './support/fixtures';
+import { DEMO_KEY, expect, runJob, test } from './support/fixtures';
 
 const ARTICLES = ['/corpus/pages/v8-blog/source.html', '/corpus/pages/ars-1/source.html', '/corpus/pages/heise/source.html'];
 
@@ -16,8 +16,7 @@ const dollars = async (popup: Page) => Number(/\$(\d+\.\d+)/.exec(await popup.ge
 
 async function summarize(popup: Page) {
   await expect(popup.getByTestId('summarize-page')).toBeEnabled();
-  await popup.getByTestId('summarize-page').click();
-  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+  await runJob(popup, 'summarize-page');
 }
 
 test('as the budget runs down: a warning at 80 %, another at 95 %, then blocked until the reset; the badge follows', async ({ ext, openPopupFor, connect, site, gateway }) => {
@@ -97,8 +96,10 @@ test('a key that expires within a week is warned about; an RPM limit waits with 
     await expect(popup.getByTestId('budget-alert')).toHaveAttribute('data-kind', 'expiring');
     await summarize(popup);
     await summarize(popup);
+    const before = await popup.getByTestId('job').getAttribute('data-job-id');
     await popup.getByTestId('summarize-page').click();
     await expect(popup.getByTestId('rate-limit-countdown')).toContainText(/Retrying in \d+ s/);
+    await expect(popup.getByTestId('job')).not.toHaveAttribute('data-job-id', before!);
     await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
     const statuses = (await control.log()).map((entry) => entry.status);
     expect(statuses).toEqual([200, 200, 429, 200]);
@@ -111,8 +112,7 @@ test('every request of every feature carries its feature tag, the extension vers
   await connect();
   const { page, popup } = await openPopupFor(site.url(ARTICLES[1]!));
   await summarize(popup);
-  await popup.getByTestId('draft-ticket').click();
-  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+  await runJob(popup, 'draft-ticket');
   await page.bringToFront();
   await page.evaluate(() => {
     const range = document.createRange();
@@ -120,8 +120,7 @@ test('every request of every feature carries its feature tag, the extension vers
     getSelection()!.addRange(range);
   });
   await popup.reload();
-  await popup.getByTestId('summarize-selection').click();
-  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+  await runJob(popup, 'summarize-selection');
 
   const version = await ext.worker.evaluate(() => chrome.runtime.getManifest().version);
   const log = await gateway.control.log();
@@ -177,6 +176,8 @@ test('a plain OpenAI-compatible gateway without /key/info: budget "not reported"
     await expect(popup.getByTestId('answer-cost')).toContainText('$');
     expect(await badge(ext)).toMatchObject({ text: '' });
   } finally {
+    // Chromium keeps its connections alive; without this, close() would wait for them to time out.
+    plain.closeAllConnections();
     await new Promise((done) => plain.close(done));
   }
 });

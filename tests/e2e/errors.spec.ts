@@ -10,7 +10,6 @@ test.describe('gateway errors, injected through the simulator', () => {
     { fault: 'budget_exceeded', sentence: /budget is used up/i },
     { fault: 'expired_key', sentence: /key has expired/i },
     { fault: 'model_not_allowed', sentence: /may not use this model/i },
-    { fault: 'rate_limited', sentence: /Try again in \d+ seconds/ },
     { fault: 'context_window', sentence: /too long for the selected model/i },
     { fault: 'invalid_key', sentence: /did not accept this key/i },
     { fault: 'upstream', sentence: /model behind the gateway failed/i },
@@ -30,6 +29,17 @@ test.describe('gateway errors, injected through the simulator', () => {
       await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'error');
     });
   }
+
+  test('rate limited: the wait time is shown as a countdown before the one retry', async ({ openPopupFor, connect, site, gateway }) => {
+    await connect();
+    const { popup } = await openPopupFor(site.url(ARTICLE));
+    await expect(popup.getByTestId('summarize-page')).toBeEnabled();
+    await gateway.control.faults({ nextError: 'rate_limited', times: 2 });
+    await popup.getByTestId('summarize-page').click();
+    await expect(popup.getByTestId('rate-limit-countdown')).toContainText(/Rate limit reached\. Retrying in (5\d|60) s/);
+    await popup.getByTestId('stop').click();
+    await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'stopped');
+  });
 
   test('a gateway with the older status codes (budget 400, model denied 401, expired 400) gets the same sentences', async ({ ext, openPopupFor, site }) => {
     const legacy = await startGateway({ port: 0, batchWriteS: 0, legacyStatuses: true });

@@ -1,5 +1,5 @@
 /** Issue #5: draft a JIRA ticket from the page, edit it, copy it, create it in Jira. */
-import { test as base, expect } from './support/fixtures';
+import { test as base, expect, runJob } from './support/fixtures';
 import { startJiraSim, type JiraSim } from '../../dev/jira/server';
 import type { Page } from '@playwright/test';
 
@@ -71,9 +71,9 @@ test('the draft and its edits survive closing the popup; Regenerate keeps edited
   await expect(again.getByTestId('ticket-summary')).toHaveValue('My own summary');
   const firstId = await again.getByTestId('job').getAttribute('data-status');
   expect(firstId).toBe('done');
-  await again.getByTestId('regenerate').click();
-  await expect(again.getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  await runJob(again, 'regenerate');
   await expect(again.getByTestId('ticket-summary')).toHaveValue('My own summary');
+  await expect(again.getByTestId('ticket-labels')).toBeVisible();
 });
 
 for (const deployment of ['cloud', 'datacenter'] as const) {
@@ -134,9 +134,8 @@ test('Turn into ticket drafts from the finished summary', async ({ openPopupFor,
   const { popup } = await openPopupFor(site.url(ARTICLE));
   await popup.getByTestId('summarize-page').click();
   await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
-  await popup.getByTestId('turn-into-ticket').click();
+  await runJob(popup, 'turn-into-ticket');
   await expect(popup.getByTestId('job')).toHaveAttribute('data-feature', 'jira-draft');
-  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
   const [summaryCall, draftCall] = (await gateway.control.log()).slice(-2);
   expect(JSON.stringify(draftCall!.requestMessages)).toContain('summary of a web page');
   expect(summaryCall!.tags).toContain('gateway-assistant:summarize');
@@ -171,7 +170,28 @@ test('invalid JSON from the model: one repair request, then the message and the 
 
   // One bad answer is repaired by the second request.
   await gateway.control.faults({ nextContent: 'not json at all', times: 1 });
-  await popup.getByRole('button', { name: 'Retry' }).click();
-  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  await runJob(popup, 'retry-problem');
   await expect(popup.getByTestId('ticket-summary')).not.toHaveValue('');
+});
+
+test('the Jira settings are saved from the options page; the token is masked and never shown again', async ({ openOptions, openPopupFor, connect, site, jira }) => {
+  await connect();
+  const options = await openOptions();
+  await options.getByTestId('jira-url').fill(jira.url);
+  await options.getByTestId('jira-deployment').selectOption('datacenter');
+  await options.getByTestId('jira-token').fill('sim-personal-access-token');
+  await options.getByTestId('jira-project').fill('proj');
+  await options.getByTestId('jira-issue-types').fill('Bug: bug\nTask\nImprovement');
+  await options.getByTestId('save-jira').click();
+  await expect(options.getByTestId('jira-note')).toHaveText('Saved.');
+  await expect(options.getByText(/Saved token: sim…oken/)).toBeVisible();
+  expect(await options.content()).not.toContain('sim-personal-access-token');
+
+  const { popup } = await openPopupFor(site.url(ARTICLE));
+  await draftFrom(popup);
+  await expect(popup.getByTestId('ticket-type').locator('option')).toHaveText(['Bug', 'Task', 'Improvement']);
+  await popup.getByTestId('create-jira').click();
+  await expect(popup.getByTestId('jira-preview')).toContainText('"key": "PROJ"');
+  await popup.getByTestId('confirm-create').click();
+  await expect(popup.getByTestId('jira-created')).toContainText(/Created PROJ-\d+/);
 });

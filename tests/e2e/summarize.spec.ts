@@ -65,3 +65,21 @@ test.describe('in Japanese', () => {
     expect(JSON.stringify(system)).toContain('Japanese');
   });
 });
+
+test('summary options in the popup: length, form and language shape the request', async ({ openPopupFor, connect, site, gateway }) => {
+  await connect();
+  const { popup } = await openPopupFor(site.url('/corpus/ja/litellm-poc-blog.html'));
+  await popup.getByText('Summary options').click();
+  await popup.getByTestId('popup-summaryLength').selectOption('short');
+  await popup.getByTestId('popup-summaryForm').selectOption('prose');
+  await popup.getByTestId('popup-summaryLanguage').selectOption('en');
+  await popup.getByTestId('summarize-page').click();
+  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  const system = JSON.stringify((await gateway.control.log()).at(-1)!.requestMessages);
+  expect(system).toContain('3 to 5 key points');
+  expect(system).toContain('no bullet list');
+  expect(system).toContain('Write the summary in English');
+  // The choice is remembered: a new popup shows it.
+  const { popup: again } = await openPopupFor(site.url('/corpus/pages/ars-1/source.html'));
+  await expect(again.getByTestId('popup-summaryLength')).toHaveValue('short');
+});

@@ -2,7 +2,7 @@
  * Test fixtures: a gateway simulator and a page server per worker, a fresh Chromium with the
  * built extension per test, and page objects so specs read as what a person does.
  */
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { startGateway } from '../../../dev/gateway/server';
 import { simControl } from '../../../dev/gateway/control';
 import { launchWithExtension, tabIdOf, type ExtensionBrowser } from '../../../dev/harness/chromium';
@@ -82,3 +82,15 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 });
 
 export { expect };
+
+/**
+ * Clicks a button that starts a job and waits for that job, not the one shown before it, to
+ * reach `status` (a finished job stays on screen until the new one replaces it).
+ */
+export async function runJob(surface: Page | Locator, buttonTestId: string, status: string | RegExp = 'done', timeout = 30_000): Promise<void> {
+  const job = surface.getByTestId('job');
+  const before = (await job.count()) > 0 ? await job.getAttribute('data-job-id') : null;
+  await surface.getByTestId(buttonTestId).click();
+  if (before) await expect(job).not.toHaveAttribute('data-job-id', before);
+  await expect(job).toHaveAttribute('data-status', status, { timeout });
+}
