@@ -43,7 +43,7 @@ function bareReactPopupSize(): { raw: number; gzip: number } {
   const dir = mkdtempSync(join(repoRoot, '.bench-hello-'));
   try {
     mkdirSync(join(dir, 'entrypoints/popup'), { recursive: true });
-    writeFileSync(join(dir, 'wxt.config.ts'), "import { defineConfig } from 'wxt';\nexport default defineConfig({ modules: ['@wxt-dev/module-react'] });\n");
+    writeFileSync(join(dir, 'wxt.config.ts'), "import { defineConfig } from 'wxt';\nexport default defineConfig({ modules: ['@wxt-dev/module-react'], manifest: { name: 'hello', version: '0.0.1' } });\n");
     writeFileSync(join(dir, 'entrypoints/popup/index.html'), '<!doctype html><html><body><div id="root"></div><script type="module" src="./main.tsx"></script></body></html>');
     writeFileSync(join(dir, 'entrypoints/popup/main.tsx'), "import { createRoot } from 'react-dom/client';\ncreateRoot(document.getElementById('root')!).render(<p>hello</p>);\n");
     execFileSync('npx', ['wxt', 'build', dir], { cwd: repoRoot, stdio: 'ignore' });

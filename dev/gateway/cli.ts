@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { startGateway } from './server';
 import { DEFAULT_KEYS_FILE } from './state';
+import { closeOnSignal } from '../harness/close-on-signal';
 
 const { values } = parseArgs({
   options: {
@@ -32,12 +33,4 @@ console.log(`  keys:     ${keysFile}`);
 console.log('  demo key: sk-demo-5usd ($5 budget, every model)');
 console.log(`  try:      curl ${gateway.url}/v1/models -H "Authorization: Bearer sk-demo-5usd"`);
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: closing`);
-    void gateway.close().then(() => process.exit(0));
-  });
-}
+closeOnSignal(gateway);

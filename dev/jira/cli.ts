@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { SIM_PROJECTS, SIM_USERS, startJiraSim } from './server';
+import { closeOnSignal } from '../harness/close-on-signal';
 
 const { values } = parseArgs({
   options: {
@@ -30,12 +31,4 @@ if (user) {
 }
 console.log(`  log:         curl ${sim.url}/__sim/log`);
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: closing`);
-    void sim.close().then(() => process.exit(0));
-  });
-}
+closeOnSignal(sim);
