@@ -1,4 +1,5 @@
 /** The budget header: dollars left, a bar, reset date and key expiry. */
+import { budgetLevel } from '@/lib/budget/badge';
 import { isExpired, remainingBudget, usedFraction, type BudgetState } from '@/lib/budget/state';
 import { formatDate, formatUsd, t } from '@/lib/i18n';
 
@@ -20,7 +21,7 @@ export function BudgetMeter({ budget, refreshing }: { budget: BudgetState | null
   const left = remainingBudget(budget);
   const used = usedFraction(budget);
   const expired = isExpired(budget, Date.now());
-  const level = expired || (used !== null && used >= 1) ? 'exhausted' : used !== null && used >= 0.8 ? 'low' : 'ok';
+  const level = budgetLevel(budget, Date.now());
   return (
     <section className={`budget budget-${level}`} data-testid="budget">
       <div className="budget-line">

@@ -176,16 +176,18 @@ async function answerAsStream(call: Call, faults: StreamFaults): Promise<void> {
   }
   const { usage } = settle(call, sentText);
   switch (end) {
+    // The log line is written before the last event: a client that has read the end of the
+    // stream must find the call in the log (tests read it as soon as the answer is shown).
     case 'complete':
       await send(sseEvent(chunkBody(identity, {}, call.answer.finishReason)));
       if (call.includeUsage) await send(sseEvent(usageChunkBody(identity, usageBody(usage, call.model))));
-      await send(SSE_DONE);
       finishLog(ctx, call.entry, call.startedAt, 200);
+      await send(SSE_DONE);
       res.end();
       return;
     case 'error':
-      await send(sseEvent(errors.upstreamFailure(500, call.model.model_name).body));
       finishLog(ctx, call.entry, call.startedAt, 200);
+      await send(sseEvent(errors.upstreamFailure(500, call.model.model_name).body));
       res.end();
       return;
     case 'cut':

@@ -3,16 +3,10 @@
  * windows and max_tokens behave like a gateway in front of a real model.
  */
 import type { ChatMessage } from '../../lib/gateway/wire';
-import { countTokens, messageText } from '../../lib/summarize/tokens';
+import { countTokens, messageText, REPLY_PRIMING_TOKENS, TOKENS_PER_MESSAGE } from '../../lib/summarize/tokens';
 
-// The extension plans with the same counts the simulator charges with.
+// The extension plans with the same counts, and the same chat framing, the simulator charges with.
 export { countTokens, messageText };
-
-// OpenAI's chat format wraps each message in a few tokens and primes the reply with three more
-// (openai-cookbook, "How to count tokens with tiktoken").
-const TOKENS_PER_MESSAGE = 3;
-const REPLY_PRIMING_TOKENS = 3;
-
 
 export interface PromptCount {
   total: number;

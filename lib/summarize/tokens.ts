@@ -20,8 +20,8 @@ const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
 
 // OpenAI's chat format wraps each message in a few tokens and primes the reply with three more
 // (openai-cookbook, "How to count tokens with tiktoken").
-const TOKENS_PER_MESSAGE = 3;
-const REPLY_PRIMING_TOKENS = 3;
+export const TOKENS_PER_MESSAGE = 3;
+export const REPLY_PRIMING_TOKENS = 3;
 
 export function countTokens(text: string): number {
   return text === '' ? 0 : countO200k(text, PLAIN_TEXT);
