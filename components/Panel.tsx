@@ -3,6 +3,7 @@
  * lives in a content script, so it talks only `panel.` messages and never sees the key.
  */
 import { useEffect, useRef, useState } from 'react';
+import type { SentenceContext } from '@/lib/errors/sentences';
 import { t } from '@/lib/i18n';
 import type { Job } from '@/lib/jobs/job';
 import { DEFAULT_TEMPLATES } from '@/lib/jira/templates';
@@ -11,6 +12,7 @@ import { JobView } from './JobView';
 
 export function Panel({ onClose }: { onClose(): void }) {
   const [job, setJob] = useState<Job | null>(null);
+  const [context, setContext] = useState<SentenceContext>({});
   const dialog = useRef<HTMLElement>(null);
 
   useEffect(() => {
@@ -19,6 +21,9 @@ export function Panel({ onClose }: { onClose(): void }) {
     dialog.current?.focus();
     return unlisten;
   }, []);
+  // Fetched again when a job fails: the sentence may name the admin contact and the budget's reset.
+  const failed = job?.status === 'error';
+  useEffect(() => void send('panel.sentenceContext', {}).then(setContext), [failed]);
 
   const onKeyDown = (event: React.KeyboardEvent) => {
     if (event.key === 'Escape') onClose();
@@ -36,7 +41,7 @@ export function Panel({ onClose }: { onClose(): void }) {
         <>
           <JobView
             job={job}
-            context={{}}
+            context={context}
             templates={DEFAULT_TEMPLATES}
             jiraReady={false}
             draftActions={{

@@ -24,9 +24,21 @@ const { values: args } = parseArgs({
   },
 });
 
+/** Without a CJK font, Chromium draws Japanese as empty boxes: the demo's article and screenshots would be unreadable. */
+function hasJapaneseFont(): boolean {
+  try {
+    return execFileSync('fc-list', [':lang=ja', 'family'], { encoding: 'utf8' }).trim() !== '';
+  } catch {
+    return false;
+  }
+}
+
 async function main(): Promise<void> {
   const headless = args.headless || !process.env.DISPLAY;
   if (!args.headless && headless) console.log('No display found: running headless (pass --headless to silence this).');
+  if (!hasJapaneseFont()) {
+    console.warn('Warning: no Japanese font is installed, so Japanese text shows as empty boxes. Install one: apt-get install -y fonts-noto-cjk');
+  }
 
   console.log('Building the extension…');
   execFileSync('npx', ['wxt', 'build'], { cwd: repoRoot, stdio: 'ignore' });

@@ -7,14 +7,14 @@ import { JobRunner } from '@/lib/jobs/runner';
 import { removeJob } from '@/lib/jobs/store';
 import { registerHandlers, sendToTab, WORKER_WATCH_PORT } from '@/lib/messaging';
 import { lockStorageToExtensionPages } from '@/lib/settings/secrets';
-import { getSettings, readPolicy, watchSettings } from '@/lib/settings/store';
+import { getSettings, refreshPolicyCache, watchSettings } from '@/lib/settings/store';
 
 export default defineBackground(() => {
   const workerId = crypto.randomUUID();
   const runner = new JobRunner(createJobDeps(workerId, (job) => job.surface === 'panel' && void sendToTab('bg.jobUpdate', job, job.tabId)));
 
   void lockStorageToExtensionPages();
-  void readPolicy();
+  void refreshPolicyCache();
   registerHandlers(createHandlers(runner, workerId));
   // Accepting the popup's watch port is all it takes; its disconnect is the signal.
   browser.runtime.onConnect.addListener((port) => {
@@ -22,7 +22,7 @@ export default defineBackground(() => {
   });
 
   browser.storage.onChanged.addListener((_changes, area) => {
-    if (area === 'managed') void readPolicy();
+    if (area === 'managed') void refreshPolicyCache({ final: true });
   });
   void readBudget().then(showBudgetBadge);
   budgetItem.watch((budget) => void showBudgetBadge(budget));

@@ -7,6 +7,7 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import { z } from 'zod';
 import { BudgetState } from './budget/state';
 import { Problem } from './errors/problem';
+import { SentenceContext } from './errors/sentences';
 import { Job } from './jobs/job';
 import { Feature } from './settings/schema';
 import { TicketDraft } from './jira/ticket';
@@ -51,6 +52,8 @@ export const protocol = {
   'options.saveJiraToken': { input: z.object({ token: z.string() }), output: KeyStatus },
   // The in-page panel is a content script: its tab is the sender's tab, never a field it sends.
   'panel.getJob': { input: z.object({}), output: Job.nullable() },
+  /** The panel cannot read settings (storage is locked to extension pages): whom to ask, when the budget resets. */
+  'panel.sentenceContext': { input: z.object({}), output: SentenceContext },
   'panel.stopJob': { input: z.object({}), output: Job.nullable() },
   'panel.saveDraft': { input: z.object({ draft: TicketDraft, touched: z.array(z.string()) }), output: Job.nullable() },
   'panel.regenerate': { input: z.object({ keepEdits: z.object({ draft: TicketDraft, touched: z.array(z.string()) }).optional() }), output: Job.nullable() },

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tally, TallyLine } from './e2e/support/tally-reporter';
 
 const reports = mkdtempSync(join(tmpdir(), 'ga-test-'));
 const only = process.argv.slice(2);
@@ -48,16 +49,21 @@ if (step('e2e')) {
   const built = run('build the extension', 'npx', ['wxt', 'build']);
   ok = built && ok;
   if (built) {
-    const file = join(reports, 'playwright.json');
-    ok = run('end-to-end tests (Playwright + Chromium)', 'npx', ['playwright', 'test', '--config', 'tests/e2e/playwright.config.ts', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: file }) && ok;
+    const file = join(reports, 'playwright.jsonl');
+    ok = run('end-to-end tests (Playwright + Chromium)', 'npx', ['playwright', 'test', '--config', 'tests/e2e/playwright.config.ts', '--reporter=list,./tests/e2e/support/tally-reporter.ts'], { TALLY_FILE: file }) && ok;
+    let lines: TallyLine[] = [];
     try {
-      const report = JSON.parse(readFileSync(file, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
-      passed += report.stats.expected + report.stats.flaky;
-      failed += report.stats.unexpected;
-      skipped += report.stats.skipped;
+      lines = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => TallyLine.parse(JSON.parse(line)));
     } catch {
-      failed++;
+      // No file at all: the run never began, which the count below reports as one failure.
     }
+    const e2e = tally(lines);
+    if (!lines.some((line) => line.type === 'begin')) failed++;
+    passed += e2e.passed;
+    failed += e2e.failed;
+    skipped += e2e.skipped;
+    for (const title of e2e.failures) console.log(`  failed: ${title}`);
+    if (e2e.notRun > 0) console.log(`  ${e2e.notRun} end-to-end tests did not run (the run was cut off): each counts as failed`);
   } else {
     failed++;
   }

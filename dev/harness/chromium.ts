@@ -50,7 +50,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   });
   const close = async () => {
     await context.close();
-    rmSync(userDataDir, { recursive: true, force: true });
+    rmSync(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   };
   let worker: Worker;
   try {

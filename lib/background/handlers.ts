@@ -16,6 +16,7 @@ import { requestTags, tagsRejectedItem } from './attribution';
 import { connectionFor, currentConnection } from './connection';
 import { createJiraIssue, previewJiraIssue } from './jira';
 import { refreshStatus, testConnection } from './status';
+import { refusal } from '../jobs/admission';
 import { extractTab, inspectTab } from './tab';
 
 const modelInfo = async (model: string) => modelPrices(await readCatalog(), model);
@@ -24,9 +25,20 @@ export function createJobDeps(workerId: string, published?: JobDeps['published']
   const summarize = summarizeWork({ modelInfo, budget: readBudget });
   const draft = draftWork({ modelInfo });
   const works: Record<Feature, FeatureWork> = { summarize, 'summarize-selection': summarize, 'jira-draft': draft };
+  const admissionFacts = async (feature: Feature, model: string) => {
+    const [{ values }, catalog, budget] = await Promise.all([getSettings(), readCatalog(), readBudget()]);
+    return { feature, model, settings: values, keyModels: catalog?.models ?? null, budget, now: Date.now() };
+  };
   return {
     workerId,
     now: () => Date.now(),
+    async admission(feature, model) {
+      const first = refusal(await admissionFacts(feature, model));
+      if (first?.kind !== 'budget_exceeded' && first?.kind !== 'expired_key') return first;
+      // The cached figures may be old (the period reset, the admin raised the budget): ask the gateway once before refusing.
+      await refreshStatus(await currentConnection());
+      return refusal(await admissionFacts(feature, model));
+    },
     connection: currentConnection,
     settings: async () => (await getSettings()).values,
     extract: (tabId, feature, onProgress) => extractTab(tabId, feature === 'summarize-selection', onProgress),
@@ -108,6 +120,10 @@ export function createHandlers(runner: JobRunner, workerId: string): Handlers {
       return keyStatus();
     },
     'panel.getJob': async (_, sender) => readJob(senderTab(sender)),
+    'panel.sentenceContext': async () => {
+      const [{ values }, budget] = await Promise.all([getSettings(), readBudget()]);
+      return { adminContact: values.adminContact, resetAt: budget?.resetAt ?? null };
+    },
     'panel.stopJob': async (_, sender) => runner.stop(senderTab(sender)),
     'panel.saveDraft': async ({ draft, touched }, sender) => runner.saveDraft(senderTab(sender), draft, touched),
     'panel.regenerate': async ({ keepEdits }, sender) => {

@@ -2,6 +2,7 @@
  * The one place that turns a problem into words: a sentence in the UI's language saying what
  * happened and what to do next, and which action the UI should offer.
  */
+import { z } from 'zod';
 import { formatDate, type MessageKey, t } from '../i18n';
 import type { Problem, ProblemKind } from './problem';
 
@@ -12,10 +13,9 @@ export interface ProblemSentence {
   action: NextAction;
 }
 
-export interface SentenceContext {
-  adminContact?: string;
-  resetAt?: string | null;
-}
+/** What a sentence may name besides the problem: whom to ask, and when the budget resets. */
+export const SentenceContext = z.object({ adminContact: z.string().optional(), resetAt: z.string().nullable().optional() });
+export type SentenceContext = z.infer<typeof SentenceContext>;
 
 const ACTIONS: Record<ProblemKind, NextAction> = {
   invalid_key: 'open-options',

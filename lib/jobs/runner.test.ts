@@ -20,6 +20,7 @@ function deps(overrides: Partial<JobDeps> = {}): JobDeps {
   return {
     workerId: 'w1',
     now: () => Date.now(),
+    admission: async () => null,
     connection: async () => ({ root: 'http://gw', key: 'sk-x' }),
     settings: async () => DEFAULT_SETTINGS,
     extract: async () => extracted,
@@ -49,6 +50,18 @@ describe('JobRunner', () => {
     expect(job.status).toBe('done');
     expect(job.text).toBe('Hello world');
     expect(job.cost).toEqual({ usd: 0.0042, promptTokens: 10, completionTokens: 2, calls: 1 });
+  });
+
+  it('a job the rules refuse ends at once with their problem, and nothing is read or sent', async () => {
+    const extract = vi.fn(async () => extracted);
+    const stream = vi.fn(async () => result);
+    const problem = { kind: 'feature_disabled' as const, status: null, message: 'off', retryAfterS: null, scope: null };
+    const runner = new JobRunner(deps({ admission: async () => problem, extract, stream }));
+    const job = await runner.start(6, 'jira-draft', 'sim-fast');
+    expect(job).toMatchObject({ status: 'error', problem });
+    expect((await readJob(6))?.problem).toEqual(problem);
+    expect(extract).not.toHaveBeenCalled();
+    expect(stream).not.toHaveBeenCalled();
   });
 
   it('records a gateway failure as the job’s problem', async () => {

@@ -54,6 +54,8 @@ export interface StartOptions {
 export interface JobDeps {
   workerId: string;
   now(): number;
+  /** Why this job may not run (a feature or model the organization turned off, a budget used up), or null. */
+  admission(feature: Feature, model: string): Promise<Problem | null>;
   connection(): Promise<GatewayConnection | null>;
   settings(): Promise<Settings>;
   /** `onProgress` reports how much of a long source (a PDF's pages) has been read. */
@@ -105,6 +107,13 @@ export class JobRunner {
   }
 
   async start(tabId: number, feature: Feature, model: string, options: StartOptions = {}): Promise<Job> {
+    const refused = await this.deps.admission(feature, model);
+    if (refused) {
+      this.controllers.get(tabId)?.abort();
+      const job: Job = { ...this.newJob(tabId, feature, model, options.surface ?? 'popup', []), status: 'error', problem: refused };
+      await this.publish(job);
+      return job;
+    }
     const previous = options.fromSummary ? await readJob(tabId) : null;
     this.controllers.get(tabId)?.abort();
     const controller = new AbortController();
@@ -216,6 +225,7 @@ export class JobRunner {
       const extracted = summaryJob ? summaryAsMaterial(summaryJob) : await this.deps.extract(job.tabId, job.feature, readProgress);
       // With text selected, "summarize this page" summarizes the selection; tag it as what it was.
       const feature: Feature = extracted.kind === 'selection' && job.feature === 'summarize' ? 'summarize-selection' : job.feature;
+      if (settings.disabledFeatures.includes(feature)) throw new ProblemError(pageProblem('feature_disabled', `${feature} is turned off by your organization`));
       // Reading is over: its "page n of N" must not stand in for the map stage's progress.
       update({ feature, status: 'waiting', progress: null });
 

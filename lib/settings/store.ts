@@ -9,15 +9,32 @@ import type { Policy, UserSettings } from './schema';
 export const userSettingsItem = storage.defineItem<Partial<UserSettings>>('local:settings', { fallback: {}, version: 1 });
 const policyCacheItem = storage.defineItem<Policy>('local:policyCache', { fallback: {} });
 
-export async function readPolicy(): Promise<Policy> {
+/**
+ * Chromium answers `{}` from the managed area for a few seconds after start-up, until it has read
+ * the policy (chromium.md, seen 3–5 s). An empty answer at start-up therefore does not wipe a cached
+ * policy at once: it must still be empty this much later, or a managed change event must say so.
+ */
+export const POLICY_SETTLE_MS = 10_000;
+
+const isEmpty = (policy: Policy) => Object.keys(policy).length === 0;
+
+/**
+ * Copies the managed policy into the cache the pages read. `final`: the answer stands even when
+ * empty (Chromium just reported a change to the managed area, or start-up has settled).
+ */
+export async function refreshPolicyCache({ final = false } = {}): Promise<void> {
+  let policy: Policy;
   try {
-    const policy = parsePolicy(await browser.storage.managed.get());
-    await policyCacheItem.setValue(policy);
-    return policy;
+    policy = parsePolicy(await browser.storage.managed.get());
   } catch {
     // No managed_schema or not managed: the managed area throws; the person is in charge.
-    return {};
+    return;
   }
+  if (!final && isEmpty(policy) && !isEmpty(await policyCacheItem.getValue())) {
+    setTimeout(() => void refreshPolicyCache({ final: true }), POLICY_SETTLE_MS);
+    return;
+  }
+  await policyCacheItem.setValue(policy);
 }
 
 export async function getSettings(): Promise<ResolvedSettings> {

@@ -6,6 +6,7 @@ import { startGateway } from '../../dev/gateway/server';
 import { simControl } from '../../dev/gateway/control';
 import type { ExtensionBrowser } from '../../dev/harness/chromium';
 import { DEMO_KEY, expect, runJob, test } from './support/fixtures';
+import { clickMenu, openArticle, panel } from './support/in-page';
 
 const ARTICLES = ['/corpus/pages/v8-blog/source.html', '/corpus/pages/ars-1/source.html', '/corpus/pages/heise/source.html'];
 
@@ -19,9 +20,9 @@ async function summarize(popup: Page) {
   await runJob(popup, 'summarize-page');
 }
 
-test('as the budget runs down: a warning at 80 %, another at 95 %, then blocked until the reset; the badge follows', async ({ ext, openPopupFor, connect, site, gateway }) => {
+test('as the budget runs down: a warning at 80 %, another at 95 %, then blocked until the reset; the badge follows', async ({ ext, openPopupFor, connect, site, gateway, policy }) => {
+  await policy.set({ adminContact: 'it-help@example.com' });
   await connect();
-  await ext.worker.evaluate(() => chrome.storage.local.set({ policyCache: { adminContact: 'it-help@example.com' } }));
   const steps = [
     { spend: 1, alert: null, badgeText: '$4.0', color: [26, 127, 55, 255] },
     { spend: 4.1, alert: 'used', percent: '80%', badgeText: '$0.9', color: [179, 89, 0, 255] },
@@ -44,6 +45,12 @@ test('as the budget runs down: a warning at 80 %, another at 95 %, then blocked 
         await expect(popup.getByTestId('budget-alert')).toContainText(/resets .*\d/);
         await expect(popup.getByTestId('budget-alert')).toContainText('it-help@example.com');
         await expect(popup.getByTestId('summarize-page')).toBeDisabled();
+        // Right-click on the page: the gateway refuses, and the in-page panel names whom to ask too.
+        const { page, tabId } = await openArticle(ext, site.url(ARTICLES[1]!));
+        await clickMenu(ext, tabId, 'summarize-page');
+        await expect(panel(page).getByTestId('problem')).toHaveAttribute('data-kind', 'budget_exceeded');
+        await expect(panel(page).getByTestId('problem')).toContainText('it-help@example.com');
+        await page.close();
       }
     }
     await expect.poll(async () => (await badge(ext)).text).toBe(step.badgeText);

@@ -43,7 +43,8 @@ test('a page longer than the model’s context is summarized in parts, each sent
 
 test('progress shows the part being read while a long page is summarized', async ({ openPopupFor, connect, site, gateway }) => {
   await connect(undefined, 'sim-tiny');
-  await gateway.control.faults({ ttftMs: 300 });
+  // Each part takes 2 s to answer, so the map stage stays on screen long enough for a person to read it.
+  await gateway.control.faults({ ttftMs: 2_000 });
   const { popup } = await openPopupFor(site.url(LONG_PAGE));
   await popup.getByTestId('summarize-page').click();
   await expect(popup.getByTestId('progress')).toContainText(/part \d+ of \d+/i);

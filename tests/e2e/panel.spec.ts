@@ -4,42 +4,10 @@
  * with a real tab, as Chrome would; the pages are on 127.0.0.1, which the extension may script
  * without an activeTab grant (the grant path itself stays untested here).
  */
-import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
-import type { ExtensionBrowser } from '../../dev/harness/chromium';
+import { clickMenu, openArticle, panel, selectParagraph } from './support/in-page';
 
 const ARTICLE = '/corpus/pages/lwn-1/source.html';
-
-async function clickMenu(ext: ExtensionBrowser, tabId: number, menuItemId: string, selectionText?: string) {
-  await ext.worker.evaluate(
-    async ({ tabId, menuItemId, selectionText }) => {
-      const tab = await chrome.tabs.get(tabId);
-      const info = { menuItemId, pageUrl: tab.url!, editable: false, ...(selectionText ? { selectionText } : {}) } as chrome.contextMenus.OnClickData;
-      (chrome.contextMenus.onClicked as unknown as { dispatch(info: unknown, tab: unknown): void }).dispatch(info, tab);
-    },
-    { tabId, menuItemId, selectionText },
-  );
-}
-
-async function openArticle(ext: ExtensionBrowser, url: string): Promise<{ page: Page; tabId: number }> {
-  const page = await ext.context.newPage();
-  await page.goto(url);
-  const tabId = await ext.worker.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]!.id!, page.url());
-  return { page, tabId };
-}
-
-async function selectParagraph(page: Page, index = 2): Promise<string> {
-  return page.evaluate((i) => {
-    const paragraph = [...document.querySelectorAll('p')].filter((p) => (p.textContent ?? '').length > 120)[i]!;
-    const range = document.createRange();
-    range.selectNodeContents(paragraph);
-    getSelection()!.removeAllRanges();
-    getSelection()!.addRange(range);
-    return paragraph.textContent!.trim();
-  }, index);
-}
-
-const panel = (page: Page) => page.locator('#gateway-assistant-panel [data-testid=panel]');
 
 test('the right-click menu has its three items', async ({ ext }) => {
   const menus = () =>

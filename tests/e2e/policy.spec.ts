@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,12 +16,8 @@ import { readCrx3 } from '../../dev/package/crx3';
 import { extensionIdFromPublicKey, publicKeyDer } from '../../dev/package/extension-id';
 import type { Policy } from '../../lib/settings/schema';
 import { DEMO_KEY, expect, test as base } from './support/fixtures';
+import { isRoot, managedConfig, NOT_ROOT, POLICY_APPLIED, policyFile, type PolicyFile, removeOrphanedPolicyFiles } from './support/policy-file';
 
-const POLICY_DIR = '/etc/chromium/policies/managed';
-const isRoot = process.getuid?.() === 0;
-const NOT_ROOT = `needs root to write Chromium policy in ${POLICY_DIR} (CI runs as root)`;
-/** Chromium rereads the policy folder about 5 s after a file changes (measured here); start-up takes 3–5 s. */
-const POLICY_APPLIED = { timeout: 20_000 };
 
 interface Packaged {
   id: string;
@@ -64,42 +60,16 @@ async function packageCrx(keyFile: string, baseUrl: string, outDir: string): Pro
   return output;
 }
 
-const POLICY_FILE = /^gateway-assistant-e2e-(\d+)-\d+\.json$/;
-
-/** Policy files a killed run left behind (chromium.md): a live process's own are not touched. */
-function removeOrphanedPolicyFiles() {
-  let names: string[];
-  try {
-    names = readdirSync(POLICY_DIR);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const pid = Number(POLICY_FILE.exec(name)?.[1]);
-    if (!pid) continue;
-    try {
-      process.kill(pid, 0);
-    } catch {
-      rmSync(join(POLICY_DIR, name), { force: true });
-    }
-  }
-}
-
 // Fixtures, not try/finally in the test: Playwright runs their teardown even when a test times out,
 // so neither the policy file nor a Chromium outlives a failed run. Teardown runs in reverse order:
 // the browsers close before the policy goes.
-const test = base.extend<{ policy: { write(policy: Record<string, unknown>): void }; launch: (options: LaunchOptions) => Promise<ExtensionBrowser> }>({
-  policy: async ({}, use) => {
-    const path = join(POLICY_DIR, `gateway-assistant-e2e-${process.pid}-${Date.now()}.json`);
+const test = base.extend<{ policyFile: PolicyFile; launch: (options: LaunchOptions) => Promise<ExtensionBrowser> }>({
+  policyFile: async ({}, use) => {
+    const file = policyFile();
     try {
-      await use({
-        write(policy) {
-          mkdirSync(POLICY_DIR, { recursive: true });
-          writeFileSync(path, JSON.stringify(policy, null, 2));
-        },
-      });
+      await use(file);
     } finally {
-      rmSync(path, { force: true });
+      file.remove();
     }
   },
   launch: async ({}, use) => {
@@ -115,8 +85,6 @@ const test = base.extend<{ policy: { write(policy: Record<string, unknown>): voi
     }
   },
 });
-
-const managedConfig = (id: string, values: Policy) => ({ '3rdparty': { extensions: { [id]: values } } });
 
 async function openExtensionPage(ext: ExtensionBrowser, path: string) {
   const page = await ext.context.newPage();
@@ -163,7 +131,7 @@ test('the CRX is signed for the printed ID and the update manifest names it, its
   expect(manifest.update_url).toBe(`${updateServer.url}/updates.xml`);
 });
 
-test('policy sets the gateway and language (locked), narrows the models, tags requests, and changes apply live', async ({ policy, launch, gateway, site }) => {
+test('policy sets the gateway and language (locked), narrows the models, tags requests, and changes apply live', async ({ policyFile: policy, launch, gateway, site }) => {
   test.skip(!isRoot, NOT_ROOT);
   test.setTimeout(120_000);
   await gateway.control.reset();
@@ -212,7 +180,7 @@ test('policy sets the gateway and language (locked), narrows the models, tags re
   await expect(url).toBeDisabled();
 });
 
-test('the packaged CRX force-installs from a 127.0.0.1 update server and runs with its managed configuration', async ({ policy, launch, gateway }) => {
+test('the packaged CRX force-installs from a 127.0.0.1 update server and runs with its managed configuration', async ({ policyFile: policy, launch, gateway }) => {
   test.skip(!isRoot, NOT_ROOT);
   test.setTimeout(90_000);
   policy.write({

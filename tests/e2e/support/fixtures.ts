@@ -7,6 +7,8 @@ import { startGateway } from '../../../dev/gateway/server';
 import { simControl } from '../../../dev/gateway/control';
 import { launchWithExtension, tabIdOf, type ExtensionBrowser } from '../../../dev/harness/chromium';
 import { startStaticServer, type StaticServer } from '../../../dev/harness/static-server';
+import type { Policy } from '../../../lib/settings/schema';
+import { isRoot, managedConfig, NOT_ROOT, POLICY_APPLIED, policyFile, removeOrphanedPolicyFiles } from './policy-file';
 
 export const DEMO_KEY = 'sk-demo-5usd';
 
@@ -21,6 +23,11 @@ interface Fixtures {
   openOptions(): Promise<Page>;
   /** Stores the connection the way the options page would, for tests about something else. */
   connect(key?: string, model?: string): Promise<void>;
+  /**
+   * Sets the organization's policy for this test's extension through a real Chromium policy file,
+   * and returns once the extension's managed storage holds it. Needs root (the test is skipped otherwise).
+   */
+  policy: { set(values: Policy): Promise<void> };
 }
 
 interface WorkerFixtures {
@@ -61,6 +68,21 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         { url: gateway.url, key, model },
       );
     });
+  },
+  policy: async ({ ext }, use, testInfo) => {
+    testInfo.skip(!isRoot, NOT_ROOT);
+    removeOrphanedPolicyFiles();
+    const file = policyFile();
+    try {
+      await use({
+        async set(values) {
+          file.write(managedConfig(ext.extensionId, values));
+          await expect.poll(() => ext.worker.evaluate(() => chrome.storage.managed.get()), POLICY_APPLIED).toEqual(values);
+        },
+      });
+    } finally {
+      file.remove();
+    }
   },
   openPopupFor: async ({ ext }, use) => {
     await use(async (url) => {

@@ -35,6 +35,13 @@ async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, t
   throw new Error(`timed out waiting for ${what}`);
 }
 
+/** DevToolsActivePort holds the port and the browser's path on two lines; Chromium writes them one after the other. */
+function readActivePort(file: string): [string, string] | undefined {
+  if (!existsSync(file)) return undefined;
+  const [port, path] = readFileSync(file, 'utf8').split('\n');
+  return port && path?.startsWith('/') ? [port, path.trim()] : undefined;
+}
+
 export async function launchRaw(): Promise<RawBrowser> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'ga-raw-'));
   const child: ChildProcess = spawn(
@@ -54,11 +61,35 @@ export async function launchRaw(): Promise<RawBrowser> {
       `--load-extension=${extensionDir}`,
       'about:blank',
     ],
-    { stdio: 'ignore' },
+    // Its own process group, so closing ends the renderers and helpers too, not only the browser process.
+    { stdio: 'ignore', detached: true },
   );
-  const portFile = join(userDataDir, 'DevToolsActivePort');
-  const [port, path] = await waitFor(() => (existsSync(portFile) ? readFileSync(portFile, 'utf8').trim().split('\n') : undefined), 15_000, 'DevToolsActivePort');
+  const exited = new Promise((r) => child.once('exit', r));
+  let socket: WebSocket | undefined;
+  const close = async () => {
+    socket?.close();
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // The group is already gone.
+    }
+    await exited;
+    // A helper process may still be flushing into the profile for a moment after the kill.
+    rmSync(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  };
+  // Whatever fails from here on, the browser this started must not outlive the call.
+  try {
+    return await connect(userDataDir, (s) => (socket = s), close);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+async function connect(userDataDir: string, opened: (socket: WebSocket) => void, close: () => Promise<void>): Promise<RawBrowser> {
+  const [port, path] = await waitFor(() => readActivePort(join(userDataDir, 'DevToolsActivePort')), 15_000, 'DevToolsActivePort');
   const socket = new WebSocket(`ws://127.0.0.1:${port}${path}`);
+  opened(socket);
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
 
   let nextId = 1;
@@ -108,11 +139,6 @@ export async function launchRaw(): Promise<RawBrowser> {
       await waitFor(async () => ((await evaluate<string>(sessionId, 'document.readyState')) === 'complete' ? true : undefined), 15_000, url);
       return sessionId;
     },
-    async close() {
-      socket.close();
-      child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
+    close,
   };
 }

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { UNREPORTED_BUDGET, type BudgetState } from '../budget/state';
+import { DEFAULT_SETTINGS } from '../settings/schema';
+import { type AdmissionFacts, refusal } from './admission';
+
+const NOW = Date.parse('2026-11-30T12:00:00Z');
+const budget = (patch: Partial<BudgetState>): BudgetState => ({ ...UNREPORTED_BUDGET, reported: true, maxBudget: 5, spend: 1, ...patch });
+const facts = (patch: Partial<AdmissionFacts> = {}): AdmissionFacts => ({
+  feature: 'summarize',
+  model: 'sim-fast',
+  settings: DEFAULT_SETTINGS,
+  keyModels: ['sim-fast', 'sim-cache'],
+  budget: budget({}),
+  now: NOW,
+  ...patch,
+});
+
+describe('what the worker refuses to start', () => {
+  it('runs an enabled feature on an allowed model within budget', () => {
+    expect(refusal(facts())).toBeNull();
+  });
+
+  it('refuses a feature the organization turned off', () => {
+    expect(refusal(facts({ feature: 'jira-draft', settings: { ...DEFAULT_SETTINGS, disabledFeatures: ['jira-draft'] } }))?.kind).toBe('feature_disabled');
+  });
+
+  it('refuses a model outside the key’s models or outside the policy’s list', () => {
+    expect(refusal(facts({ model: 'gpt-unknown' }))?.kind).toBe('model_not_allowed');
+    expect(refusal(facts({ model: 'sim-cache', settings: { ...DEFAULT_SETTINGS, allowedModels: ['sim-fast'] } }))?.kind).toBe('model_not_allowed');
+    // The key's models were never read: the policy's list still holds, otherwise the gateway decides.
+    expect(refusal(facts({ keyModels: null, model: 'sim-cache', settings: { ...DEFAULT_SETTINGS, allowedModels: ['sim-fast'] } }))?.kind).toBe('model_not_allowed');
+    expect(refusal(facts({ keyModels: null, model: 'anything' }))).toBeNull();
+  });
+
+  it('refuses when the budget is used up or the key has expired', () => {
+    expect(refusal(facts({ budget: budget({ spend: 5 }) }))).toMatchObject({ kind: 'budget_exceeded', scope: 'key' });
+    expect(refusal(facts({ budget: budget({ expires: '2026-11-01T00:00:00Z' }) }))?.kind).toBe('expired_key');
+    expect(refusal(facts({ budget: budget({ spend: 4.9 }) }))).toBeNull();
+    expect(refusal(facts({ budget: null }))).toBeNull();
+  });
+});

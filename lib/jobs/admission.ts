@@ -1,0 +1,33 @@
+/**
+ * Whether the worker may start a job at all. Every surface (popup, panel, right-click, a message
+ * sent straight from an extension page) goes through this: the UI only mirrors these rules.
+ */
+import { currentAlert } from '../budget/alerts';
+import type { BudgetState } from '../budget/state';
+import { pageProblem, type Problem } from '../errors/problem';
+import { pickableModels } from '../settings/resolve';
+import type { Feature, Settings } from '../settings/schema';
+
+export interface AdmissionFacts {
+  feature: Feature;
+  model: string;
+  settings: Settings;
+  /** The key's models as last read from the gateway; null when never read (the gateway decides then). */
+  keyModels: string[] | null;
+  budget: BudgetState | null;
+  now: number;
+}
+
+const refused = (kind: Problem['kind'], message: string, scope: string | null = null): Problem => ({ kind, status: null, message, retryAfterS: null, scope });
+
+/** The problem that stops this job before anything is read or sent, or null when it may run. */
+export function refusal({ feature, model, settings, keyModels, budget, now }: AdmissionFacts): Problem | null {
+  if (settings.disabledFeatures.includes(feature)) return pageProblem('feature_disabled', `${feature} is turned off by your organization`);
+  const allowed = settings.allowedModels.length > 0 ? settings.allowedModels : null;
+  const pickable = keyModels ? pickableModels(keyModels, settings) : allowed;
+  if (pickable && !pickable.includes(model)) return refused('model_not_allowed', `${model} is not among the models this key and policy allow`);
+  const alert = currentAlert(budget, now, [], []);
+  if (alert?.kind === 'expired') return refused('expired_key', `the key expired on ${alert.expires}`);
+  if (alert?.kind === 'exhausted') return refused('budget_exceeded', 'the budget shown is used up', 'key');
+  return null;
+}
