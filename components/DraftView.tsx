@@ -4,17 +4,13 @@ import { t } from '@/lib/i18n';
 import type { Job } from '@/lib/jobs/job';
 import type { JiraTemplates } from '@/lib/jira/templates';
 import type { TicketDraft } from '@/lib/jira/ticket';
+import type { JobActions } from './job-actions';
 import { TicketActions } from './TicketActions';
 import { TicketEditor } from './TicketEditor';
 
 const SAVE_AFTER_MS = 300;
 
-export interface DraftActions {
-  save(draft: TicketDraft, touched: string[]): void;
-  regenerate(keepEdits?: { draft: TicketDraft; touched: string[] }): void;
-}
-
-export function DraftView({ job, templates, jiraReady, actions }: { job: Job & { draft: TicketDraft }; templates: JiraTemplates; jiraReady: boolean; actions: DraftActions }) {
+export function DraftView({ job, templates, jiraReady, actions }: { job: Job & { draft: TicketDraft }; templates: JiraTemplates; jiraReady: boolean; actions: JobActions }) {
   const [draft, setDraft] = useState(job.draft);
   const [touched, setTouched] = useState(job.touched);
   const [keepEdits, setKeepEdits] = useState(true);
@@ -32,14 +28,14 @@ export function DraftView({ job, templates, jiraReady, actions }: { job: Job & {
     setDraft(next);
     setTouched(nextTouched);
     clearTimeout(saveTimer.current);
-    saveTimer.current = setTimeout(() => actions.save(next, nextTouched), SAVE_AFTER_MS);
+    saveTimer.current = setTimeout(() => actions.saveDraft(next, nextTouched), SAVE_AFTER_MS);
   };
   const regenerate = () => actions.regenerate(keepEdits && touched.length > 0 ? { draft, touched } : undefined);
 
   return (
     <div className="draft">
       <TicketEditor draft={draft} templates={templates} fieldErrors={fieldErrors} onChange={change} />
-      <TicketActions draft={draft} templates={templates} jiraReady={jiraReady} onFieldErrors={setFieldErrors} />
+      <TicketActions draft={draft} templates={templates} jira={jiraReady ? actions.jira : undefined} onFieldErrors={setFieldErrors} />
       <div className="row">
         <button type="button" data-testid="regenerate" onClick={regenerate}>
           {t('regenerate')}

@@ -4,8 +4,8 @@ import type { SentenceContext } from '@/lib/errors/sentences';
 import { formatUsd, t } from '@/lib/i18n';
 import { isRunning, type Job } from '@/lib/jobs/job';
 import type { JiraTemplates } from '@/lib/jira/templates';
-import { send } from '@/lib/messaging';
-import { type DraftActions, DraftView } from './DraftView';
+import { DraftView } from './DraftView';
+import type { JobActions } from './job-actions';
 import { Markdown } from './Markdown';
 import { ProblemNotice } from './ProblemNotice';
 
@@ -27,7 +27,7 @@ function CostLine({ job }: { job: Job }) {
 
 function SourceLine({ job }: { job: Job }) {
   const source = job.source;
-  if (!source || job.feature === 'jira-draft') return null;
+  if (!source || job.output === 'ticket') return null;
   const title = source.title || source.url;
   const words = source.words.toLocaleString();
   const text = source.pages ? t('sourcePdf', title, source.pages, words) : t(source.kind === 'selection' ? 'sourceSelection' : 'sourceLine', title, words);
@@ -71,14 +71,13 @@ function Progress({ job }: { job: Job }) {
       </div>
     );
   }
-  if (job.status === 'waiting') return <p className="muted progress">{t(job.feature === 'jira-draft' ? 'drafting' : 'waitingFirstToken')}</p>;
+  if (job.status === 'waiting') return <p className="muted progress">{t(job.output === 'ticket' ? 'drafting' : 'waitingFirstToken')}</p>;
   if (job.status === 'streaming') return <p className="muted progress">{t('streaming')}</p>;
   return null;
 }
 
-function Confirm({ job }: { job: Job }) {
+function Confirm({ job, answer }: { job: Job; answer(proceed: boolean): void }) {
   if (job.status !== 'confirm' || !job.estimate) return null;
-  const answer = (proceed: boolean) => void send('popup.confirmJob', { tabId: job.tabId, proceed });
   return (
     <div className="confirm" role="dialog" aria-label={t('confirmTitle')} data-testid="cost-confirm">
       <p>
@@ -102,13 +101,10 @@ export interface JobViewProps {
   context: SentenceContext;
   templates: JiraTemplates;
   jiraReady: boolean;
-  draftActions: DraftActions;
-  onStop(): void;
-  onRetry?(): void;
-  onTurnIntoTicket?(): void;
+  actions: JobActions;
 }
 
-export function JobView({ job, context, templates, jiraReady, draftActions, onStop, onRetry, onTurnIntoTicket }: JobViewProps) {
+export function JobView({ job, context, templates, jiraReady, actions }: JobViewProps) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     await navigator.clipboard.writeText(job.text);
@@ -116,12 +112,12 @@ export function JobView({ job, context, templates, jiraReady, draftActions, onSt
     setTimeout(() => setCopied(false), 1500);
   };
   const running = isRunning(job);
-  const isDraft = job.feature === 'jira-draft';
+  const isDraft = job.output === 'ticket';
   return (
     <section className="job" data-testid="job" data-job-id={job.id} data-status={job.status} data-feature={job.feature} aria-live="polite" aria-busy={running}>
       <Progress job={job} />
-      <Confirm job={job} />
-      {job.draft && job.status === 'done' && <DraftView job={{ ...job, draft: job.draft }} templates={templates} jiraReady={jiraReady} actions={draftActions} />}
+      <Confirm job={job} answer={actions.confirm} />
+      {job.draft && job.status === 'done' && <DraftView job={{ ...job, draft: job.draft }} templates={templates} jiraReady={jiraReady} actions={actions} />}
       {!isDraft && job.text && <Markdown text={job.text} testId="answer" />}
       {isDraft && job.text && job.status === 'error' && (
         <details open>
@@ -137,10 +133,10 @@ export function JobView({ job, context, templates, jiraReady, draftActions, onSt
           {t('interrupted')}
         </p>
       )}
-      {job.problem && job.status === 'error' && <ProblemNotice problem={job.problem} context={context} onRetry={onRetry} />}
+      {job.problem && job.status === 'error' && <ProblemNotice problem={job.problem} context={context} onRetry={actions.retry} />}
       <div className="row">
         {running && (
-          <button type="button" data-testid="stop" onClick={onStop}>
+          <button type="button" data-testid="stop" onClick={actions.stop}>
             {t('stop')}
           </button>
         )}
@@ -149,13 +145,13 @@ export function JobView({ job, context, templates, jiraReady, draftActions, onSt
             {copied ? t('copied') : t('copy')}
           </button>
         )}
-        {job.status === 'done' && !isDraft && onTurnIntoTicket && (
-          <button type="button" data-testid="turn-into-ticket" onClick={onTurnIntoTicket}>
+        {job.status === 'done' && !isDraft && actions.turnIntoTicket && (
+          <button type="button" data-testid="turn-into-ticket" onClick={actions.turnIntoTicket}>
             {t('turnIntoTicket')}
           </button>
         )}
-        {(job.status === 'interrupted' || job.status === 'stopped') && onRetry && (
-          <button type="button" data-testid="retry" onClick={onRetry}>
+        {(job.status === 'interrupted' || job.status === 'stopped') && (
+          <button type="button" data-testid="retry" onClick={actions.retry}>
             {t('retry')}
           </button>
         )}

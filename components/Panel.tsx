@@ -7,7 +7,9 @@ import type { SentenceContext } from '@/lib/errors/sentences';
 import { t } from '@/lib/i18n';
 import type { Job } from '@/lib/jobs/job';
 import { DEFAULT_TEMPLATES } from '@/lib/jira/templates';
-import { onTabMessage, send } from '@/lib/messaging';
+import { onTabMessage, type PanelRun, send } from '@/lib/messaging';
+import { isRunning } from '@/lib/jobs/job';
+import type { JobActions } from './job-actions';
 import { JobView } from './JobView';
 
 export function Panel({ onClose }: { onClose(): void }) {
@@ -24,6 +26,17 @@ export function Panel({ onClose }: { onClose(): void }) {
   // Fetched again when a job fails: the sentence may name the admin contact and the budget's reset.
   const failed = job?.status === 'error';
   useEffect(() => void send('panel.sentenceContext', {}).then(setContext), [failed]);
+  const [runs, setRuns] = useState<PanelRun[]>([]);
+  useEffect(() => void send('panel.runs', {}).then(setRuns), []);
+
+  const onRun = (run: Pick<PanelRun, 'feature' | 'action'>, carry?: unknown) => void send('panel.startJob', { feature: run.feature, action: run.action ?? undefined, carry });
+  const actions: JobActions = {
+    stop: () => void send('panel.stopJob', {}),
+    retry: () => job && onRun(job),
+    confirm: (proceed) => void send('panel.confirmJob', { proceed }),
+    saveDraft: (draft, touched) => void send('panel.saveDraft', { draft, touched }),
+    regenerate: (keep) => job && onRun(job, keep),
+  };
 
   const onKeyDown = (event: React.KeyboardEvent) => {
     if (event.key === 'Escape') onClose();
@@ -39,22 +52,31 @@ export function Panel({ onClose }: { onClose(): void }) {
       </header>
       {job ? (
         <>
-          <JobView
-            job={job}
-            context={context}
-            templates={DEFAULT_TEMPLATES}
-            jiraReady={false}
-            draftActions={{
-              save: (draft, touched) => void send('panel.saveDraft', { draft, touched }),
-              regenerate: (keepEdits) => void send('panel.regenerate', { keepEdits }),
-            }}
-            onStop={() => void send('panel.stopJob', {})}
-          />
-          {job.feature === 'jira-draft' && job.status === 'done' && <p className="hint">{t('panelOpenPopupToCreate')}</p>}
+          <JobView job={job} context={context} templates={DEFAULT_TEMPLATES} jiraReady={false} actions={actions} />
+          {job.output === 'ticket' && job.status === 'done' && <p className="hint">{t('panelOpenPopupToCreate')}</p>}
+          {!isRunning(job) && runs.length > 0 && <RunAnother runs={runs} onRun={onRun} />}
         </>
       ) : (
         <p className="muted">{t('extracting')}</p>
       )}
     </aside>
+  );
+}
+
+/** Another feature or action on the same page, without leaving it. */
+function RunAnother({ runs, onRun }: { runs: PanelRun[]; onRun(run: PanelRun): void }) {
+  return (
+    <details className="run-another" data-testid="run-another">
+      <summary>{t('panelRunAnother')}</summary>
+      <ul>
+        {runs.map((run) => (
+          <li key={run.key}>
+            <button type="button" data-testid={`panel-run-${run.key}`} onClick={() => onRun(run)}>
+              {run.title}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }

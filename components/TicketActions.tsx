@@ -6,16 +6,17 @@ import type { JiraTemplates } from '@/lib/jira/templates';
 import type { TicketDraft } from '@/lib/jira/ticket';
 import { toMarkdownTicket } from '@/lib/jira/to-markdown';
 import { toWikiTicket } from '@/lib/jira/to-wiki';
-import { send } from '@/lib/messaging';
+import type { JobActions } from './job-actions';
 
 export interface TicketActionsProps {
   draft: TicketDraft;
   templates: JiraTemplates;
-  jiraReady: boolean;
+  /** Present when Jira is set up and this surface may create issues. */
+  jira: JobActions['jira'];
   onFieldErrors(errors: Record<string, string>): void;
 }
 
-export function TicketActions({ draft, templates, jiraReady, onFieldErrors }: TicketActionsProps) {
+export function TicketActions({ draft, templates, jira, onFieldErrors }: TicketActionsProps) {
   const [copied, setCopied] = useState<'wiki' | 'markdown' | null>(null);
   const [preview, setPreview] = useState<JiraPreview | null>(null);
   const [creating, setCreating] = useState(false);
@@ -27,8 +28,9 @@ export function TicketActions({ draft, templates, jiraReady, onFieldErrors }: Ti
     setTimeout(() => setCopied(null), 1500);
   };
   const create = async () => {
+    if (!jira) return;
     setCreating(true);
-    const answer = await send('popup.createJira', { draft });
+    const answer = await jira.create(draft);
     setCreating(false);
     setPreview(null);
     setResult(answer);
@@ -44,8 +46,8 @@ export function TicketActions({ draft, templates, jiraReady, onFieldErrors }: Ti
         <button type="button" data-testid="copy-markdown" title={t('copyAsMarkdownHint')} onClick={() => void copy('markdown')}>
           {copied === 'markdown' ? t('copied') : t('copyAsMarkdown')}
         </button>
-        {jiraReady && (
-          <button type="button" className="primary" data-testid="create-jira" onClick={() => void send('popup.previewJira', { draft }).then(setPreview)}>
+        {jira && (
+          <button type="button" className="primary" data-testid="create-jira" onClick={() => void jira.preview(draft).then(setPreview)}>
             {t('createInJira')}
           </button>
         )}

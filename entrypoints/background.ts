@@ -1,5 +1,9 @@
 import { createHandlers, createJobDeps } from '@/lib/background/handlers';
-import { buildMenus, menuFeature } from '@/lib/background/menus';
+import { buildMenus, menuRun } from '@/lib/background/menus';
+import { currentActions } from '@/lib/background/runs';
+import { personalActionsItem } from '@/lib/features/action/store';
+import { runnables } from '@/lib/features/runnables';
+import { catalogItem } from '@/lib/budget/store';
 import { startFromPage } from '@/lib/background/panel';
 import { showBudgetBadge } from '@/lib/budget/badge';
 import { budgetItem, readBudget } from '@/lib/budget/store';
@@ -28,13 +32,22 @@ export default defineBackground(() => {
   budgetItem.watch((budget) => void showBudgetBadge(budget));
   browser.tabs.onRemoved.addListener((tabId) => void removeJob(tabId));
 
-  browser.runtime.onInstalled.addListener(() => void getSettings().then(({ values }) => buildMenus(values)));
-  watchSettings(({ values }) => void buildMenus(values));
+  // The menu lists features and actions: it follows the settings, the person's own actions and the key's models.
+  const menuRuns = async () => runnables('menu', (await getSettings()).values, (await currentActions()).actions);
+  const rebuildMenus = () => void menuRuns().then(buildMenus);
+  browser.runtime.onInstalled.addListener(rebuildMenus);
+  watchSettings(rebuildMenus);
+  personalActionsItem.watch(rebuildMenus);
+  catalogItem.watch(rebuildMenus);
   browser.contextMenus.onClicked.addListener((info, tab) => {
-    const feature = menuFeature(info.menuItemId);
-    if (feature && tab?.id !== undefined) void startFromPage(runner, tab.id, tab.url, feature);
+    if (tab?.id === undefined) return;
+    const tabId = tab.id;
+    void menuRuns().then((runs) => {
+      const run = menuRun(info.menuItemId, runs);
+      if (run) void startFromPage(runner, tabId, tab.url, run);
+    });
   });
   browser.commands.onCommand.addListener((command, tab) => {
-    if (command === 'summarize-page' && tab?.id !== undefined) void startFromPage(runner, tab.id, tab.url, 'summarize');
+    if (command === 'summarize-page' && tab?.id !== undefined) void startFromPage(runner, tab.id, tab.url, { feature: 'summarize' });
   });
 });

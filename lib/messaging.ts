@@ -9,11 +9,21 @@ import { BudgetState } from './budget/state';
 import { Problem } from './errors/problem';
 import { SentenceContext } from './errors/sentences';
 import { Job } from './jobs/job';
-import { Feature } from './settings/schema';
+import { Feature } from './features/registry';
+import { ActionRef } from './features/action/action';
 import { TicketDraft } from './jira/ticket';
 import { JiraCreateResult, JiraPreview } from './jira/create-result';
 
 const TabRef = z.object({ tabId: z.number().int() });
+/**
+ * What to run: a feature, or an action (feature 'action' with its ref). `fromAnswer` works on the
+ * tab's finished answer; `carry` is the feature's own data (jira-draft: the edits to keep), which
+ * only its work parses.
+ */
+const RunRequest = z.object({ feature: Feature, action: ActionRef.optional(), fromAnswer: z.boolean().optional(), carry: z.unknown().optional() });
+/** A run the panel offers in its "run another action" menu, titled in the UI's language by the worker. */
+export const PanelRun = z.object({ key: z.string(), title: z.string(), feature: Feature, action: ActionRef.nullable() });
+export type PanelRun = z.infer<typeof PanelRun>;
 const KeyStatus = z.object({ hasKey: z.boolean(), maskedKey: z.string(), hasJiraToken: z.boolean(), maskedJiraToken: z.string() });
 const ConnectionInput = z.object({ gatewayUrl: z.string(), key: z.string().nullable() });
 
@@ -28,15 +38,7 @@ export type TabInfo = z.infer<typeof TabInfo>;
 
 export const protocol = {
   'popup.inspectTab': { input: TabRef, output: TabInfo },
-  'popup.startJob': {
-    input: TabRef.extend({
-      feature: Feature,
-      model: z.string(),
-      fromSummary: z.boolean().optional(),
-      keepEdits: z.object({ draft: TicketDraft, touched: z.array(z.string()) }).optional(),
-    }),
-    output: Job,
-  },
+  'popup.startJob': { input: TabRef.extend(RunRequest.shape).extend({ model: z.string() }), output: Job },
   'popup.confirmJob': { input: TabRef.extend({ proceed: z.boolean() }), output: z.object({}) },
   'popup.saveDraft': { input: TabRef.extend({ draft: TicketDraft, touched: z.array(z.string()) }), output: Job.nullable() },
   'popup.previewJira': { input: z.object({ draft: TicketDraft }), output: JiraPreview },
@@ -56,7 +58,10 @@ export const protocol = {
   'panel.sentenceContext': { input: z.object({}), output: SentenceContext },
   'panel.stopJob': { input: z.object({}), output: Job.nullable() },
   'panel.saveDraft': { input: z.object({ draft: TicketDraft, touched: z.array(z.string()) }), output: Job.nullable() },
-  'panel.regenerate': { input: z.object({ keepEdits: z.object({ draft: TicketDraft, touched: z.array(z.string()) }).optional() }), output: Job.nullable() },
+  /** Runs in the panel's tab with the model of its job, or the person's default. */
+  'panel.startJob': { input: RunRequest, output: Job.nullable() },
+  'panel.confirmJob': { input: z.object({ proceed: z.boolean() }), output: z.object({}) },
+  'panel.runs': { input: z.object({}), output: z.array(PanelRun) },
 } as const;
 
 /** Messages the background sends into a tab (to the in-page panel). */

@@ -2,7 +2,8 @@
 import { useState } from 'react';
 import { t } from '@/lib/i18n';
 import type { UsageEntry } from '@/lib/usage/history';
-import { featureLabel, formatCount, formatDateTime } from './usage-format';
+import { featureLabel } from '@/lib/features/runnables';
+import { formatCount, formatDateTime } from './usage-format';
 import { UsageCost } from './UsageCost';
 
 const PAGE_SIZE = 50;
@@ -38,7 +39,7 @@ function PageCell({ entry }: { entry: UsageEntry }) {
   );
 }
 
-export function UsageRecent({ entries }: { entries: UsageEntry[] }) {
+export function UsageRecent({ entries, actionName }: { entries: UsageEntry[]; actionName(usageAction: string): string }) {
   const [shown, setShown] = useState(PAGE_SIZE);
   // By time, not by position: calls of one job may finish, and be appended, out of order.
   const newestFirst = entries
@@ -65,10 +66,10 @@ export function UsageRecent({ entries }: { entries: UsageEntry[] }) {
           </thead>
           <tbody>
             {visible.map((entry) => (
-              <tr key={entry.id} data-testid="usage-row" data-feature={entry.feature} data-cost={entry.cost ?? ''}>
+              <tr key={entry.id} data-testid="usage-row" data-feature={entry.feature} data-action={entry.action ?? ''} data-cost={entry.cost ?? ''}>
                 <td>{formatDateTime(entry.time)}</td>
                 <PageCell entry={entry} />
-                <td>{featureLabel(entry.feature)}</td>
+                <td>{entry.action ? actionName(entry.action) : featureLabel(entry.feature)}</td>
                 <td className="usage-model">{entry.model}</td>
                 <td className="number">
                   {formatCount(entry.promptTokens)} / {formatCount(entry.completionTokens)}

@@ -5,6 +5,8 @@ import { summarizeUsage } from '@/lib/usage/aggregate';
 import { usageCsv, usageCsvFileName } from '@/lib/usage/csv';
 import { clearUsage, getKeepUsageText, readUsage, setKeepUsageText, type UsageEntry, watchKeepUsageText, watchUsage } from '@/lib/usage/history';
 import { useStored } from '@/lib/ui/use-storage';
+import { useActions } from '@/lib/ui/use-actions';
+import { actionLabel } from '@/lib/features/runnables';
 import { formatCount } from './usage-format';
 import { UsageRecent } from './UsageRecent';
 import { UsageSummary } from './UsageSummary';
@@ -26,10 +28,12 @@ function downloadCsv(entries: UsageEntry[]): string {
 
 function UsageReport({ entries }: { entries: UsageEntry[] }) {
   const summary = useMemo(() => summarizeUsage(entries, Date.now()), [entries]);
+  const actions = useActions()?.actions ?? [];
+  const actionName = (usageAction: string) => actionLabel(usageAction, actions);
   return (
     <>
-      <UsageSummary summary={summary} />
-      <UsageRecent entries={entries} />
+      <UsageSummary summary={summary} actionName={actionName} />
+      <UsageRecent entries={entries} actionName={actionName} />
       {entries.some((entry) => entry.estimated && entry.cost !== null) && <p className="hint">{t('usageEstimatedNote')}</p>}
     </>
   );

@@ -2,7 +2,8 @@
 import { BarChart, type ChartBar } from '@/components/BarChart';
 import { formatUsd, t, type MessageKey } from '@/lib/i18n';
 import type { GroupCost, UsageSummary as Summary } from '@/lib/usage/aggregate';
-import { featureLabel, formatCount, formatDay } from './usage-format';
+import { featureLabel } from '@/lib/features/runnables';
+import { formatCount, formatDay } from './usage-format';
 import { UsageCost } from './UsageCost';
 
 /** One tick a week, counted back from today, keeps 30 day labels from colliding. */
@@ -36,8 +37,8 @@ function Breakdown<K extends string>({ title, keyHeading, groups, label, testId 
   );
 }
 
-export function UsageSummary({ summary }: { summary: Summary }) {
-  const { total, days, byFeature, byModel } = summary;
+export function UsageSummary({ summary, actionName }: { summary: Summary; actionName(usageAction: string): string }) {
+  const { total, days, byFeature, byAction, byModel } = summary;
   if (total.requests === 0) return <p className="muted" data-testid="usage-period-empty">{t('usagePeriodEmpty')}</p>;
   const bars: ChartBar[] = days.map((day, i) => ({
     key: day.day,
@@ -64,7 +65,8 @@ export function UsageSummary({ summary }: { summary: Summary }) {
         testId="usage-chart"
       />
       <div className="usage-breakdowns">
-        <Breakdown title="usageByFeature" keyHeading="usageFeature" groups={byFeature} label={featureLabel} testId="usage-by-feature" />
+        <Breakdown title="usageByFeature" keyHeading="usageFeature" groups={byFeature} label={(feature) => featureLabel(feature)} testId="usage-by-feature" />
+        {byAction.length > 0 && <Breakdown title="usageByAction" keyHeading="usageAction" groups={byAction} label={actionName} testId="usage-by-action" />}
         <Breakdown title="usageByModel" keyHeading="usageModel" groups={byModel} label={(model) => model} testId="usage-by-model" />
       </div>
     </>

@@ -1,14 +1,5 @@
 /** How the usage view names features and writes times, in the UI's language. */
-import { t, uiLanguage, type MessageKey } from '@/lib/i18n';
-import type { Feature } from '@/lib/settings/schema';
-
-const FEATURE_LABELS: Record<Feature, MessageKey> = {
-  summarize: 'usageFeatureSummarize',
-  'summarize-selection': 'usageFeatureSummarizeSelection',
-  'jira-draft': 'usageFeatureJiraDraft',
-};
-
-export const featureLabel = (feature: Feature) => t(FEATURE_LABELS[feature]);
+import { uiLanguage } from '@/lib/i18n';
 
 const locale = () => (uiLanguage() === 'ja' ? 'ja-JP' : 'en-US');
 

@@ -11,9 +11,12 @@ import type { Problem } from '@/lib/errors/problem';
 import { t } from '@/lib/i18n';
 import { isRunning } from '@/lib/jobs/job';
 import { readJob, watchJob } from '@/lib/jobs/store';
-import { send, type TabInfo } from '@/lib/messaging';
+import { type Input, send, type TabInfo } from '@/lib/messaging';
+import { runnables } from '@/lib/features/runnables';
+import { useActions } from '@/lib/ui/use-actions';
+import { RunButtons } from './RunButtons';
 import { pickableModels } from '@/lib/settings/resolve';
-import { DEFAULT_SETTINGS, type Feature } from '@/lib/settings/schema';
+import { DEFAULT_SETTINGS } from '@/lib/settings/schema';
 import { templatesFrom } from '@/lib/jira/settings-templates';
 import { jiraConfigured } from '@/lib/jira/configured';
 import { getSettings, saveUserSettings, watchSettings } from '@/lib/settings/store';
@@ -61,13 +64,15 @@ export function Popup() {
   const preferred = settings?.values.defaultModel ?? '';
   const model = models.includes(preferred) ? preferred : (models[0] ?? '');
 
+  const actions = useActions();
   const start = useCallback(
-    (feature: Feature, fromSummary = false) => {
-      if (tabId && model) void send('popup.startJob', { tabId, feature, model, fromSummary });
+    (run: Omit<Input<'popup.startJob'>, 'tabId' | 'model'>) => {
+      if (tabId && model) void send('popup.startJob', { tabId, model, ...run });
     },
     [tabId, model],
   );
-  const enabled = (feature: Feature) => !settings?.values.disabledFeatures.includes(feature);
+  const runs = settings ? runnables('popup', settings.values, actions?.actions ?? []).filter((run) => run.input !== 'selection' || tab?.hasSelection) : [];
+  const jiraDraftOn = runs.some((run) => run.feature === 'jira-draft');
 
   if (configured === false) {
     return (
@@ -93,23 +98,7 @@ export function Popup() {
       {statusProblem && !blocked && <ProblemNotice problem={statusProblem} context={context} />}
       <ModelPicker models={models} value={model} locked={settings?.locked.includes('defaultModel') ?? false} onChange={(m) => void saveUserSettings({ defaultModel: m })} />
       {settings && <SummaryOptions settings={settings} />}
-      <div className="actions">
-        {enabled('summarize') && (
-          <button type="button" className="primary" data-testid="summarize-page" disabled={jobRunning || blocked || !model || !tabId} onClick={() => start('summarize')}>
-            {t('summarizePage')}
-          </button>
-        )}
-        {tab?.hasSelection && enabled('summarize-selection') && (
-          <button type="button" data-testid="summarize-selection" disabled={jobRunning || blocked || !model} onClick={() => start('summarize-selection')}>
-            {t('summarizeSelection')}
-          </button>
-        )}
-        {enabled('jira-draft') && (
-          <button type="button" data-testid="draft-ticket" disabled={jobRunning || blocked || !model || !tabId} onClick={() => start('jira-draft')}>
-            {t('draftTicket')}
-          </button>
-        )}
-      </div>
+      <RunButtons runs={runs} disabled={jobRunning || blocked || !model || !tabId} onRun={(run) => start({ feature: run.feature, action: run.action ?? undefined })} />
       {tab?.readability === 'restricted' && !job && <ProblemNotice problem={{ kind: 'restricted_page', status: null, message: '', retryAfterS: null, scope: null }} />}
       {job && tabId && (
         <JobView
@@ -117,13 +106,15 @@ export function Popup() {
           context={context}
           templates={templatesFrom(settings?.values ?? DEFAULT_SETTINGS)}
           jiraReady={!!settings && jiraConfigured(settings.values)}
-          draftActions={{
-            save: (draft, touched) => void send('popup.saveDraft', { tabId, draft, touched }),
-            regenerate: (keepEdits) => void send('popup.startJob', { tabId, feature: 'jira-draft', model: job.model, keepEdits }),
+          actions={{
+            stop: () => void send('popup.stopJob', { tabId }),
+            retry: () => void send('popup.retryJob', { tabId }),
+            confirm: (proceed) => void send('popup.confirmJob', { tabId, proceed }),
+            saveDraft: (draft, touched) => void send('popup.saveDraft', { tabId, draft, touched }),
+            regenerate: (keep) => void send('popup.startJob', { tabId, feature: job.feature, action: job.action ?? undefined, model: job.model, carry: keep }),
+            turnIntoTicket: jiraDraftOn ? () => start({ feature: 'jira-draft', fromAnswer: true }) : undefined,
+            jira: { preview: (draft) => send('popup.previewJira', { draft }), create: (draft) => send('popup.createJira', { draft }) },
           }}
-          onStop={() => void send('popup.stopJob', { tabId })}
-          onRetry={() => void send('popup.retryJob', { tabId })}
-          onTurnIntoTicket={enabled('jira-draft') ? () => start('jira-draft', true) : undefined}
         />
       )}
     </main>

@@ -5,12 +5,14 @@
 import { storage } from 'wxt/utils/storage';
 import type { RequestTags } from '../gateway/client';
 import type { Settings, Feature } from '../settings/schema';
+import { actionTag, type ActionRef } from '../features/action/action';
 
 export const TAG_PREFIX = 'gateway-assistant';
 
-export function requestTags(feature: Feature, settings: Settings, keyUserId: string | null, version: string): RequestTags {
+/** An action's requests also carry `action:<id>` (`action:personal` for a person's own), so cost shows by use case. */
+export function requestTags(feature: Feature, action: ActionRef | null, settings: Settings, keyUserId: string | null, version: string): RequestTags {
   return {
-    tags: [`${TAG_PREFIX}:${feature}`, `${TAG_PREFIX}:v${version}`, ...settings.extraTags],
+    tags: [`${TAG_PREFIX}:${feature}`, ...(action ? [actionTag(action)] : []), `${TAG_PREFIX}:v${version}`, ...settings.extraTags],
     user: settings.userId || keyUserId || null,
   };
 }

@@ -3,14 +3,19 @@ import { budgetItem, modelPrices, readBudget, readCatalog } from '../budget/stor
 import { budgetAfterCall, UNREPORTED_BUDGET } from '../budget/state';
 import { costFromUsage } from '../budget/pricing';
 import { streamChat } from '../gateway/client';
-import { draftWork } from '../jira/draft-work';
-import type { FeatureWork, JobDeps, JobRunner } from '../jobs/runner';
+import type { JobDeps, JobRunner } from '../jobs/runner';
+import type { Job } from '../jobs/job';
+import { featureWorks } from '../features/works';
+import { featureById } from '../features/registry';
+import type { ActionRef } from '../features/action/action';
+import { currentAction, currentActions, startRun } from './runs';
+import { runnables, usageActionName } from '../features/runnables';
+import { defaultModel } from './surface-model';
 import type { Handlers, Sender } from '../messaging';
 import { readJob } from '../jobs/store';
 import { maskKey, readGatewayKey, readJiraToken, writeGatewayKey, writeJiraToken } from '../settings/secrets';
 import { getSettings, saveUserSettings } from '../settings/store';
 import type { Feature } from '../settings/schema';
-import { summarizeWork } from '../summarize/work';
 import { appendUsage } from '../usage/history';
 import { requestTags, tagsRejectedItem } from './attribution';
 import { connectionFor, currentConnection } from './connection';
@@ -21,31 +26,35 @@ import { extractTab, inspectTab } from './tab';
 
 const modelInfo = async (model: string) => modelPrices(await readCatalog(), model);
 
+/** What a job reads: a selection-only feature or action insists on a selection. */
+async function wantsSelection(job: Job): Promise<boolean> {
+  const input = job.action ? (await currentAction(job.action))?.input : featureById(job.feature)?.input;
+  return input === 'selection';
+}
+
 export function createJobDeps(workerId: string, published?: JobDeps['published']): JobDeps {
-  const summarize = summarizeWork({ modelInfo, budget: readBudget });
-  const draft = draftWork({ modelInfo });
-  const works: Record<Feature, FeatureWork> = { summarize, 'summarize-selection': summarize, 'jira-draft': draft };
-  const admissionFacts = async (feature: Feature, model: string) => {
-    const [{ values }, catalog, budget] = await Promise.all([getSettings(), readCatalog(), readBudget()]);
-    return { feature, model, settings: values, keyModels: catalog?.models ?? null, budget, now: Date.now() };
+  const works = featureWorks({ modelInfo, budget: readBudget, action: currentAction });
+  const admissionFacts = async (feature: Feature, model: string, action: ActionRef | null) => {
+    const [{ values }, catalog, budget, actions] = await Promise.all([getSettings(), readCatalog(), readBudget(), currentActions()]);
+    return { feature, model, action, actions: actions.actions, settings: values, keyModels: catalog?.models ?? null, budget, now: Date.now() };
   };
   return {
     workerId,
     now: () => Date.now(),
-    async admission(feature, model) {
-      const first = refusal(await admissionFacts(feature, model));
+    async admission(feature, model, action) {
+      const first = refusal(await admissionFacts(feature, model, action));
       if (first?.kind !== 'budget_exceeded' && first?.kind !== 'expired_key') return first;
       // The cached figures may be old (the period reset, the admin raised the budget): ask the gateway once before refusing.
       await refreshStatus(await currentConnection());
-      return refusal(await admissionFacts(feature, model));
+      return refusal(await admissionFacts(feature, model, action));
     },
     connection: currentConnection,
     settings: async () => (await getSettings()).values,
-    extract: (tabId, feature, onProgress) => extractTab(tabId, feature === 'summarize-selection', onProgress),
+    extract: async (job, onProgress) => extractTab(job.tabId, await wantsSelection(job), onProgress),
     work: (feature) => works[feature],
-    async tags(feature) {
+    async tags(feature, action) {
       const [{ values }, budget, rejected] = await Promise.all([getSettings(), readBudget(), tagsRejectedItem.getValue()]);
-      const tags = requestTags(feature, values, budget?.userId ?? null, browser.runtime.getManifest().version);
+      const tags = requestTags(feature, action, values, budget?.userId ?? null, browser.runtime.getManifest().version);
       return rejected ? { ...tags, tags: [] } : tags;
     },
     tagsRejected: () => tagsRejectedItem.setValue(true),
@@ -59,6 +68,7 @@ export function createJobDeps(workerId: string, published?: JobDeps['published']
       await appendUsage({
         time: Date.now(),
         feature: job.feature,
+        action: job.action ? usageActionName(job.action) : null,
         model: job.model,
         promptTokens: result.usage?.prompt_tokens ?? 0,
         completionTokens: result.usage?.completion_tokens ?? 0,
@@ -86,7 +96,7 @@ export function createHandlers(runner: JobRunner, workerId: string): Handlers {
   };
   return {
     'popup.inspectTab': ({ tabId }) => inspectTab(tabId),
-    'popup.startJob': ({ tabId, feature, model, fromSummary, keepEdits }) => runner.start(tabId, feature, model, { fromSummary, keepEdits }),
+    'popup.startJob': ({ tabId, model, ...run }) => startRun(runner, tabId, run, model, 'popup'),
     'popup.stopJob': ({ tabId }) => runner.stop(tabId),
     'popup.retryJob': ({ tabId }) => runner.retry(tabId),
     'popup.confirmJob': async ({ tabId, proceed }) => {
@@ -126,9 +136,17 @@ export function createHandlers(runner: JobRunner, workerId: string): Handlers {
     },
     'panel.stopJob': async (_, sender) => runner.stop(senderTab(sender)),
     'panel.saveDraft': async ({ draft, touched }, sender) => runner.saveDraft(senderTab(sender), draft, touched),
-    'panel.regenerate': async ({ keepEdits }, sender) => {
-      const job = await readJob(senderTab(sender));
-      return job ? runner.start(job.tabId, job.feature, job.model, { surface: 'panel', keepEdits }) : null;
+    'panel.startJob': async (run, sender) => {
+      const tabId = senderTab(sender);
+      return startRun(runner, tabId, run, (await readJob(tabId))?.model || null, 'panel');
+    },
+    'panel.confirmJob': async ({ proceed }, sender) => {
+      runner.confirm(senderTab(sender), proceed);
+      return {};
+    },
+    'panel.runs': async () => {
+      const [{ values }, { actions }] = await Promise.all([getSettings(), currentActions()]);
+      return runnables('panel', values, actions).map(({ key, title, feature, action }) => ({ key, title, feature, action }));
     },
   };
 }

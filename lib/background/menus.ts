@@ -1,21 +1,35 @@
-/** The right-click menu: what it offers follows the settings (features an admin turned off are not shown). */
-import { t } from '../i18n';
-import type { Feature, Settings } from '../settings/schema';
+/**
+ * The right-click menu: the runnables of the 'menu' surface (built-in features and actions, minus
+ * what the organization turned off), each in the contexts its input calls for.
+ */
+import { menuContexts } from '../features/feature';
+import type { Runnable } from '../features/runnables';
 
-export const MENU_ITEMS: { id: string; feature: Feature; contexts: ['page'] | ['selection']; title: Parameters<typeof t>[0] }[] = [
-  { id: 'summarize-page', feature: 'summarize', contexts: ['page'], title: 'menuSummarizePage' },
-  { id: 'summarize-selection', feature: 'summarize-selection', contexts: ['selection'], title: 'menuSummarizeSelection' },
-  { id: 'draft-ticket-selection', feature: 'jira-draft', contexts: ['selection'], title: 'menuDraftTicket' },
-];
+type MenuContext = 'page' | 'selection';
 
-export async function buildMenus(settings: Settings): Promise<void> {
-  await browser.contextMenus.removeAll();
-  for (const item of MENU_ITEMS) {
-    if (settings.disabledFeatures.includes(item.feature)) continue;
-    browser.contextMenus.create({ id: item.id, title: t(item.title), contexts: item.contexts });
-  }
+export interface MenuItem {
+  /** `<runnable key>@<context>`: stable across rebuilds, so a click maps back to what it runs. */
+  id: string;
+  title: string;
+  contexts: [MenuContext];
+  run: Runnable;
 }
 
-export function menuFeature(menuItemId: string | number): Feature | null {
-  return MENU_ITEMS.find((item) => item.id === menuItemId)?.feature ?? null;
+export function menuItems(runs: readonly Runnable[]): MenuItem[] {
+  return runs.flatMap((run) => menuContexts(run.input).map((context) => ({ id: `${run.key}@${context}`, title: run.title, contexts: [context] as [MenuContext], run })));
+}
+
+let building: Promise<void> = Promise.resolve();
+
+/** Rebuilds one after another: two interleaved rebuilds would create the same ids twice. */
+export function buildMenus(runs: readonly Runnable[]): Promise<void> {
+  building = building.then(async () => {
+    await browser.contextMenus.removeAll();
+    for (const item of menuItems(runs)) browser.contextMenus.create({ id: item.id, title: item.title, contexts: item.contexts });
+  });
+  return building;
+}
+
+export function menuRun(menuItemId: string | number, runs: readonly Runnable[]): Runnable | null {
+  return menuItems(runs).find((item) => item.id === menuItemId)?.run ?? null;
 }

@@ -43,6 +43,7 @@ const ACTIONS: Record<ProblemKind, NextAction> = {
   pdf_no_text: 'none',
   draft_invalid: 'retry',
   feature_disabled: 'none',
+  action_unavailable: 'none',
   empty_page: 'none',
   extraction_failed: 'retry',
   internal: 'retry',

@@ -21,6 +21,8 @@ export const DraftRequest = z.object({
   /** The type the person chose, or null to let the model pick among the organization's types. */
   issueType: z.string().trim().min(1).nullable(),
   templates: JiraTemplates,
+  /** An action's instructions (features/action), placeholders filled: what the ticket should be about. */
+  instructions: z.string().nullable().default(null),
 });
 export type DraftRequest = z.infer<typeof DraftRequest>;
 
@@ -80,6 +82,7 @@ function systemPrompt(request: DraftRequest, responseSchema: boolean): string {
     `Write every text value in ${languageName(outputLanguage(request))}. Keep names, identifiers, code, commands, error messages, numbers, versions and URLs exactly as in the material.`,
     'Use only facts from the material. When something the ticket needs is not in it (for example the actual result), say briefly that it is unknown instead of inventing it.',
     ...(request.templates.projectKey ? [`The ticket is for the Jira project ${request.templates.projectKey}.`] : []),
+    ...(request.instructions ? ['', "The company's instructions for this ticket:", request.instructions] : []),
     '',
     'Fields:',
     '- summary: one line of at most 255 characters saying what is wrong or what is wanted; no ticket key, no trailing period.',

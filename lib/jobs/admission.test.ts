@@ -8,6 +8,8 @@ const budget = (patch: Partial<BudgetState>): BudgetState => ({ ...UNREPORTED_BU
 const facts = (patch: Partial<AdmissionFacts> = {}): AdmissionFacts => ({
   feature: 'summarize',
   model: 'sim-fast',
+  action: null,
+  actions: [],
   settings: DEFAULT_SETTINGS,
   keyModels: ['sim-fast', 'sim-cache'],
   budget: budget({}),
@@ -22,6 +24,14 @@ describe('what the worker refuses to start', () => {
 
   it('refuses a feature the organization turned off', () => {
     expect(refusal(facts({ feature: 'jira-draft', settings: { ...DEFAULT_SETTINGS, disabledFeatures: ['jira-draft'] } }))?.kind).toBe('feature_disabled');
+  });
+
+  it('refuses an action that is not (or no longer) among the available ones', () => {
+    const translate = { id: 'translate', origin: 'policy' as const, title: { en: 'Translate' }, instructions: 'Translate.', input: 'page' as const, output: 'markdown' as const, surfaces: ['popup' as const] };
+    expect(refusal(facts({ feature: 'action', action: { origin: 'policy', id: 'translate' }, actions: [translate] }))).toBeNull();
+    expect(refusal(facts({ feature: 'action', action: { origin: 'policy', id: 'gone' }, actions: [translate] }))?.kind).toBe('action_unavailable');
+    expect(refusal(facts({ feature: 'action', action: { origin: 'personal', id: 'translate' }, actions: [translate] }))?.kind).toBe('action_unavailable');
+    expect(refusal(facts({ feature: 'action', action: null, actions: [translate] }))?.kind).toBe('action_unavailable');
   });
 
   it('refuses a model outside the key’s models or outside the policy’s list', () => {

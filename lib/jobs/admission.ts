@@ -7,10 +7,14 @@ import type { BudgetState } from '../budget/state';
 import { pageProblem, type Problem } from '../errors/problem';
 import { pickableModels } from '../settings/resolve';
 import type { Feature, Settings } from '../settings/schema';
+import type { Action, ActionRef } from '../features/action/action';
 
 export interface AdmissionFacts {
   feature: Feature;
   model: string;
+  /** For 'action' jobs: which action, and the actions this person may run now. */
+  action: ActionRef | null;
+  actions: readonly Action[];
   settings: Settings;
   /** The key's models as last read from the gateway; null when never read (the gateway decides then). */
   keyModels: string[] | null;
@@ -21,8 +25,11 @@ export interface AdmissionFacts {
 const refused = (kind: Problem['kind'], message: string, scope: string | null = null): Problem => ({ kind, status: null, message, retryAfterS: null, scope });
 
 /** The problem that stops this job before anything is read or sent, or null when it may run. */
-export function refusal({ feature, model, settings, keyModels, budget, now }: AdmissionFacts): Problem | null {
+export function refusal({ feature, model, action, actions, settings, keyModels, budget, now }: AdmissionFacts): Problem | null {
   if (settings.disabledFeatures.includes(feature)) return pageProblem('feature_disabled', `${feature} is turned off by your organization`);
+  if (feature === 'action' && !actions.some((a) => a.origin === action?.origin && a.id === action.id)) {
+    return pageProblem('action_unavailable', action ? `${action.origin}:${action.id}` : 'no action named');
+  }
   const allowed = settings.allowedModels.length > 0 ? settings.allowedModels : null;
   const pickable = keyModels ? pickableModels(keyModels, settings) : allowed;
   if (pickable && !pickable.includes(model)) return refused('model_not_allowed', `${model} is not among the models this key and policy allow`);

@@ -5,7 +5,9 @@
 import { z } from 'zod';
 import { Problem } from '../errors/problem';
 import { TicketDraft } from '../jira/ticket';
-import { Feature } from '../settings/schema';
+import { ActionRef } from '../features/action/action';
+import { FeatureOutput } from '../features/feature';
+import { Feature } from '../features/registry';
 
 export const JobStatus = z.enum(['extracting', 'confirm', 'waiting', 'rate-limited', 'streaming', 'done', 'error', 'interrupted', 'stopped']);
 export type JobStatus = z.infer<typeof JobStatus>;
@@ -52,6 +54,10 @@ export const Job = z.object({
   draft: TicketDraft.nullable().default(null),
   /** Draft fields the person edited: "Regenerate" keeps them unless asked not to. */
   touched: z.array(z.string()).default([]),
+  /** What it produces, from its feature or action: the view follows it. */
+  output: FeatureOutput.default('markdown'),
+  /** The action it runs, for 'action' jobs. */
+  action: ActionRef.nullable().default(null),
   /** The worker instance that runs the job; another instance finding it unfinished means it died. */
   worker: z.string(),
   startedAt: z.number(),

@@ -104,7 +104,7 @@ describe('JobRunner', () => {
     const runner = new JobRunner(deps({ extract: async () => ({ ...extracted, kind: 'selection', method: 'selection' }), tags }));
     await runner.start(11, 'summarize', 'sim-fast');
     expect((await settled(11)).feature).toBe('summarize-selection');
-    expect(tags).toHaveBeenCalledWith('summarize-selection');
+    expect(tags).toHaveBeenCalledWith('summarize-selection', null);
   });
 
   it('a new worker marks jobs an old one left running as interrupted, keeping their text', async () => {

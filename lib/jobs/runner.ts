@@ -9,7 +9,10 @@ import type { ChatMessage, ChatRequest, Usage } from '../gateway/wire';
 import { pageProblem, type Problem, ProblemError } from '../errors/problem';
 import type { Extracted } from '../extract/result';
 import type { TicketDraft } from '../jira/ticket';
-import type { Feature, Settings } from '../settings/schema';
+import type { ActionRef } from '../features/action/action';
+import type { FeatureOutput } from '../features/feature';
+import { Feature, featureById } from '../features/registry';
+import type { Settings } from '../settings/schema';
 import { isRunning, type Job } from './job';
 import { holdWorkerAlive } from './keep-alive';
 import { orphanedJobs, readJob, writeJob } from './store';
@@ -34,6 +37,8 @@ export interface WorkContext {
   readonly job: Job;
   readonly signal: AbortSignal;
   readonly settings: Settings;
+  /** What the surface handed this feature when it started the job (the jira-draft feature: the edits to keep). */
+  readonly carry: unknown;
   call(request: CallRequest): Promise<CallOutcome>;
   update(patch: Partial<Job>): void;
   /** Shows the estimate and waits for the person; resolves to false when they decline. */
@@ -45,23 +50,27 @@ export type FeatureWork = (context: WorkContext, extracted: Extracted) => Promis
 
 export interface StartOptions {
   surface?: Job['surface'];
-  /** Draft the ticket from the tab's finished summary instead of the page. */
-  fromSummary?: boolean;
-  /** Regenerate a draft but keep the fields the person edited in it. */
-  keepEdits?: { draft: TicketDraft; touched: string[] };
+  /** The action (features/action) this job runs, when `feature` is 'action'. */
+  action?: ActionRef | null;
+  /** What it produces; the feature's own output unless an action says otherwise. */
+  output?: FeatureOutput;
+  /** Work on the tab's finished answer instead of the page ("turn a summary into a ticket"). */
+  fromAnswer?: boolean;
+  /** Handed to the feature's work as `carry`; only the feature knows its shape. */
+  carry?: unknown;
 }
 
 export interface JobDeps {
   workerId: string;
   now(): number;
-  /** Why this job may not run (a feature or model the organization turned off, a budget used up), or null. */
-  admission(feature: Feature, model: string): Promise<Problem | null>;
+  /** Why this job may not run (a feature, action or model the organization turned off, a budget used up), or null. */
+  admission(feature: Feature, model: string, action: ActionRef | null): Promise<Problem | null>;
   connection(): Promise<GatewayConnection | null>;
   settings(): Promise<Settings>;
-  /** `onProgress` reports how much of a long source (a PDF's pages) has been read. */
-  extract(tabId: number, feature: Feature, onProgress?: (done: number, total: number) => void): Promise<Extracted>;
+  /** Reads what the job works on; `onProgress` reports how much of a long source (a PDF's pages) has been read. */
+  extract(job: Job, onProgress?: (done: number, total: number) => void): Promise<Extracted>;
   work(feature: Feature): FeatureWork;
-  tags(feature: Feature): Promise<RequestTags>;
+  tags(feature: Feature, action: ActionRef | null): Promise<RequestTags>;
   stream(conn: GatewayConnection, request: ChatRequest, tags: RequestTags, onDelta: (text: string) => void, signal: AbortSignal): Promise<ChatResult>;
   /** Cost of one call, the budget update that follows it, and its line in the usage history (with the material, kept only if the person asked). */
   settle(job: Job, result: ChatResult, material: string): Promise<number | null>;
@@ -107,20 +116,21 @@ export class JobRunner {
   }
 
   async start(tabId: number, feature: Feature, model: string, options: StartOptions = {}): Promise<Job> {
-    const refused = await this.deps.admission(feature, model);
+    const action = options.action ?? null;
+    const refused = await this.deps.admission(feature, model, action);
     if (refused) {
       this.controllers.get(tabId)?.abort();
-      const job: Job = { ...this.newJob(tabId, feature, model, options.surface ?? 'popup', []), status: 'error', problem: refused };
+      const job: Job = { ...this.newJob(tabId, feature, model, options, action), status: 'error', problem: refused };
       await this.publish(job);
       return job;
     }
-    const previous = options.fromSummary ? await readJob(tabId) : null;
+    const previous = options.fromAnswer ? await readJob(tabId) : null;
     this.controllers.get(tabId)?.abort();
     const controller = new AbortController();
     this.controllers.set(tabId, controller);
-    const job = this.newJob(tabId, feature, model, options.surface ?? 'popup', options.keepEdits?.touched ?? []);
+    const job = this.newJob(tabId, feature, model, options, action);
     await this.publish(job);
-    void this.run(job, controller, previous?.status === 'done' ? previous : null, options.keepEdits ?? null);
+    void this.run(job, controller, previous?.status === 'done' ? previous : null, options.carry);
     return job;
   }
 
@@ -139,22 +149,25 @@ export class JobRunner {
   async retry(tabId: number): Promise<Job | null> {
     const job = await readJob(tabId);
     if (!job) return null;
-    return this.start(tabId, job.feature, job.model, { surface: job.surface });
+    return this.start(tabId, job.feature, job.model, { surface: job.surface, action: job.action, output: job.output });
   }
 
   /** A job that failed before it could start (no model to run it with, say), so its surface can say why. */
-  async report(tabId: number, feature: Feature, surface: Job['surface'], problem: Problem): Promise<void> {
-    await this.publish({ ...this.newJob(tabId, feature, '', surface, []), status: 'error', problem });
+  async report(tabId: number, feature: Feature, surface: Job['surface'], problem: Problem): Promise<Job> {
+    const job: Job = { ...this.newJob(tabId, feature, '', { surface }, null), status: 'error', problem };
+    await this.publish(job);
+    return job;
   }
 
-  private newJob(tabId: number, feature: Feature, model: string, surface: Job['surface'], touched: string[]): Job {
+  private newJob(tabId: number, feature: Feature, model: string, options: StartOptions, action: ActionRef | null): Job {
     const now = this.deps.now();
     return {
       id: `${tabId}-${now}`,
       tabId,
       feature,
       model,
-      surface,
+      surface: options.surface ?? 'popup',
+      output: options.output ?? featureById(feature)?.output ?? 'markdown',
       status: 'extracting',
       text: '',
       problem: null,
@@ -164,7 +177,8 @@ export class JobRunner {
       estimate: null,
       retryAt: null,
       draft: null,
-      touched,
+      touched: [],
+      action,
       worker: this.deps.workerId,
       startedAt: now,
       updatedAt: now,
@@ -177,9 +191,9 @@ export class JobRunner {
   }
 
   /** Updates a finished draft the person edited, so closing the popup keeps their edits. */
-  async saveDraft(tabId: number, draft: NonNullable<Job['draft']>, touched: string[]): Promise<Job | null> {
+  async saveDraft(tabId: number, draft: TicketDraft, touched: string[]): Promise<Job | null> {
     const job = await readJob(tabId);
-    if (!job || job.feature !== 'jira-draft' || isRunning(job)) return job;
+    if (!job || job.draft === null || isRunning(job)) return job;
     const edited = { ...job, draft, touched, updatedAt: this.deps.now() };
     await this.publish(edited);
     return edited;
@@ -196,7 +210,7 @@ export class JobRunner {
     }
   }
 
-  private async run(initial: Job, controller: AbortController, summaryJob: Job | null, keepEdits: StartOptions['keepEdits'] | null): Promise<void> {
+  private async run(initial: Job, controller: AbortController, answerJob: Job | null, carry: unknown): Promise<void> {
     const release = holdWorkerAlive();
     const { signal } = controller;
     let job = initial;
@@ -222,9 +236,10 @@ export class JobRunner {
       const settings = await this.deps.settings();
       // Throttled like the answer's text: a PDF of hundreds of pages would otherwise write the job once a page.
       const readProgress = (done: number, total: number) => update({ progress: { stage: 'read', done, total } }, false);
-      const extracted = summaryJob ? summaryAsMaterial(summaryJob) : await this.deps.extract(job.tabId, job.feature, readProgress);
-      // With text selected, "summarize this page" summarizes the selection; tag it as what it was.
-      const feature: Feature = extracted.kind === 'selection' && job.feature === 'summarize' ? 'summarize-selection' : job.feature;
+      const extracted = answerJob ? answerAsMaterial(answerJob) : await this.deps.extract(job, readProgress);
+      // A page feature given a selection may count as its selection twin (summarize → summarize-selection).
+      const twin = featureById(job.feature)?.onSelection;
+      const feature: Feature = extracted.kind === 'selection' && twin ? Feature.parse(twin) : job.feature;
       if (settings.disabledFeatures.includes(feature)) throw new ProblemError(pageProblem('feature_disabled', `${feature} is turned off by your organization`));
       // Reading is over: its "page n of N" must not stand in for the map stage's progress.
       update({ feature, status: 'waiting', progress: null });
@@ -249,7 +264,7 @@ export class JobRunner {
             throw error;
           }
         };
-        const result = await attempt(await this.deps.tags(feature), { rate: 1, tags: 1 });
+        const result = await attempt(await this.deps.tags(feature, job.action), { rate: 1, tags: 1 });
         const cost = await this.deps.settle(job, result, extracted.text);
         const before = job.cost ?? { usd: 0, promptTokens: 0, completionTokens: 0, calls: 0 };
         update({
@@ -269,6 +284,7 @@ export class JobRunner {
         },
         signal,
         settings,
+        carry,
         call,
         update: (patch) => update(patch, patch.text === undefined),
         confirm: (estimate) => {
@@ -284,7 +300,6 @@ export class JobRunner {
       };
       const final = await this.deps.work(feature)(context, extracted);
       if (signal.aborted) return;
-      if (keepEdits && final.draft) final.draft = keepTouched(final.draft, keepEdits.draft, keepEdits.touched);
       update({ status: 'done', progress: null, retryAt: null, ...final });
     } catch (error) {
       if (signal.aborted) return;
@@ -298,22 +313,8 @@ export class JobRunner {
   }
 }
 
-/** The new draft, except for the fields the person edited (`description.background` style paths). */
-export function keepTouched(fresh: TicketDraft, edited: TicketDraft, touched: readonly string[]): TicketDraft {
-  const merged: TicketDraft = { ...fresh, description: { ...fresh.description } };
-  for (const path of touched) {
-    const [field, section] = path.split('.') as [keyof TicketDraft, string | undefined];
-    if (field === 'description' && section && section in edited.description) {
-      (merged.description as Record<string, unknown>)[section] = edited.description[section as keyof TicketDraft['description']];
-    } else if (field in edited && field !== 'description') {
-      (merged as Record<string, unknown>)[field] = edited[field];
-    }
-  }
-  return merged;
-}
-
-/** "Turn into ticket": the finished summary is the material, with its page as the source. */
-function summaryAsMaterial(summary: Job): Extracted {
+/** "Turn into ticket": the finished answer is the material, with its page as the source. */
+function answerAsMaterial(summary: Job): Extracted {
   return {
     kind: 'summary',
     title: summary.source?.title ?? '',

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { IssueTypeTemplate } from '../jira/templates';
 import { Label } from '../jira/ticket';
+import { Feature } from '../features/registry';
 
 export const SummaryLanguage = z.enum(['match', 'ja', 'en']);
 export type SummaryLanguage = z.infer<typeof SummaryLanguage>;
@@ -12,8 +13,7 @@ export const SummaryLength = z.enum(['short', 'standard', 'detailed']);
 export type SummaryLength = z.infer<typeof SummaryLength>;
 export const SummaryForm = z.enum(['bullets', 'prose']);
 export type SummaryForm = z.infer<typeof SummaryForm>;
-export const Feature = z.enum(['summarize', 'summarize-selection', 'jira-draft']);
-export type Feature = z.infer<typeof Feature>;
+export { Feature } from '../features/registry';
 
 export const JiraDeployment = z.enum(['cloud', 'datacenter']);
 export type JiraDeployment = z.infer<typeof JiraDeployment>;
@@ -52,6 +52,13 @@ export const AdminSettings = z.object({
   adminContact: z.string().default(''),
   keyHelpUrl: z.string().default(''),
   disabledFeatures: z.array(Feature).default([]),
+  /**
+   * The company's own use cases (features/action/action.ts): kept as objects here and parsed one by
+   * one where they are used, so one malformed action is skipped and reported, not the whole list.
+   */
+  actions: z.array(z.record(z.string(), z.unknown())).default([]),
+  /** Whether people may add their own actions in the options page (tagged `action:personal`). */
+  allowPersonalActions: z.boolean().default(true),
   /** Ask before a request estimated above this many dollars… */
   costConfirmUsd: z.number().nonnegative().default(0.05),
   /** …or above this share of the budget left, whichever is lower (issue #4). */

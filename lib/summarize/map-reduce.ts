@@ -13,7 +13,7 @@ import { wordCount } from '../extract/result';
 import type { ChatMessage, Usage } from '../gateway/wire';
 import { CallScheduler, type KeyLimits } from './call-scheduler';
 import { chunkMarkdown, MIN_PART_TOKENS, type Part } from './chunk';
-import { ANSWER_TOKENS, combineMessages, type Notes, partMessages, type SummaryRequest, summaryMessages } from './prompt';
+import { answerTokens as answerTokensFor, combineMessages, type Notes, partMessages, type SummaryRequest, summaryMessages } from './prompt';
 import { countMessageTokens, countTokens } from './tokens';
 
 export interface SummaryCallResult {
@@ -111,7 +111,7 @@ function tooSmall(message: string): ProblemError {
 
 export function contextBudget(request: SummaryRequest, model: ModelContext): ContextBudget {
   const window = model.maxInputTokens ?? UNKNOWN_CONTEXT_TOKENS;
-  const answerTokens = Math.min(ANSWER_TOKENS[request.length], model.maxOutputTokens ?? Infinity);
+  const answerTokens = Math.min(answerTokensFor(request), model.maxOutputTokens ?? Infinity);
   // Notes on a part get the same room as the final answer: the combination then has as much to
   // work with for each part as one call would have had for the whole document.
   return { window, usable: Math.floor(window * (1 - TOKENIZER_MARGIN)), answerTokens, notesTokens: answerTokens };

@@ -10,6 +10,7 @@ let n = 0;
 const entry = (time: number, extra: Partial<UsageEntry> = {}): UsageEntry => ({
   id: `e${n++}`,
   time,
+  action: null,
   feature: 'summarize',
   model: 'sim-fast',
   promptTokens: 100,

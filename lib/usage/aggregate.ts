@@ -35,6 +35,8 @@ export interface UsageSummary {
   total: UsageTotals;
   days: DayCost[];
   byFeature: GroupCost<Feature>[];
+  /** Actions' calls by action (its id, `personal:<id>` for a person's own). */
+  byAction: GroupCost<string>[];
   byModel: GroupCost<string>[];
 }
 
@@ -104,6 +106,7 @@ export function summarizeUsage(entries: readonly UsageEntry[], now: number, days
     total: totals(inPeriod),
     days: perDay,
     byFeature: costBy(inPeriod, (entry) => entry.feature),
+    byAction: costBy(inPeriod.filter((entry) => entry.action !== null), (entry) => entry.action ?? ''),
     byModel: costBy(inPeriod, (entry) => entry.model),
   };
 }

@@ -6,6 +6,7 @@ const entry = (extra: Partial<UsageEntry> = {}): UsageEntry => ({
   id: 'e1',
   time: Date.UTC(2026, 2, 15, 9, 30, 0),
   feature: 'summarize',
+  action: null,
   model: 'sim-fast',
   promptTokens: 1200,
   completionTokens: 150,
@@ -41,16 +42,16 @@ describe('usage CSV', () => {
   it('starts with a UTF-8 BOM and the header, and ends each line with CRLF', () => {
     const csv = usageCsv([]);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
-    expect(csv).toBe('\uFEFFtime,page title,page url,feature,model,prompt tokens,completion tokens,cost usd,estimated\r\n');
+    expect(csv).toBe('\uFEFFtime,page title,page url,feature,action,model,prompt tokens,completion tokens,cost usd,estimated\r\n');
   });
 
   it('writes one row per entry with ISO time and plain decimal cost', () => {
-    const rows = parseCsv(usageCsv([entry(), entry({ cost: 3e-7, estimated: true }), entry({ cost: null })]).slice(1));
+    const rows = parseCsv(usageCsv([entry(), entry({ cost: 3e-7, estimated: true }), entry({ cost: null, feature: 'action', action: 'translate-ja' })]).slice(1));
     expect(rows[0]).toEqual(CSV_HEADER);
     expect(rows.slice(1)).toEqual([
-      ['2026-03-15T09:30:00.000Z', 'Plain title', 'https://example.com/a', 'summarize', 'sim-fast', '1200', '150', '0.0027', 'false'],
-      ['2026-03-15T09:30:00.000Z', 'Plain title', 'https://example.com/a', 'summarize', 'sim-fast', '1200', '150', '0.0000003', 'true'],
-      ['2026-03-15T09:30:00.000Z', 'Plain title', 'https://example.com/a', 'summarize', 'sim-fast', '1200', '150', '', 'false'],
+      ['2026-03-15T09:30:00.000Z', 'Plain title', 'https://example.com/a', 'summarize', '', 'sim-fast', '1200', '150', '0.0027', 'false'],
+      ['2026-03-15T09:30:00.000Z', 'Plain title', 'https://example.com/a', 'summarize', '', 'sim-fast', '1200', '150', '0.0000003', 'true'],
+      ['2026-03-15T09:30:00.000Z', 'Plain title', 'https://example.com/a', 'action', 'translate-ja', 'sim-fast', '1200', '150', '', 'false'],
     ]);
   });
 

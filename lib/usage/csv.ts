@@ -8,7 +8,7 @@ import type { UsageEntry } from './history';
  */
 const BOM = '\uFEFF';
 
-export const CSV_HEADER = ['time', 'page title', 'page url', 'feature', 'model', 'prompt tokens', 'completion tokens', 'cost usd', 'estimated'];
+export const CSV_HEADER = ['time', 'page title', 'page url', 'feature', 'action', 'model', 'prompt tokens', 'completion tokens', 'cost usd', 'estimated'];
 
 /**
  * Page titles and URLs come from web pages: a cell starting with = + - @ (or a tab or CR) is run
@@ -35,6 +35,7 @@ function row(entry: UsageEntry): string[] {
     inert(entry.pageTitle),
     inert(entry.pageUrl),
     entry.feature,
+    inert(entry.action ?? ''),
     inert(entry.model),
     String(entry.promptTokens),
     String(entry.completionTokens),

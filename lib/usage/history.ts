@@ -4,7 +4,7 @@
  */
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
-import { Feature } from '../settings/schema';
+import { Feature } from '../features/registry';
 
 const tokens = z.number().int().nonnegative();
 
@@ -13,6 +13,8 @@ export const UsageEntry = z.object({
   /** When the call finished, in ms since the epoch. */
   time: z.number(),
   feature: Feature,
+  /** The action an 'action' call ran: its id, `personal:<id>` for a person's own (the CSV's action column). */
+  action: z.string().nullable().default(null),
   model: z.string(),
   promptTokens: tokens,
   completionTokens: tokens,

@@ -1,0 +1,75 @@
+/**
+ * The summarize feature's work in a job: plan one call or map-reduce, ask first when it would
+ * cost more than the person expects, then stream the summary and say what it covered. Actions
+ * with a Markdown answer run the same work with their task (features/action/work.ts).
+ */
+import { remainingBudget, type BudgetState } from '../../budget/state';
+import type { ModelInfoEntry } from '../../gateway/wire';
+import type { FeatureWork, WorkContext } from '../../jobs/runner';
+import type { Extracted } from '../../extract/result';
+import { summaryLanguage, type OutputLanguage } from '../../summarize/language';
+import { estimateSummary, needsConfirmation } from '../../summarize/estimate';
+import { planSummary, runSummary } from '../../summarize/map-reduce';
+import type { SummaryRequest } from '../../summarize/prompt';
+
+export interface SummarizeEnv {
+  modelInfo(model: string): Promise<ModelInfoEntry['model_info'] | undefined>;
+  budget(): Promise<BudgetState | null>;
+}
+
+/** What an action brings to the summary pipeline: its instructions, filled for the answer's language. */
+export type SummaryTask = (language: OutputLanguage) => NonNullable<SummaryRequest['task']>;
+
+export async function runSummaryWork(env: SummarizeEnv, context: WorkContext, extracted: Extracted, task: SummaryTask | null) {
+  const { settings, job } = context;
+  const language = summaryLanguage(settings.summaryLanguage, extracted.text, extracted.lang);
+  const request: SummaryRequest = {
+    title: extracted.title,
+    url: extracted.url,
+    text: extracted.text,
+    isSelection: extracted.kind === 'selection',
+    language,
+    length: settings.summaryLength,
+    form: settings.summaryForm,
+    task: task?.(language) ?? null,
+  };
+  const [info, budget] = await Promise.all([env.modelInfo(job.model), env.budget()]);
+  const plan = planSummary(request, {
+    model: { maxInputTokens: info?.max_input_tokens, maxOutputTokens: info?.max_output_tokens, supportsPromptCaching: info?.supports_prompt_caching },
+    limits: { rpm: budget?.rpmLimit ?? null, tpm: budget?.tpmLimit ?? null },
+    pages: extracted.pages ?? null,
+  });
+  const source = {
+    title: extracted.title,
+    url: extracted.url,
+    words: plan.coverage.words,
+    kind: extracted.kind === 'selection' ? ('selection' as const) : extracted.pages ? ('pdf' as const) : ('page' as const),
+    language,
+    pages: plan.coverage.pages,
+  };
+  context.update({ source });
+
+  const estimate = estimateSummary(plan, info);
+  const remaining = budget?.reported ? remainingBudget(budget) : null;
+  if (estimate.usd !== null && needsConfirmation(estimate.usd, remaining, settings.costConfirmUsd, settings.costConfirmFraction)) {
+    const proceed = await context.confirm({ usd: estimate.usd, promptTokens: estimate.inputTokens, calls: estimate.calls });
+    if (!proceed) return { status: 'stopped' as const };
+  }
+
+  let text = '';
+  if (plan.mode === 'map-reduce') context.update({ progress: { stage: 'map', done: 0, total: plan.mapCalls.length } });
+  const outcome = await runSummary(plan, {
+    call: (messages, options) => context.call({ messages, maxTokens: options.maxTokens, signal: options.signal, onDelta: options.onDelta }),
+    signal: context.signal,
+    onProgress: (progress) => context.update({ progress }),
+    onDelta: (delta) => {
+      text += delta;
+      context.update({ status: 'streaming', text });
+    },
+  });
+  return { text: outcome.text, source: { ...source, words: outcome.coverage.words } };
+}
+
+export function summarizeWork(env: SummarizeEnv): FeatureWork {
+  return (context, extracted) => runSummaryWork(env, context, extracted, null);
+}

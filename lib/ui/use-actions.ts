@@ -1,0 +1,20 @@
+/** The actions a page shows (popup, options): policy and personal, parsed as the worker parses them. */
+import { availableActions, type AvailableActions } from '../features/action/available';
+import { personalActionsItem } from '../features/action/store';
+import { catalogItem, readCatalog } from '../budget/store';
+import { getSettings, watchSettings } from '../settings/store';
+import { useStored } from './use-storage';
+
+async function readActions(): Promise<AvailableActions> {
+  const [{ values }, personal, catalog] = await Promise.all([getSettings(), personalActionsItem.getValue(), readCatalog()]);
+  return availableActions(values, personal, catalog?.models ?? null);
+}
+
+function watchActions(cb: () => void): () => void {
+  const unwatch = [watchSettings(cb), personalActionsItem.watch(cb), catalogItem.watch(cb)];
+  return () => unwatch.forEach((stop) => stop());
+}
+
+export function useActions(): AvailableActions | undefined {
+  return useStored(readActions, watchActions);
+}
