@@ -4,10 +4,13 @@ import { useStored } from '@/lib/ui/use-storage';
 import { ConnectionSection } from './ConnectionSection';
 import { DefaultsSection } from './DefaultsSection';
 import { JiraSection } from './JiraSection';
+import { ActionsSection } from './ActionsSection';
+import { catalogItem, readCatalog } from '@/lib/budget/store';
 import { UsageSection } from './UsageSection';
 
 export function Options() {
   const settings = useStored(getSettings, watchSettings);
+  const catalog = useStored(readCatalog, (cb) => catalogItem.watch(cb));
   if (!settings) return null;
   return (
     <main className="options">
@@ -15,6 +18,7 @@ export function Options() {
       <ConnectionSection settings={settings} />
       <DefaultsSection settings={settings} />
       <JiraSection settings={settings} />
+      <ActionsSection settings={settings} models={catalog?.models ?? []} />
       <UsageSection />
     </main>
   );

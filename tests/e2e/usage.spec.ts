@@ -20,7 +20,7 @@ async function exportCsv(options: Page): Promise<{ fileName: string; text: strin
   return { fileName: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
 }
 
-const CSV_HEADER = 'time,page title,page url,feature,model,prompt tokens,completion tokens,cost usd,estimated';
+const CSV_HEADER = 'time,page title,page url,feature,action,model,prompt tokens,completion tokens,cost usd,estimated';
 
 test('three summaries appear in My usage with the simulator’s costs, in the chart, by feature and in the CSV; clearing empties it', async ({
   connect,

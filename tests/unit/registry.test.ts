@@ -61,7 +61,7 @@ describe('the feature registry', () => {
     const features = [...FEATURES, throwaway];
 
     const menu = menuItems(runnables('menu', DEFAULT_SETTINGS, [], features));
-    expect(menu.filter((item) => item.run.feature === 'throwaway').map((item) => [item.id, item.title, item.contexts])).toEqual([
+    expect(menu.filter((item) => (item.run.feature as string) === 'throwaway').map((item) => [item.id, item.title, item.contexts])).toEqual([
       ['throwaway@page', 'Run another action', ['page']],
       ['throwaway@selection', 'Run another action', ['selection']],
     ]);
@@ -76,6 +76,6 @@ describe('the feature registry', () => {
     expect(featureLabel('throwaway', features)).toBe('Action');
     // Turned off by policy, it is gone everywhere.
     const off = { ...DEFAULT_SETTINGS, disabledFeatures: ['throwaway'] as unknown as typeof DEFAULT_SETTINGS.disabledFeatures };
-    expect(runnables('menu', off, [], features).some((run) => run.feature === 'throwaway')).toBe(false);
+    expect(runnables('menu', off, [], features).some((run) => (run.feature as string) === 'throwaway')).toBe(false);
   });
 });
