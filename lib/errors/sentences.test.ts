@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { JIRA_ERROR_KINDS, type JiraError } from '../jira/errors';
-import { describeJiraError, describeProblem, jiraErrorMessageKey } from './sentences';
+import { describeJiraError, describeProblem, jiraErrorMessageKey, lengthCutSentence } from './sentences';
 
 const problem = (kind: Parameters<typeof describeProblem>[0]['kind'], extra = {}) => ({ kind, status: null, message: '', retryAfterS: null, scope: null, ...extra });
 
@@ -63,5 +63,11 @@ describe('describeJiraError', () => {
   it('never shows raw bodies: an HTML login page or a network message stays out of the sentence', () => {
     expect(describeJiraError(JIRA_FAILURES[7]!)).toEqual({ text: expect.not.stringContaining('<html>'), detail: null });
     expect(describeJiraError(JIRA_FAILURES[6]!).detail).toBeNull();
+  });
+});
+
+describe('lengthCutSentence', () => {
+  it('says the answer is cut and names both ways to a whole one', () => {
+    expect(lengthCutSentence()).toBe('The answer was cut at the length limit. Set Length to Detailed in Summary options, or select part of the page and summarize it in parts.');
   });
 });

@@ -90,3 +90,11 @@ export function describeJiraError(error: JiraError): JiraErrorSentence {
   const messages = 'messages' in error ? error.messages : [];
   return { text: t(jiraErrorMessageKey(error.kind)), detail: messages.length > 0 ? messages.join(' ') : null };
 }
+
+/**
+ * Under a summary that stopped at its length limit (Job.truncated): the text stays, and the person
+ * learns it is not whole and how to get all of it.
+ */
+export function lengthCutSentence(): string {
+  return t('answer_cut_at_length');
+}

@@ -50,6 +50,11 @@ export const Job = z.object({
   estimate: z.object({ usd: z.number(), promptTokens: z.number(), calls: z.number() }).nullable().default(null),
   /** While waiting out a rate limit: when the one retry will go. */
   retryAt: z.number().nullable().default(null),
+  /**
+   * The answer the person reads stopped at its max_tokens (finish_reason "length"): the job is
+   * done and its text stays, but the UI must not present it as complete.
+   */
+  truncated: z.boolean().default(false),
   /** A ticket draft, for jira-draft jobs. */
   draft: TicketDraft.nullable().default(null),
   /** Draft fields the person edited: "Regenerate" keeps them unless asked not to. */
