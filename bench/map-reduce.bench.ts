@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     const estimate = estimateSummary(plan, prices);
     console.log(`Document: ${documentTokens.toLocaleString('en')} tokens, ${plan.coverage.words.toLocaleString('en')} words, ${(text.length / 1024).toFixed(0)} KB`);
     console.log(`Model ${MODEL}: max_input_tokens ${plan.budget.window.toLocaleString('en')}, usable ${plan.budget.usable.toLocaleString('en')}; key rpm ${limits.rpm ?? 'none'}, tpm ${limits.tpm ?? 'none'}`);
-    console.log(`Plan (${planMs.toFixed(0)} ms to count, split and build): ${plan.mode}, ${plan.coverage.parts} parts; estimate ${estimate.calls} calls, ${estimate.inputTokens.toLocaleString('en')} input tokens, at most $${estimate.usd?.toFixed(4) ?? '?'}`);
+    console.log(`Plan (${planMs.toFixed(0)} ms to count, split and build): ${plan.mode}, ${plan.coverage.parts} parts; estimate ${estimate.calls} calls, ${estimate.inputTokens.toLocaleString('en')} input tokens, about $${estimate.usd?.toFixed(4) ?? '?'}, at most $${estimate.maxUsd?.toFixed(4) ?? '?'}`);
 
     const call: SummaryCall = async (messages, { signal, maxTokens, onDelta }) => {
       const result = await streamChat(conn, { model: MODEL, messages, max_tokens: maxTokens }, { tags: ['gateway-assistant:summarize', 'gateway-assistant:bench'], user: null }, onDelta ?? (() => undefined), signal);

@@ -1,6 +1,6 @@
 /** One job as the person sees it: progress, the streamed answer or the draft, and what it cost. */
 import { useEffect, useState } from 'react';
-import type { SentenceContext } from '@/lib/errors/sentences';
+import { lengthCutSentence, type SentenceContext } from '@/lib/errors/sentences';
 import { formatUsd, t } from '@/lib/i18n';
 import { isRunning, type Job } from '@/lib/jobs/job';
 import type { JiraTemplates } from '@/lib/jira/templates';
@@ -83,7 +83,7 @@ function Confirm({ job, answer }: { job: Job; answer(proceed: boolean): void }) 
       <p>
         <strong>{t('confirmTitle')}</strong>
       </p>
-      <p>{t('confirmBody', formatUsd(job.estimate.usd), job.estimate.promptTokens.toLocaleString(), job.estimate.calls)}</p>
+      <p>{t('confirmBody', formatUsd(job.estimate.usd), formatUsd(job.estimate.maxUsd), job.estimate.promptTokens.toLocaleString(), job.estimate.calls)}</p>
       <div className="row">
         <button type="button" className="primary" data-testid="confirm-continue" autoFocus onClick={() => answer(true)}>
           {t('continue')}
@@ -119,6 +119,11 @@ export function JobView({ job, context, templates, jiraReady, actions }: JobView
       <Confirm job={job} answer={actions.confirm} />
       {job.draft && job.status === 'done' && <DraftView job={{ ...job, draft: job.draft }} templates={templates} jiraReady={jiraReady} actions={actions} />}
       {!isDraft && job.text && <Markdown text={job.text} testId="answer" />}
+      {!isDraft && job.text && job.truncated && (
+        <p className="warning" role="status" data-testid="length-cut">
+          {lengthCutSentence()}
+        </p>
+      )}
       {isDraft && job.text && job.status === 'error' && (
         <details open>
           <summary>{t('rawAnswer')}</summary>

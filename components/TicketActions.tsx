@@ -1,7 +1,9 @@
 /** Ways out of a draft, each one click: copy as wiki markup or Markdown, or create in Jira after a look at what will be sent. */
 import { useState } from 'react';
+import { describeJiraError } from '@/lib/errors/sentences';
 import type { JiraCreateResult, JiraPreview } from '@/lib/jira/create-result';
-import { t, type MessageKey } from '@/lib/i18n';
+import type { JiraError } from '@/lib/jira/errors';
+import { t } from '@/lib/i18n';
 import type { JiraTemplates } from '@/lib/jira/templates';
 import type { TicketDraft } from '@/lib/jira/ticket';
 import { toMarkdownTicket } from '@/lib/jira/to-markdown';
@@ -78,12 +80,17 @@ export function TicketActions({ draft, templates, jira, onFieldErrors }: TicketA
           </a>
         </p>
       )}
-      {result && !result.ok && (
-        <div className="problem" role="alert" data-testid="jira-error" data-kind={result.error.kind}>
-          <p>{t(`jira_error_${result.error.kind.replaceAll('-', '_')}` as MessageKey)}</p>
-          {'messages' in result.error && result.error.messages.length > 0 && <p className="raw">{result.error.messages.join(' ')}</p>}
-        </div>
-      )}
+      {result && !result.ok && <JiraErrorNotice error={result.error} />}
+    </div>
+  );
+}
+
+function JiraErrorNotice({ error }: { error: JiraError }) {
+  const { text, detail } = describeJiraError(error);
+  return (
+    <div className="problem" role="alert" data-testid="jira-error" data-kind={error.kind}>
+      <p>{text}</p>
+      {detail && <p className="raw">{detail}</p>}
     </div>
   );
 }

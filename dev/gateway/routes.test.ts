@@ -120,6 +120,16 @@ describe('chat completions', () => {
     expect(chunks.every((c) => c.usage == null && c.choices.length === 1)).toBe(true);
   });
 
+  it('a stream that runs out of max_tokens ends with finish_reason "length", cut to that many tokens', async () => {
+    const { data, ended } = await readSse(await post('/v1/chat/completions', chat({ stream: true, max_tokens: 20, stream_options: { include_usage: true } })));
+    expect(ended).toBe(true);
+    const chunks = data.slice(0, -1).map((d) => ChatChunk.parse(JSON.parse(d)));
+    expect(chunks.at(-2)?.choices[0]?.finish_reason).toBe('length');
+    const completionTokens = chunks.at(-1)?.usage?.completion_tokens ?? 0;
+    expect(completionTokens).toBeGreaterThan(0);
+    expect(completionTokens).toBeLessThanOrEqual(20);
+  });
+
   it('answers json_schema requests with JSON valid for the schema', async () => {
     const schema = {
       type: 'object',

@@ -1,5 +1,5 @@
 /** The background's table of message handlers, and the job runner they drive. */
-import { budgetItem, modelPrices, readBudget, readCatalog } from '../budget/store';
+import { modelPrices, readBudget, readCatalog, updateBudget } from '../budget/store';
 import { budgetAfterCall, UNREPORTED_BUDGET } from '../budget/state';
 import { costFromUsage } from '../budget/pricing';
 import { streamChat } from '../gateway/client';
@@ -63,8 +63,7 @@ export function createJobDeps(workerId: string, published?: JobDeps['published']
       const prices = await modelInfo(job.model);
       const computed = result.usage ? costFromUsage(result.usage, prices) : null;
       const cost = result.headers.responseCost ?? computed;
-      const previous = (await readBudget()) ?? UNREPORTED_BUDGET;
-      await budgetItem.setValue(budgetAfterCall(previous, result.headers, cost, true, Date.now()));
+      await updateBudget((latest) => budgetAfterCall(latest ?? UNREPORTED_BUDGET, result.headers, cost, true, Date.now()));
       await appendUsage({
         time: Date.now(),
         feature: job.feature,
@@ -117,7 +116,7 @@ export function createHandlers(runner: JobRunner, workerId: string): Handlers {
       if (key !== null && key.trim()) {
         await writeGatewayKey(key);
         // A new key has its own spend: never carry the old key's figures over.
-        await budgetItem.setValue(null);
+        await updateBudget(() => null);
       }
       void refreshStatus(await currentConnection());
       return keyStatus();

@@ -3,7 +3,7 @@
  * popup's instant paint. A gateway without /key/info (plain OpenAI-compatible) still works:
  * the budget is then "not reported".
  */
-import { budgetItem, catalogItem, readBudget } from '../budget/store';
+import { catalogItem, updateBudget } from '../budget/store';
 import { budgetFromKeyInfo, UNREPORTED_BUDGET, type BudgetState } from '../budget/state';
 import { type GatewayConnection, getKeyInfo, getModelInfo, getModels } from '../gateway/client';
 import { GatewayError } from '../gateway/errors';
@@ -11,14 +11,21 @@ import type { ModelInfoEntry } from '../gateway/wire';
 import type { ConnectionTest } from '../messaging';
 import { pageProblem, type Problem } from '../errors/problem';
 
-async function keyBudget(conn: GatewayConnection, previous: BudgetState | null): Promise<BudgetState> {
+/**
+ * The budget from /key/info, as a change to the stored one: combined with the latest stored value
+ * when it is written (budgetFromKeyInfo keeps an answer's newer spend), not with a value read
+ * before the network round trip, which a call settling meanwhile would have made stale.
+ */
+type BudgetFrom = (previous: BudgetState | null) => BudgetState;
+
+async function keyBudget(conn: GatewayConnection): Promise<BudgetFrom> {
   try {
     const { info } = await getKeyInfo(conn);
-    return budgetFromKeyInfo(info, previous, Date.now());
+    return (previous) => budgetFromKeyInfo(info, previous, Date.now());
   } catch (error) {
     // Only "this route does not exist" means an unmetered gateway; a refused key must surface.
     if (error instanceof GatewayError && (error.failure.status === 404 || error.failure.status === 405) && error.failure.kind !== 'invalid_key') {
-      return { ...UNREPORTED_BUDGET, updatedAt: Date.now() };
+      return () => ({ ...UNREPORTED_BUDGET, updatedAt: Date.now() });
     }
     throw error;
   }
@@ -33,9 +40,9 @@ async function modelInfo(conn: GatewayConnection): Promise<ModelInfoEntry[]> {
   }
 }
 
-export async function fetchStatus(conn: GatewayConnection, previous: BudgetState | null): Promise<{ budget: BudgetState; models: string[]; info: ModelInfoEntry[] }> {
-  const [budget, models, info] = await Promise.all([keyBudget(conn, previous), getModels(conn), modelInfo(conn)]);
-  return { budget, models: models.data.map((m) => m.id), info };
+export async function fetchStatus(conn: GatewayConnection): Promise<{ budgetFrom: BudgetFrom; models: string[]; info: ModelInfoEntry[] }> {
+  const [budgetFrom, models, info] = await Promise.all([keyBudget(conn), getModels(conn), modelInfo(conn)]);
+  return { budgetFrom, models: models.data.map((m) => m.id), info };
 }
 
 function toProblem(error: unknown): Problem {
@@ -46,8 +53,8 @@ function toProblem(error: unknown): Problem {
 export async function testConnection(conn: GatewayConnection | null): Promise<ConnectionTest> {
   if (!conn) return { ok: false, problem: pageProblem('not_configured') };
   try {
-    const { budget, models } = await fetchStatus(conn, null);
-    return { ok: true, budget, models };
+    const { budgetFrom, models } = await fetchStatus(conn);
+    return { ok: true, budget: budgetFrom(null), models };
   } catch (error) {
     return { ok: false, problem: toProblem(error) };
   }
@@ -57,8 +64,8 @@ export async function testConnection(conn: GatewayConnection | null): Promise<Co
 export async function refreshStatus(conn: GatewayConnection | null): Promise<ConnectionTest> {
   if (!conn) return { ok: false, problem: pageProblem('not_configured') };
   try {
-    const { budget, models, info } = await fetchStatus(conn, await readBudget());
-    await Promise.all([budgetItem.setValue(budget), catalogItem.setValue({ models, info, updatedAt: Date.now() })]);
+    const { budgetFrom, models, info } = await fetchStatus(conn);
+    const [budget] = await Promise.all([updateBudget(budgetFrom), catalogItem.setValue({ models, info, updatedAt: Date.now() })]);
     return { ok: true, budget, models };
   } catch (error) {
     return { ok: false, problem: toProblem(error) };

@@ -20,10 +20,10 @@ export function costFromUsage(usage: Usage, prices: ModelPrices | undefined): nu
   );
 }
 
-/** Estimate before sending: tokens in × input price + the answer budget × output price. */
-export function estimateCost(promptTokens: number, maxAnswerTokens: number, prices: ModelPrices | undefined): number | null {
+/** Estimate before sending: tokens in × input price + answer tokens (expected, or the most allowed) × output price. */
+export function estimateCost(promptTokens: number, answerTokens: number, prices: ModelPrices | undefined): number | null {
   const input = prices?.input_cost_per_token;
   const output = prices?.output_cost_per_token;
   if (input == null || output == null) return null;
-  return promptTokens * input + maxAnswerTokens * output;
+  return promptTokens * input + answerTokens * output;
 }

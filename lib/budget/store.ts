@@ -5,6 +5,7 @@
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import { ModelInfoEntry } from '../gateway/wire';
+import { serialQueue } from '../util/serial';
 import { BudgetState } from './state';
 
 export const ModelCatalog = z.object({
@@ -20,6 +21,22 @@ export const catalogItem = storage.defineItem<ModelCatalog | null>('local:models
 export async function readBudget(): Promise<BudgetState | null> {
   const parsed = BudgetState.safeParse(await budgetItem.getValue());
   return parsed.success ? parsed.data : null;
+}
+
+const budgetTurn = serialQueue();
+
+/**
+ * The one way the worker changes the stored budget: `change` gets the latest value and returns
+ * the next, in turn with every other change. Each gateway call settles its cost here and
+ * map-reduce runs up to four calls at once; read and written without turns, two calls settling
+ * together would read the same spend and the later write would drop the other's cost.
+ */
+export function updateBudget<T extends BudgetState | null>(change: (latest: BudgetState | null) => T): Promise<T> {
+  return budgetTurn(async () => {
+    const next = change(await readBudget());
+    await budgetItem.setValue(next);
+    return next;
+  });
 }
 
 export async function readCatalog(): Promise<ModelCatalog | null> {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { formatDate, type MessageKey, t } from '../i18n';
+import type { JiraError, JiraErrorKind } from '../jira/errors';
 import type { Problem, ProblemKind } from './problem';
 
 export type NextAction = 'open-options' | 'retry' | 'pick-model' | 'none';
@@ -72,4 +73,28 @@ export function describeProblem(problem: Problem, context: SentenceContext = {})
     text += ` ${t('problem_admin_contact', context.adminContact)}`;
   }
   return { text, action: ACTIONS[problem.kind] };
+}
+
+export interface JiraErrorSentence {
+  text: string;
+  /** Jira's own words (which field, which permission) when it gave any, shown as Jira wrote them. */
+  detail: string | null;
+}
+
+/** Every kind has a message key `jira_error_<kind>`; an invariant test checks both locales have it. */
+export function jiraErrorMessageKey(kind: JiraErrorKind): MessageKey {
+  return `jira_error_${kind.replaceAll('-', '_')}` as MessageKey;
+}
+
+export function describeJiraError(error: JiraError): JiraErrorSentence {
+  const messages = 'messages' in error ? error.messages : [];
+  return { text: t(jiraErrorMessageKey(error.kind)), detail: messages.length > 0 ? messages.join(' ') : null };
+}
+
+/**
+ * Under a summary that stopped at its length limit (Job.truncated): the text stays, and the person
+ * learns it is not whole and how to get all of it.
+ */
+export function lengthCutSentence(): string {
+  return t('answer_cut_at_length');
 }

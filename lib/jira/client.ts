@@ -8,38 +8,12 @@
  */
 import type { z } from 'zod';
 import type { Deployment, IssueCreateBody } from './create-request';
+import type { JiraError } from './errors';
 import { CreatedIssue, ErrorCollection, FieldMeta, IssueTypeMeta, JiraProject, JiraUser, createMetaPage } from './wire';
 
 export type JiraConnection =
   | { deployment: 'cloud'; baseUrl: string; auth: { email: string; apiToken: string } }
   | { deployment: 'datacenter'; baseUrl: string; auth: { pat: string } };
-
-export const JIRA_ERROR_KINDS = [
-  'field-errors',
-  'unauthorized',
-  'forbidden',
-  'xsrf-rejected',
-  'project-not-found',
-  'rate-limited',
-  'network',
-  'unexpected',
-] as const;
-export type JiraErrorKind = (typeof JIRA_ERROR_KINDS)[number];
-
-export type JiraError =
-  /** 400 (or 422): `fieldErrors` go next to the form's fields, `messages` above the form. */
-  | { kind: 'field-errors'; status: number; fieldErrors: Record<string, string>; messages: string[] }
-  /** `loginReason` is Jira's X-Seraph-LoginReason header, e.g. AUTHENTICATED_FAILED. */
-  | { kind: 'unauthorized'; status: 401; loginReason: string | null }
-  /** No permission, or (loginReason AUTHENTICATION_DENIED) a CAPTCHA after failed logins on Data Center. */
-  | { kind: 'forbidden'; status: 403; messages: string[]; loginReason: string | null }
-  /** Jira's XSRF filter refused a POST from a browser without an accepted Origin (contract §1.4). */
-  | { kind: 'xsrf-rejected'; status: 403 }
-  | { kind: 'project-not-found'; status: 404; messages: string[] }
-  | { kind: 'rate-limited'; status: 429; retryAfterSeconds: number | null }
-  | { kind: 'network'; message: string }
-  /** Anything else, including an answer that is not Jira's JSON (a login page, a proxy's error). */
-  | { kind: 'unexpected'; status: number; detail: string };
 
 export type JiraResult<T> = { ok: true; value: T } | { ok: false; error: JiraError };
 

@@ -46,10 +46,18 @@ export const Job = z.object({
   source: JobSource.nullable(),
   /** Long documents: which stage of map-reduce is running ("part 3 of 8"). */
   progress: z.object({ stage: z.enum(['read', 'map', 'reduce']), done: z.number(), total: z.number() }).nullable().default(null),
-  /** Before an expensive request: what it is expected to cost, awaiting the person's go-ahead. */
-  estimate: z.object({ usd: z.number(), promptTokens: z.number(), calls: z.number() }).nullable().default(null),
+  /**
+   * Before an expensive request, awaiting the person's go-ahead: what it is expected to cost
+   * (`usd`, answers at their typical length) and the most it can cost (`maxUsd`, at max_tokens).
+   */
+  estimate: z.object({ usd: z.number(), maxUsd: z.number(), promptTokens: z.number(), calls: z.number() }).nullable().default(null),
   /** While waiting out a rate limit: when the one retry will go. */
   retryAt: z.number().nullable().default(null),
+  /**
+   * The answer the person reads stopped at its max_tokens (finish_reason "length"): the job is
+   * done and its text stays, but the UI must not present it as complete.
+   */
+  truncated: z.boolean().default(false),
   /** A ticket draft, for jira-draft jobs. */
   draft: TicketDraft.nullable().default(null),
   /** Draft fields the person edited: "Regenerate" keeps them unless asked not to. */

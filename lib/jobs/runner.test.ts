@@ -175,3 +175,61 @@ describe("JobRunner: the gateway's limits", () => {
     expect(tagsRejected).toHaveBeenCalledOnce();
   });
 });
+
+describe('JobRunner: answers cut at the length limit', () => {
+  const ending = (finishReason: string) => async (_c: unknown, _r: unknown, _t: unknown, onDelta: (text: string) => void) => {
+    onDelta('Hello world');
+    return { ...result, finishReason };
+  };
+
+  it('an answer that ran out of max_tokens is done, keeps its text, and is marked cut', async () => {
+    const runner = new JobRunner(deps({ stream: ending('length') }));
+    await runner.start(30, 'summarize', 'sim-fast');
+    const job = await settled(30);
+    expect(job).toMatchObject({ status: 'done', text: 'Hello world', truncated: true, problem: null });
+  });
+
+  it('an answer that finished on its own is not marked, nor is the next job after a cut one', async () => {
+    let finishReason = 'length';
+    let now = 1_000;
+    const runner = new JobRunner(deps({ now: () => now++, stream: async (c, r, t, onDelta) => ending(finishReason)(c, r, t, onDelta) }));
+    await runner.start(31, 'summarize', 'sim-fast');
+    const cut = await settled(31);
+    expect(cut.truncated).toBe(true);
+    finishReason = 'stop';
+    // retry() has stored the new job before it returns, so `settled` waits for that one.
+    const retried = await runner.retry(31);
+    expect(retried).toMatchObject({ truncated: false });
+    expect(retried?.id).not.toBe(cut.id);
+    expect(await settled(31)).toMatchObject({ id: retried?.id, status: 'done', truncated: false });
+  });
+
+  /** Map-reduce's shape: notes on each part (not shown), then one streamed call that writes the summary. */
+  const notesThenSummary: FeatureWork = async (context) => {
+    const notes = await Promise.all([1, 2, 3].map(() => context.call({ messages: [{ role: 'user', content: 'part' }], maxTokens: 10 })));
+    let text = '';
+    const final = await context.call({
+      messages: [{ role: 'user', content: notes.map((n) => n.text).join('\n') }],
+      maxTokens: 10,
+      onDelta: (d) => context.update({ status: 'streaming', text: (text += d) }),
+    });
+    return { text: final.text };
+  };
+  const notesEnd = (notes: string, summary: string): JobDeps['stream'] => async (_c, request, _t, onDelta) => {
+    const isSummary = request.messages[0]?.content !== 'part';
+    if (isSummary) onDelta('Summary');
+    return { ...result, text: isSummary ? 'Summary' : 'notes', finishReason: isSummary ? summary : notes };
+  };
+
+  it('judges the answer on screen: notes cut at their limit do not mark a whole summary', async () => {
+    const runner = new JobRunner(deps({ work: () => notesThenSummary, stream: notesEnd('length', 'stop') }));
+    await runner.start(32, 'summarize', 'sim-fast');
+    expect(await settled(32)).toMatchObject({ status: 'done', text: 'Summary', truncated: false, cost: { calls: 4 } });
+  });
+
+  it('a summary whose final combining call ran out of max_tokens is marked cut', async () => {
+    const runner = new JobRunner(deps({ work: () => notesThenSummary, stream: notesEnd('stop', 'length') }));
+    await runner.start(33, 'summarize', 'sim-fast');
+    expect(await settled(33)).toMatchObject({ status: 'done', text: 'Summary', truncated: true, cost: { calls: 4 } });
+  });
+});

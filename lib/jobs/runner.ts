@@ -176,6 +176,7 @@ export class JobRunner {
       progress: null,
       estimate: null,
       retryAt: null,
+      truncated: false,
       draft: null,
       touched: [],
       action,
@@ -265,6 +266,9 @@ export class JobRunner {
           }
         };
         const result = await attempt(await this.deps.tags(feature, job.action), { rate: 1, tags: 1 });
+        // The call streamed into the job is the answer on screen (a summary's last call; notes on
+        // parts are not shown); when it ran out of max_tokens its end is missing.
+        if (request.onDelta && result.finishReason === 'length') update({ truncated: true });
         const cost = await this.deps.settle(job, result, extracted.text);
         const before = job.cost ?? { usd: 0, promptTokens: 0, completionTokens: 0, calls: 0 };
         update({

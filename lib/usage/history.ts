@@ -5,6 +5,7 @@
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import { Feature } from '../features/registry';
+import { serialQueue } from '../util/serial';
 
 const tokens = z.number().int().nonnegative();
 
@@ -68,15 +69,9 @@ export function boundHistory(entries: UsageEntry[]): UsageEntry[] {
 
 /**
  * Every write is a read-modify-write of one array, so two calls in flight at once (the calls of a
- * map-reduce finishing together) would each drop the other's entry. One queue per JS context
- * makes them take turns; only the background appends, so that is the context that matters.
+ * map-reduce finishing together) would each drop the other's entry: they take turns.
  */
-let writes: Promise<unknown> = Promise.resolve();
-function inTurn<T>(write: () => Promise<T>): Promise<T> {
-  const turn = writes.then(write, write);
-  writes = turn.catch(() => undefined);
-  return turn;
-}
+const inTurn = serialQueue();
 
 /**
  * Records one gateway call (newest last); drops the page text unless the person keeps it.

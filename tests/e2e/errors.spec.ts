@@ -1,7 +1,7 @@
 /** Issue #3, proof 4: each error class of the contract shows its own sentence and next step. */
 import { startGateway } from '../../dev/gateway/server';
 import { simControl } from '../../dev/gateway/control';
-import { expect, test } from './support/fixtures';
+import { expect, runJob, test } from './support/fixtures';
 
 const ARTICLE = '/corpus/pages/v8-blog/source.html';
 
@@ -73,6 +73,32 @@ test.describe('gateway errors, injected through the simulator', () => {
     await expect(popup.getByTestId('problem')).toBeVisible();
     await expect(popup.getByTestId('answer')).not.toBeEmpty();
     await expect(popup.getByRole('button', { name: 'Retry' })).toBeVisible();
+  });
+
+  test('an answer cut at the length limit stays, is still done, and says how to get a whole one', async ({ ext, openPopupFor, connect, site, gateway }) => {
+    const catalogMaxOutput = () =>
+      ext.worker.evaluate(async () => {
+        const { models } = await chrome.storage.local.get('models');
+        return (models as { info: { model_name: string; model_info: { max_output_tokens?: number } }[] } | undefined)?.info.find((m) => m.model_name === 'sim-fast')?.model_info.max_output_tokens;
+      });
+    await connect(undefined, 'sim-fast');
+    const { popup } = await openPopupFor(site.url(ARTICLE));
+    await expect.poll(catalogMaxOutput).toBe(4096);
+    await runJob(popup, 'summarize-page');
+    await expect(popup.getByTestId('answer')).not.toBeEmpty();
+    await expect(popup.getByTestId('length-cut')).toHaveCount(0);
+
+    // A model allowed only a few answer tokens: the simulator stops the stream there with
+    // finish_reason "length", as a provider does at max_tokens.
+    await gateway.control.models([{ model_name: 'sim-fast', model_info: { max_output_tokens: 24 } }]);
+    await popup.reload();
+    await expect.poll(catalogMaxOutput).toBe(24);
+    await runJob(popup, 'summarize-page');
+    await expect(popup.getByTestId('answer')).not.toBeEmpty();
+    await expect(popup.getByTestId('length-cut')).toHaveText('The answer was cut at the length limit. Set Length to Detailed in Summary options, or select part of the page and summarize it in parts.');
+    const last = (await gateway.control.log()).at(-1);
+    expect(last?.completionTokens).toBeGreaterThan(0);
+    expect(last?.completionTokens).toBeLessThanOrEqual(24);
   });
 
   test('a gateway that is down: check the URL and VPN', async ({ openPopupFor, ext, site }) => {

@@ -74,7 +74,7 @@ test('an expensive request asks first; Cancel sends nothing, Continue runs it', 
   const { popup } = await openPopupFor(site.url(LONG_PAGE));
   await popup.getByTestId('summarize-page').click();
   const confirm = popup.getByTestId('cost-confirm');
-  await expect(confirm).toContainText(/Estimated cost: up to \$\d/);
+  await expect(confirm).toContainText(/Estimated cost: about \$\d[\d.]* \(up to \$\d/);
   await popup.getByTestId('confirm-cancel').click();
   await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'stopped');
   expect(await gateway.control.log()).toHaveLength(0);

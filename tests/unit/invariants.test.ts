@@ -11,9 +11,9 @@ import ja from '../../public/_locales/ja/messages.json';
 import managedSchema from '../../public/managed_schema.json';
 import { GatewayErrorKind } from '../../lib/gateway/errors';
 import { ProblemKind } from '../../lib/errors/problem';
-import { problemMessageKey } from '../../lib/errors/sentences';
+import { jiraErrorMessageKey, problemMessageKey } from '../../lib/errors/sentences';
 import { protocol } from '../../lib/messaging';
-import { JIRA_ERROR_KINDS } from '../../lib/jira/client';
+import { JIRA_ERROR_KINDS } from '../../lib/jira/errors';
 import { Settings, SETTING_NAMES } from '../../lib/settings/schema';
 
 const root = join(__dirname, '../..');
@@ -38,7 +38,7 @@ describe('invariants', () => {
 
   it('every Jira error kind has a sentence in ja and en', () => {
     for (const kind of JIRA_ERROR_KINDS) {
-      const key = `jira_error_${kind.replaceAll('-', '_')}`;
+      const key = jiraErrorMessageKey(kind);
       expect(en, key).toHaveProperty(key);
       expect(ja, key).toHaveProperty(key);
     }

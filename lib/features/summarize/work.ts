@@ -52,7 +52,7 @@ export async function runSummaryWork(env: SummarizeEnv, context: WorkContext, ex
   const estimate = estimateSummary(plan, info);
   const remaining = budget?.reported ? remainingBudget(budget) : null;
   if (estimate.usd !== null && needsConfirmation(estimate.usd, remaining, settings.costConfirmUsd, settings.costConfirmFraction)) {
-    const proceed = await context.confirm({ usd: estimate.usd, promptTokens: estimate.inputTokens, calls: estimate.calls });
+    const proceed = await context.confirm({ usd: estimate.usd, maxUsd: estimate.maxUsd, promptTokens: estimate.inputTokens, calls: estimate.calls });
     if (!proceed) return { status: 'stopped' as const };
   }
 
