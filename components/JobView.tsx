@@ -114,7 +114,7 @@ export function JobView({ job, context, templates, jiraReady, actions }: JobView
   const running = isRunning(job);
   const isDraft = job.output === 'ticket';
   return (
-    <section className="job" data-testid="job" data-job-id={job.id} data-status={job.status} data-feature={job.feature} aria-live="polite" aria-busy={running}>
+    <section className="job" data-testid="job" data-job-id={job.id} data-started-at={job.startedAt} data-status={job.status} data-feature={job.feature} aria-live="polite" aria-busy={running}>
       <Progress job={job} />
       <Confirm job={job} answer={actions.confirm} />
       {job.draft && job.status === 'done' && <DraftView job={{ ...job, draft: job.draft }} templates={templates} jiraReady={jiraReady} actions={actions} />}

@@ -106,13 +106,14 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 export { expect };
 
 /**
- * Clicks a button that starts a job and waits for that job, not the one shown before it, to
- * reach `status` (a finished job stays on screen until the new one replaces it).
+ * Clicks a button that starts a job and waits for the job that click started, not one shown
+ * before it, to reach `status`. A freshly opened popup may paint the tab's previous job after the
+ * click, so the job is told by its start time, not by what was on screen.
  */
 export async function runJob(surface: Page | Locator, buttonTestId: string, status: string | RegExp = 'done', timeout = 30_000): Promise<void> {
   const job = surface.getByTestId('job');
-  const before = (await job.count()) > 0 ? await job.getAttribute('data-job-id') : null;
+  const clickedAt = Date.now();
   await surface.getByTestId(buttonTestId).click();
-  if (before) await expect(job).not.toHaveAttribute('data-job-id', before);
+  await expect.poll(async () => Number((await job.getAttribute('data-started-at', { timeout: 1_000 }).catch(() => null)) ?? 0), { timeout }).toBeGreaterThanOrEqual(clickedAt);
   await expect(job).toHaveAttribute('data-status', status, { timeout });
 }
