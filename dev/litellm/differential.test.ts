@@ -22,12 +22,17 @@ const EXTENSION_ORIGIN = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
 
 let simulator: RunningGateway;
 let litellm: RealLiteLLM;
+/** Settles when both are up; every comparison awaits it, so a missing install fails each one, with its message. */
+let started: Promise<void>;
 const results: { behaviour: string; equal: boolean }[] = [];
 
 beforeAll(async () => {
-  simulator = await startGateway({ port: 0, batchWriteS: 0, database: false });
-  litellm = await startRealLiteLLM({ simulatorUrl: simulator.url });
-  console.log(`real LiteLLM ${litellm.version} answered after ${litellm.startMs} ms`);
+  started = (async () => {
+    simulator = await startGateway({ port: 0, batchWriteS: 0, database: false });
+    litellm = await startRealLiteLLM({ simulatorUrl: simulator.url });
+    console.log(`real LiteLLM ${litellm.version} answered after ${litellm.startMs} ms`);
+  })();
+  await started.catch(() => undefined);
 }, 120_000);
 
 afterAll(async () => {
@@ -57,6 +62,7 @@ interface Call {
 }
 
 async function send(target: Target, call: Call): Promise<Response> {
+  await started;
   const control = simControl(simulator.url);
   await control.reset();
   if (call.faults) await control.faults(call.faults);

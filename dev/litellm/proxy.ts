@@ -5,7 +5,8 @@
  * and its only upstream is the simulator.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +22,17 @@ const SIMULATOR_MASTER_KEY = 'sk-master-demo';
 // Importing LiteLLM's proxy takes 6-10 s on this 2-core machine; more when other suites run.
 const DEFAULT_START_TIMEOUT_MS = 90_000;
 
+/** One line of cost_log.py's file: what LiteLLM computed for one successful call. */
+export const CostEntry = z.object({
+  call_id: z.string(),
+  model_group: z.string().nullable(),
+  stream: z.boolean(),
+  response_cost: z.number(),
+  prompt_tokens: z.number().nullable(),
+  completion_tokens: z.number().nullable(),
+});
+export type CostEntry = z.infer<typeof CostEntry>;
+
 export interface RealLiteLLM {
   /** `http://127.0.0.1:PORT`, without a trailing slash. */
   url: string;
@@ -31,6 +43,8 @@ export interface RealLiteLLM {
   startMs: number;
   /** Everything the proxy printed, for a failing test to show. */
   output(): string;
+  /** LiteLLM's own cost for each successful call so far, oldest first (cost_log.py). */
+  costs(): CostEntry[];
   /** Stops the proxy (SIGTERM, then SIGKILL after 5 s) and waits for it to exit. */
   close(): Promise<void>;
 }
@@ -68,7 +82,7 @@ async function freePort(): Promise<number> {
  * A clean environment: LiteLLM reads many variables (DATABASE_URL, REDIS_*, provider keys, a .env
  * file in DEV mode), and one left in a developer's shell must not change what the tests see.
  */
-function proxyEnv(simulatorUrl: string): NodeJS.ProcessEnv {
+function proxyEnv(simulatorUrl: string, costLog: string): NodeJS.ProcessEnv {
   const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG'].flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : []));
   return {
     ...Object.fromEntries(keep),
@@ -79,6 +93,7 @@ function proxyEnv(simulatorUrl: string): NodeJS.ProcessEnv {
     // PRODUCTION skips load_dotenv() (proxy_cli.py), so no .env in the working directory is read.
     LITELLM_MODE: 'PRODUCTION',
     PYTHONUNBUFFERED: '1',
+    LITELLM_COST_LOG: costLog,
   };
 }
 
@@ -130,10 +145,12 @@ export async function startRealLiteLLM(options: StartOptions): Promise<RealLiteL
   if (!existsSync(LITELLM_BIN)) throw new LiteLLMNotInstalledError();
   const port = options.port || (await freePort());
   const url = `http://127.0.0.1:${port}`;
+  const scratch = mkdtempSync(join(tmpdir(), 'litellm-'));
+  const costLog = join(scratch, 'costs.jsonl');
   const startedAt = performance.now();
   const child = spawn(LITELLM_BIN, ['--config', LITELLM_CONFIG, '--host', '127.0.0.1', '--port', String(port)], {
     cwd: here,
-    env: proxyEnv(options.simulatorUrl),
+    env: proxyEnv(options.simulatorUrl, costLog),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -146,12 +163,22 @@ export async function startRealLiteLLM(options: StartOptions): Promise<RealLiteL
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
-  const close = () => stop(child);
+  const close = async () => {
+    await stop(child);
+    rmSync(scratch, { recursive: true, force: true });
+  };
+  const costs = () =>
+    existsSync(costLog)
+      ? readFileSync(costLog, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => CostEntry.parse(JSON.parse(line)))
+      : [];
 
   const deadline = startedAt + (options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
   while (!(await alive(url))) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      running.delete(child);
+      await close();
       throw new Error(`LiteLLM exited (${child.exitCode ?? child.signalCode}) before it answered /health/liveliness:\n${output.slice(-4_000)}`);
     }
     if (performance.now() > deadline) {
@@ -161,7 +188,7 @@ export async function startRealLiteLLM(options: StartOptions): Promise<RealLiteL
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const startMs = Math.round(performance.now() - startedAt);
-  return { url, masterKey: LITELLM_MASTER_KEY, version: installedVersion(), startMs, output: () => output, close };
+  return { url, masterKey: LITELLM_MASTER_KEY, version: installedVersion(), startMs, output: () => output, costs, close };
 }
 
 /** The installed litellm's version, from its dist-info folder in the venv. */
