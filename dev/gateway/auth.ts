@@ -54,6 +54,8 @@ export function authenticate(req: IncomingMessage, state: GatewayState, route: A
   if (found.kind === 'malformed') return fail(errors.malformedAuthorization());
   const raw = found.value;
   if (raw === masterKey) return { ok: true, caller: { kind: 'master' } };
+  // Without a database every other key, virtual or not, ends at the token lookup.
+  if (!state.config.database) return fail(errors.noConnectedDb());
   if (!raw.startsWith('sk-')) return fail(errors.notAVirtualKey(raw));
   const account = state.keys.get(hashKey(raw));
   if (!account) return fail(errors.invalidKey(raw));

@@ -22,7 +22,12 @@ export function chunkBody(who: CompletionIdentity, delta: { role?: string; conte
   return { ...who, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finishReason }] };
 }
 
-/** With `stream_options.include_usage`, the last chunk before [DONE]: no choices, the usage. */
-export function usageChunkBody(who: CompletionIdentity, usage: Usage): ChatChunk {
-  return { ...who, object: 'chat.completion.chunk', choices: [], usage };
+/**
+ * With `stream_options.include_usage`, the last chunk before [DONE]. LiteLLM 1.108.7 sends it
+ * with one empty choice (not `choices: []` as OpenAI does) and stamps the cost it computed into
+ * `usage.cost` when that cost is above zero (streaming_chunk_builder_utils.py
+ * `_stamp_streaming_usage_cost`): on a stream, the client's only way to learn the cost.
+ */
+export function usageChunkBody(who: CompletionIdentity, usage: Usage, cost: number): ChatChunk {
+  return { ...who, object: 'chat.completion.chunk', choices: [{ index: 0, delta: {} }], usage: { ...usage, ...(cost > 0 ? { cost } : {}) } };
 }

@@ -20,7 +20,7 @@ import { type OfflineAnswer, offlineAnswer, streamPieces } from './offline-model
 import type { CacheUse } from './prompt-cache';
 import { isoUtc } from './py-format';
 import { litellmHeaders } from './response-headers';
-import { callCost, type TokenUsage, usageBody } from './spend';
+import { costParts, type TokenUsage, usageBody } from './spend';
 import { SSE_DONE, SSE_HEADERS, sseEvent } from './sse';
 import type { RequestContext } from './state';
 import { countPrompt, countTokens } from './tokens';
@@ -56,6 +56,12 @@ function hasCacheControl(messages: unknown): boolean {
   return Array.isArray(messages) && messages.some((m) => isRecord(m) && Array.isArray(m.content) && m.content.some((part) => isRecord(part) && part.cache_control !== undefined));
 }
 
+/** `x-litellm-timeout`, seconds as a float (contract §1.2), in ms; null when absent or not a positive number. */
+function requestTimeoutMs(req: RequestContext['req']): number | null {
+  const seconds = Number.parseFloat(headerValue(req, 'x-litellm-timeout') ?? '');
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : null;
+}
+
 function describeIssues(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
   return error.issues.map((issue) => `${issue.path.map(String).join('.') || 'body'}: ${issue.message}`).join('; ');
 }
@@ -74,6 +80,8 @@ interface Call {
   answer: OfflineAnswer;
   includeUsage: boolean;
   remaining: { requests: number | null; tokens: number | null };
+  /** `x-litellm-timeout` in ms: a provider slower than this fails the call with a 408. */
+  timeoutMs: number | null;
 }
 
 function finishLog(ctx: RequestContext, entry: LogEntry, startedAt: number, status: number, closedByClient = false): void {
@@ -84,19 +92,20 @@ function finishLog(ctx: RequestContext, entry: LogEntry, startedAt: number, stat
 }
 
 /** Charges the call for the prompt and the completion tokens the client was sent. */
-function settle(call: Call, completionText: string): { usage: TokenUsage; cost: number } {
+function settle(call: Call, completionText: string): { usage: TokenUsage; cost: number; parts: { input: number; output: number } } {
   const { state } = call.ctx;
   const usage: TokenUsage = { promptTokens: call.promptTokens, completionTokens: countTokens(completionText), ...call.cache };
-  const cost = callCost(usage, call.model);
+  const parts = costParts(usage, call.model);
+  const cost = parts.input + parts.output;
   if (call.account) {
     state.keys.charge(call.account, cost, call.model.model_name);
     state.rateLimiter.addTokens(call.account.hash, usage.completionTokens, state.clock.now());
   }
   Object.assign(call.entry, { promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, cost });
-  return { usage, cost };
+  return { usage, cost, parts };
 }
 
-function callHeaders(call: Call, extra: { keySpend: number | undefined; responseCost?: number }): Record<string, string> {
+function callHeaders(call: Call, extra: { keySpend: number; responseCost?: number; costBreakdown: { input: number; output: number } }): Record<string, string> {
   return litellmHeaders({
     callId: call.callId,
     model: call.model,
@@ -119,16 +128,30 @@ function mergePieces(pieces: string[], max: number | null): string[] {
   return Array.from({ length: Math.ceil(pieces.length / size) }, (_, i) => pieces.slice(i * size, (i + 1) * size).join(''));
 }
 
-async function answerAtOnce(call: Call, faults: StreamFaults): Promise<void> {
+/**
+ * Waits `ms` for the provider, or only until the call's timeout when the provider is slower than
+ * that. False when the client left (logged as 499); 'timeout' after answering the 408.
+ */
+async function awaitProvider(call: Call, ms: number, fail: (error: GatewayError) => void): Promise<boolean | 'timeout'> {
+  const { ctx } = call;
+  const timedOut = call.timeoutMs !== null && ms > call.timeoutMs;
+  if (!(await sleep(timedOut ? (call.timeoutMs ?? 0) : ms, ctx.signal))) {
+    // LiteLLM skips post-call logging when a client disconnects before any answer (BerriAI/litellm#13245): nothing is charged.
+    finishLog(ctx, call.entry, call.startedAt, 499, !ctx.closing());
+    return false;
+  }
+  if (!timedOut) return true;
+  fail(errors.upstreamTimeout(call.model.model_name, (call.timeoutMs ?? 0) / 1000));
+  return 'timeout';
+}
+
+async function answerAtOnce(call: Call, faults: StreamFaults, fail: (error: GatewayError) => void): Promise<void> {
   const { ctx, answer } = call;
   // A non-streamed answer arrives when the whole generation would have: first token plus the rest.
   const generation = faults.ttftMs + faults.perChunkMs * Math.max(0, streamPieces(answer.content).length - 1);
-  if (!(await sleep(generation, ctx.signal))) {
-    // LiteLLM skips post-call logging when a non-streaming client disconnects (BerriAI/litellm#13245): nothing is charged.
-    return finishLog(ctx, call.entry, call.startedAt, 499, !ctx.closing());
-  }
-  const { usage, cost } = settle(call, answer.content);
-  const headers = callHeaders(call, { keySpend: call.account?.live.spend, responseCost: cost });
+  if ((await awaitProvider(call, generation, fail)) !== true) return;
+  const { usage, cost, parts } = settle(call, answer.content);
+  const headers = callHeaders(call, { keySpend: call.account ? call.account.live.spend : cost, responseCost: cost, costBreakdown: parts });
   finishLog(ctx, call.entry, call.startedAt, 200);
   sendJson(ctx.res, 200, completionBody(call.identity, answer.content, answer.finishReason, usageBody(usage, call.model)), { ...ctx.cors, ...headers });
 }
@@ -147,15 +170,13 @@ function faultAt(faults: StreamFaults, sent: number): StreamEnd | null {
  * §1.3). A stream that ends early is billed for what was sent, as LiteLLM has done since mid-2026
  * (BerriAI/litellm#33736).
  */
-async function answerAsStream(call: Call, faults: StreamFaults): Promise<void> {
+async function answerAsStream(call: Call, faults: StreamFaults, fail: (error: GatewayError) => void): Promise<void> {
   const { ctx, identity } = call;
   const { res, signal } = ctx;
-  const preCallSpend = call.account?.live.spend;
-  if (!(await sleep(faults.ttftMs, signal))) {
-    // Gone before the first chunk: nothing was streamed, so, like a non-streamed call, nothing is charged.
-    return finishLog(ctx, call.entry, call.startedAt, 499, !ctx.closing());
-  }
-  res.writeHead(200, { ...ctx.cors, ...callHeaders(call, { keySpend: preCallSpend }), ...SSE_HEADERS });
+  const preCallSpend = call.account?.live.spend ?? 0;
+  // Gone before the first chunk: nothing was streamed, so, like a non-streamed call, nothing is charged.
+  if ((await awaitProvider(call, faults.ttftMs, fail)) !== true) return;
+  res.writeHead(200, { ...ctx.cors, ...callHeaders(call, { keySpend: preCallSpend, costBreakdown: { input: 0, output: 0 } }), ...SSE_HEADERS });
   const send = (data: string) => writeWithBackpressure(res, data, signal);
   let sentText = '';
   let end: StreamEnd = (await send(sseEvent(chunkBody(identity, { role: 'assistant', content: '' })))) ? 'complete' : 'aborted';
@@ -174,20 +195,20 @@ async function answerAsStream(call: Call, faults: StreamFaults): Promise<void> {
     if (delivered) sentText += piece;
     else end = 'aborted';
   }
-  const { usage } = settle(call, sentText);
+  const { usage, cost } = settle(call, sentText);
   switch (end) {
     // The log line is written before the last event: a client that has read the end of the
     // stream must find the call in the log (tests read it as soon as the answer is shown).
     case 'complete':
       await send(sseEvent(chunkBody(identity, {}, call.answer.finishReason)));
-      if (call.includeUsage) await send(sseEvent(usageChunkBody(identity, usageBody(usage, call.model))));
+      if (call.includeUsage) await send(sseEvent(usageChunkBody(identity, usageBody(usage, call.model), cost)));
       finishLog(ctx, call.entry, call.startedAt, 200);
       await send(SSE_DONE);
       res.end();
       return;
     case 'error':
       finishLog(ctx, call.entry, call.startedAt, 200);
-      await send(sseEvent(errors.upstreamFailure(500, call.model.model_name).body));
+      await send(sseEvent(errors.midStreamFailure().body));
       res.end();
       return;
     case 'cut':
@@ -206,7 +227,9 @@ export async function handleChat(ctx: RequestContext): Promise<void> {
   const { config } = state;
   const startedAt = performance.now();
   const callId = headerValue(req, 'x-litellm-call-id') || randomUUID();
-  const json = parseJson(await readBody(req));
+  const text = await readBody(req);
+  // LiteLLM reads an empty body as {} (and then misses `messages`).
+  const json = text.trim() === '' ? ({ ok: true, value: {} } as const) : parseJson(text);
   const body = json.ok && isRecord(json.value) ? json.value : {};
   const requestedModel = typeof body.model === 'string' ? body.model : undefined;
   const entry: LogEntry = {
@@ -271,11 +294,16 @@ export async function handleChat(ctx: RequestContext): Promise<void> {
     return fail(injectedError(injected, context));
   }
   const faults = state.faults.stream;
+  const timeoutMs = requestTimeoutMs(req);
   if (faults.hang) {
-    await untilAborted(ctx.signal);
-    return finishLog(ctx, entry, startedAt, 499, !ctx.closing());
+    if (timeoutMs === null || !(await sleep(timeoutMs, ctx.signal))) {
+      await untilAborted(ctx.signal);
+      return finishLog(ctx, entry, startedAt, 499, !ctx.closing());
+    }
+    return fail(errors.upstreamTimeout(requestedModel ?? '', timeoutMs / 1000));
   }
-  if (!json.ok) return fail(errors.malformedRequest(json.reason));
+  if (!json.ok) return fail(errors.invalidJson(json.reason));
+  if (body.messages === undefined) return fail(errors.missingMessages());
 
   if (account) {
     const { rpm_limit: rpm, tpm_limit: tpm } = account.record;
@@ -311,6 +339,7 @@ export async function handleChat(ctx: RequestContext): Promise<void> {
     answer: withContent(offlineAnswer(request, maxTokens, now), state.faults.takeContent()),
     includeUsage: request.stream_options?.include_usage === true,
     remaining,
+    timeoutMs,
   };
-  await (request.stream ? answerAsStream(call, faults) : answerAtOnce(call, faults));
+  await (request.stream ? answerAsStream(call, faults, fail) : answerAtOnce(call, faults, fail));
 }

@@ -46,11 +46,19 @@ export const FaultsBody = z
     nextStatus: z.number().int().min(400).max(599).optional(),
     /** Answer the next chat request(s) with this exact contract error. */
     nextError: z.enum(NAMED_ERRORS).optional(),
-    /** How many requests nextStatus/nextError/nextContent apply to (default 1). */
+    /**
+     * The model provider behind the gateway fails the next chat request(s) with this status, and
+     * the answer is that failure as LiteLLM relays it (a 429 is the provider's, not the key's).
+     */
+    upstreamStatus: z.number().int().min(400).max(599).optional(),
+    /** How many requests nextStatus/nextError/upstreamStatus/nextContent apply to (default 1). */
     times: z.number().int().positive().optional(),
   })
   .strict()
-  .refine((f) => f.nextStatus === undefined || f.nextError === undefined, 'give nextStatus or nextError, not both');
+  .refine(
+    (f) => [f.nextStatus, f.nextError, f.upstreamStatus].filter((v) => v !== undefined).length <= 1,
+    'give one of nextStatus, nextError, upstreamStatus',
+  );
 export type FaultsBody = z.input<typeof FaultsBody>;
 
 export const ModelsBody = z.array(ModelPatch);

@@ -12,16 +12,17 @@ export const LITELLM_UI_ALLOW_HEADERS = [
   'x-litellm-adaptive-router-model',
   'x-litellm-applied-guardrails',
   'x-litellm-guardrail-scan-id',
+  'x-litellm-guardrail-scan-metadata',
   'x-litellm-cache-key',
 ] as const;
 
-// Starlette expands allow_methods=["*"] into this list.
-const ALL_METHODS = 'DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT';
+// Starlette (1.x, as LiteLLM 1.108.7 ships it) expands allow_methods=["*"] into this list.
+const ALL_METHODS = 'DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT, QUERY';
 
 /** Headers Starlette adds to an actual (non-preflight) response, only when the request has an Origin. */
 export function corsResponseHeaders(req: IncomingMessage): Record<string, string> {
   if (req.headers.origin === undefined) return {};
-  return { 'access-control-allow-origin': '*', 'access-control-expose-headers': LITELLM_UI_ALLOW_HEADERS.join(', ') };
+  return { 'access-control-allow-origin': '*', 'access-control-expose-headers': LITELLM_UI_ALLOW_HEADERS.join(', '), vary: 'Origin' };
 }
 
 export function isPreflight(req: IncomingMessage): boolean {
@@ -38,6 +39,7 @@ export function answerPreflight(req: IncomingMessage, res: ServerResponse): void
     'access-control-allow-origin': '*',
     'access-control-allow-methods': ALL_METHODS,
     'access-control-max-age': '600',
+    vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network',
     ...(requestedHeaders ? { 'access-control-allow-headers': requestedHeaders } : {}),
     'content-type': 'text/plain; charset=utf-8',
   });

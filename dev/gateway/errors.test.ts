@@ -121,9 +121,9 @@ describe.each(modes)('errors with $name', ({ legacyStatuses, budget, denied, exp
     const response = await send({ model: 'gpt-nope' }, 'sk-ok');
     await expectError(response, {
       status: 400,
-      type: 'None',
-      param: 'None',
-      message: "{'error': '/chat/completions: Invalid model name passed in model=gpt-nope. Call `/v1/models` to view available models for your key.'}",
+      type: 'invalid_request_error',
+      param: null,
+      message: '/chat/completions: Invalid model name passed in model=gpt-nope. Call `/v1/models` to view available models for your key.',
     });
     expect(response.headers.get('x-litellm-call-id')).toBeTruthy();
     expect(response.headers.get('x-litellm-response-cost')).toBe('0.0');
@@ -133,17 +133,23 @@ describe.each(modes)('errors with $name', ({ legacyStatuses, budget, denied, exp
     await simControl(gateway.url).models([{ model_name: 'sim-tiny', model_info: { max_input_tokens: 50 } }]);
     await expectError(await send({ model: 'sim-tiny' }, 'sk-ok'), {
       status: 400,
-      type: null,
+      type: 'invalid_request_error',
       param: null,
-      message: /^litellm\.ContextWindowExceededError: .*maximum context length is 50 tokens\. However, your messages resulted in \d+ tokens\..*\nReceived Model Group=sim-tiny\nAvailable Model Group Fallbacks=None$/s,
+      message: /^litellm\.ContextWindowExceededError: .*maximum context length is 50 tokens\. However, your messages resulted in \d+ tokens\..*\n\nLiteLLM: model group 'sim-tiny' failed with the error above\. No fallback was attempted\.$/s,
     });
     await simControl(gateway.url).reset();
-    await expectError(await send({ model: 'sim-tiny', max_tokens: 5000 }, 'sk-ok'), { status: 400, type: null, message: /^litellm\.BadRequestError: .*max_tokens is too large: 5000/ });
+    await expectError(await send({ model: 'sim-tiny', max_tokens: 5000 }, 'sk-ok'), {
+      status: 400,
+      type: 'invalid_request_error',
+      message: /^litellm\.BadRequestError: .*max_tokens is too large: 5000/,
+    });
   });
 
   it('refuses malformed bodies', async () => {
     const badJson = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: 'Bearer sk-ok' }, body: '{"model": ' });
-    await expectError(badJson, { status: 400, type: 'invalid_request_error', message: /^Invalid request format: / });
+    await expectError(badJson, { status: 400, type: 'invalid_request_error', param: 'request_body', message: /^Invalid JSON payload: / });
+    const empty = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: 'Bearer sk-ok' }, body: '' });
+    await expectError(empty, { status: 400, type: 'invalid_request_error', param: 'messages', message: "/chat/completions: Missing required parameter: 'messages'." });
     await expectError(await send({ messages: 'hello' }, 'sk-ok'), { status: 400, type: 'invalid_request_error', message: /^Invalid request format: messages: / });
   });
 

@@ -91,13 +91,18 @@ export const modelNotAllowed = (legacy: boolean, allowed: readonly string[], mod
     param: 'model',
   });
 
-/** Raised by the router as an HTTPException whose detail dict LiteLLM stringifies into the message. */
+/**
+ * The router's "invalid model" error. LiteLLM 1.108.7 answers it with the plain text, type
+ * `invalid_request_error` and param null (checked against the real proxy by
+ * dev/litellm/differential.test.ts); it also repeats the text under `provider_specific_fields`,
+ * which the extension's schema drops and the simulator leaves out.
+ */
 export const unknownModel = (model: string) =>
-  proxyError(
-    400,
-    pyStrDict({ error: `/chat/completions: Invalid model name passed in model=${model}. Call \`/v1/models\` to view available models for your key.` }),
-    { type: 'None', param: 'None', afterAuth: true },
-  );
+  proxyError(400, `/chat/completions: Invalid model name passed in model=${model}. Call \`/v1/models\` to view available models for your key.`, {
+    type: 'invalid_request_error',
+    param: null,
+    afterAuth: true,
+  });
 
 /** `retry-after` is the window length, not the time left: the v3 limiter sends `str(window_size)`. */
 export function rateLimited(keyHash: string, limitType: 'requests' | 'tokens', limit: number, nowMs: number, windowS: number): GatewayError {
@@ -109,50 +114,125 @@ export function rateLimited(keyHash: string, limitType: 'requests' | 'tokens', l
   );
 }
 
-const routerContext = (model: string) => `\nReceived Model Group=${model}\nAvailable Model Group Fallbacks=None`;
+/**
+ * The sentence the router appends to every failure it gives up on
+ * (router_utils/common_utils.py `format_fallback_outcome_message`, LiteLLM 1.108.7); older
+ * releases appended "Received Model Group=…\nAvailable Model Group Fallbacks=None" instead.
+ */
+const routerContext = (model: string) => `\n\nLiteLLM: model group '${model}' failed with the error above. No fallback was attempted.`;
 
-// The provider text is OpenAI's; "SimulatorException" stands where LiteLLM names the provider.
+/** Appended to timeouts (router.py), naming the deployment's timeout settings, unset here. */
+const DEPLOYMENT_TIMEOUTS = '\n\nDeployment Info: request_timeout: None\ntimeout: None';
+
+// Errors relayed from the provider carry no param (proxy/common_utils/openai_error_payload.py:
+// openai_error_param turns "None" into null) and a type that is never null: the exception's own
+// (`throttling_error` for RateLimitError, `internal_server_error` for InternalServerError, exceptions.py)
+// or the one its status stands for (401 authentication_error, 403 permission_error, other 4xx
+// invalid_request_error, 5xx internal_server_error; openai_error_type_for_status).
+const relayed = (status: number, message: string, type: string) => proxyError(status, message, { type, param: null, afterAuth: true });
+
+/** "SimulatorException" stands where LiteLLM names the provider ("OpenAIException" for an OpenAI-compatible one). */
+const PROVIDER = 'SimulatorException';
+
 export const contextWindowExceeded = (model: string, promptTokens: number, maxInputTokens: number) =>
-  proxyError(
+  relayed(
     400,
-    `litellm.ContextWindowExceededError: litellm.BadRequestError: SimulatorException - This model's maximum context length is ${maxInputTokens} tokens. However, your messages resulted in ${promptTokens} tokens. Please reduce the length of the messages.${routerContext(model)}`,
-    { type: null, param: null, afterAuth: true },
+    `litellm.ContextWindowExceededError: litellm.BadRequestError: ContextWindowExceededError: ${PROVIDER} - This model's maximum context length is ${maxInputTokens} tokens. However, your messages resulted in ${promptTokens} tokens. Please reduce the length of the messages.\nmodel=${model}. context_window_fallbacks=None. fallbacks=None.\n\nSet 'context_window_fallback' - https://docs.litellm.ai/docs/routing#fallbacks${routerContext(model)}`,
+    'invalid_request_error',
   );
 
 export const maxTokensTooLarge = (model: string, requested: number, maxOutputTokens: number) =>
-  proxyError(
+  relayed(
     400,
-    `litellm.BadRequestError: SimulatorException - max_tokens is too large: ${requested}. This model supports at most ${maxOutputTokens} completion tokens, whereas you provided ${requested}.${routerContext(model)}`,
-    { type: null, param: null, afterAuth: true },
+    `litellm.BadRequestError: ${PROVIDER} - max_tokens is too large: ${requested}. This model supports at most ${maxOutputTokens} completion tokens, whereas you provided ${requested}.${routerContext(model)}`,
+    'invalid_request_error',
   );
 
-const UPSTREAM_CLASS: Record<number, string> = {
-  400: 'BadRequestError',
-  401: 'AuthenticationError',
-  403: 'PermissionDeniedError',
-  404: 'NotFoundError',
-  408: 'Timeout',
-  422: 'UnprocessableEntityError',
-  429: 'RateLimitError',
-  503: 'ServiceUnavailableError',
-  504: 'Timeout',
+/**
+ * How LiteLLM 1.108.7 words a provider failure by status: the exception class it maps the status
+ * to (litellm_core_utils/exception_mapping_utils.py), the text that class puts before the
+ * provider's (exceptions.py), and the error type. 403 and 422 come out under other classes than
+ * their names suggest; that is what the real proxy answers.
+ */
+const UPSTREAM: Record<number, { lead: string; type: string; timeout?: true }> = {
+  400: { lead: 'litellm.BadRequestError:', type: 'invalid_request_error' },
+  401: { lead: 'litellm.AuthenticationError: AuthenticationError:', type: 'authentication_error' },
+  403: { lead: 'litellm.APIError: APIError:', type: 'permission_error' },
+  408: { lead: 'litellm.Timeout: Timeout Error:', type: 'invalid_request_error', timeout: true },
+  422: { lead: 'litellm.BadRequestError:', type: 'invalid_request_error' },
+  429: { lead: 'litellm.RateLimitError: RateLimitError:', type: 'throttling_error' },
+  500: { lead: 'litellm.InternalServerError: InternalServerError:', type: 'internal_server_error' },
+  502: { lead: 'litellm.BadGatewayError: BadGatewayError:', type: 'internal_server_error' },
+  503: { lead: 'litellm.ServiceUnavailableError: ServiceUnavailableError:', type: 'internal_server_error' },
+  504: { lead: 'litellm.Timeout: Timeout Error:', type: 'internal_server_error', timeout: true },
 };
 
-/** A provider failure relayed by LiteLLM: `litellm.<Class>: …` with the router context (contract §4.2). */
+/** A provider failure relayed by LiteLLM: its class, the provider's text, the router's sentence. */
 export function upstreamFailure(status: number, model: string): GatewayError {
-  const name = UPSTREAM_CLASS[status] ?? 'InternalServerError';
-  return proxyError(status, `litellm.${name}: ${name}: SimulatorException - simulated upstream failure (HTTP ${status})${routerContext(model)}`, {
-    type: null,
-    param: null,
-    afterAuth: true,
-  });
+  const known = UPSTREAM[status];
+  const lead = known?.lead ?? (status < 500 ? 'litellm.BadRequestError:' : 'litellm.InternalServerError: InternalServerError:');
+  const type = known?.type ?? (status < 500 ? 'invalid_request_error' : 'internal_server_error');
+  const detail = `${lead} ${PROVIDER} - simulated upstream failure (HTTP ${status})${known?.timeout ? DEPLOYMENT_TIMEOUTS : ''}`;
+  return relayed(status, `${detail}${routerContext(model)}`, type);
 }
+
+/**
+ * The provider took longer than the request's timeout (`x-litellm-timeout`): the OpenAI client's
+ * APITimeoutError as LiteLLM 1.108.7 relays it, 408.
+ */
+export const upstreamTimeout = (model: string, timeoutS: number) =>
+  relayed(
+    408,
+    `litellm.Timeout: APITimeoutError - Request timed out. Error_str: Request timed out. - timeout value=${pyFloat(timeoutS)}, time taken=${pyFloat(timeoutS)} seconds${DEPLOYMENT_TIMEOUTS}${routerContext(model)}`,
+    'invalid_request_error',
+  );
+
+/**
+ * A provider failure after the stream started: LiteLLM 1.108.7 sends it as one SSE event, with
+ * type and param null and code "500", and ends the stream without [DONE]. An `error` event from
+ * an OpenAI-compatible provider is relayed as an APIConnectionError.
+ */
+export const midStreamFailure = (): GatewayError =>
+  proxyError(500, `litellm.APIConnectionError: APIConnectionError: ${PROVIDER} - simulated upstream failure mid-stream`, { type: null, param: null, afterAuth: true });
 
 /** A plain 400 from a management route; the exact wording of these is UNCONFIRMED. */
 export const badRequest = (message: string, param: string) => proxyError(400, message, { type: 'bad_request_error', param });
 
+/**
+ * A body that is not JSON (proxy/common_utils/http_parsing_utils.py), refused before the LLM call
+ * and so without x-litellm-* headers; the detail is Python's parser message, which the simulator
+ * cannot reproduce word for word.
+ */
+export const invalidJson = (detail: string) => proxyError(400, `Invalid JSON payload: ${detail}`, { type: 'invalid_request_error', param: 'request_body' });
+
+/** A body without `messages` (an empty body counts as `{}`). */
+export const missingMessages = () =>
+  proxyError(400, "/chat/completions: Missing required parameter: 'messages'.", { type: 'invalid_request_error', param: 'messages', afterAuth: true });
+
+/** Fields of the wrong shape that reach the provider call, as LiteLLM words the resulting failure. */
 export const malformedRequest = (detail: string) =>
   proxyError(400, `Invalid request format: ${detail}`, { type: 'invalid_request_error', param: null, afterAuth: true });
+
+/** A virtual key presented to a proxy without a database (auth_exception_handler.py, LiteLLM 1.108.7). */
+export const noConnectedDb = () => proxyError(400, 'No connected db.', { type: 'no_db_connection', param: null });
+
+/** `/key/info` on a proxy without a database: an unhandled exception, 500. */
+export const databaseNotConnected = () =>
+  proxyError(500, 'Database not connected. Connect a database to your proxy - https://docs.litellm.ai/docs/simple_proxy#managing-auth---virtual-keys', {
+    type: 'internal_server_error',
+    param: null,
+  });
+
+/** `/key/generate` on a proxy without a database. */
+export const keyRoutesNeedDatabase = () =>
+  proxyError(
+    500,
+    pyStrDict({
+      error:
+        'DB not connected. This endpoint needs a database; set DATABASE_URL to a PostgreSQL connection string (postgresql://...) to enable it. See https://docs.litellm.ai/docs/proxy/virtual_keys',
+    }),
+    { type: 'internal_server_error', param: null },
+  );
 
 export const dbUnavailable = () =>
   proxyError(503, 'Service Unavailable, the authentication database is temporarily unreachable. Please retry shortly.', {

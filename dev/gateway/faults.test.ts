@@ -64,7 +64,8 @@ describe('stream faults', () => {
     expect(contentChunks(data)).toHaveLength(2);
     const error = ErrorBody.parse(JSON.parse(data.at(-1) ?? ''));
     expect(error.error.code).toBe('500');
-    expect(error.error.message).toMatch(/^litellm\.InternalServerError: /);
+    expect(error.error).toMatchObject({ type: null, param: null });
+    expect(error.error.message).toMatch(/^litellm\.APIConnectionError: APIConnectionError: /);
     expect(data).not.toContain('[DONE]');
   });
 
@@ -155,8 +156,8 @@ describe('injected answers', () => {
     const response = await send();
     expect(response.status).toBe(502);
     const body = ErrorBody.parse(await response.json());
-    expect(body.error).toMatchObject({ code: '502', type: null });
-    expect(body.error.message).toMatch(/^litellm\.\w+: .*\nReceived Model Group=sim-fast\nAvailable Model Group Fallbacks=None$/s);
+    expect(body.error).toMatchObject({ code: '502', type: 'internal_server_error', param: null });
+    expect(body.error.message).toMatch(/^litellm\.BadGatewayError: BadGatewayError: .*\n\nLiteLLM: model group 'sim-fast' failed with the error above\. No fallback was attempted\.$/s);
   });
 
   const expectedStatus: Record<(typeof NAMED_ERRORS)[number], number> = {

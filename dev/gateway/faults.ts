@@ -18,7 +18,7 @@ export interface StreamFaults {
   maxChunks: number | null;
 }
 
-export type InjectedFailure = { kind: 'status'; status: number } | { kind: 'error'; name: NamedError };
+export type InjectedFailure = { kind: 'status'; status: number } | { kind: 'error'; name: NamedError } | { kind: 'upstream'; status: number };
 
 const NO_FAULTS: StreamFaults = { ttftMs: 0, perChunkMs: 0, cutAfterChunks: null, midStreamErrorAfter: null, malformedAfter: null, hang: false, maxChunks: null };
 
@@ -31,7 +31,7 @@ export class FaultState {
 
   /** Applies a parsed `FaultsBody`; returns what is now in force. */
   apply(body: FaultsBody): { stream: StreamFaults; next: InjectedFailure | null; remaining: number } {
-    const { nextStatus, nextError, times, nextContent, ...stream } = body;
+    const { nextStatus, nextError, upstreamStatus, times, nextContent, ...stream } = body;
     this.#stream = { ...this.#stream, ...stream };
     if (nextContent !== undefined) {
       this.#nextContent = nextContent;
@@ -39,7 +39,8 @@ export class FaultState {
     }
     if (nextStatus !== undefined) this.#next = { kind: 'status', status: nextStatus };
     if (nextError !== undefined) this.#next = { kind: 'error', name: nextError };
-    if (nextStatus !== undefined || nextError !== undefined) this.#remaining = times ?? 1;
+    if (upstreamStatus !== undefined) this.#next = { kind: 'upstream', status: upstreamStatus };
+    if (nextStatus !== undefined || nextError !== undefined || upstreamStatus !== undefined) this.#remaining = times ?? 1;
     return { stream: this.stream, next: this.#next, remaining: this.#remaining };
   }
 
@@ -120,6 +121,7 @@ const ERROR_FOR_STATUS: Partial<Record<number, NamedError>> = {
 
 export function injectedError(failure: InjectedFailure, ctx: InjectionContext): GatewayError {
   if (failure.kind === 'error') return namedError(failure.name, ctx);
+  if (failure.kind === 'upstream') return errors.upstreamFailure(failure.status, ctx.requestedModel);
   const name = ERROR_FOR_STATUS[failure.status];
   return name ? namedError(name, ctx, false) : errors.upstreamFailure(failure.status, ctx.requestedModel);
 }

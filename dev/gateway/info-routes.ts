@@ -73,6 +73,7 @@ export function handleKeyInfo(ctx: RequestContext): void {
   const caller = callerOf(ctx);
   if (!caller) return;
   const { keys } = ctx.state;
+  if (!ctx.state.config.database) return sendError(ctx.res, errors.databaseNotConnected(), ctx.cors);
   const asked = ctx.url.searchParams.get('key');
   let account: KeyAccount | undefined;
   if (asked === null) account = caller.kind === 'key' ? caller.account : undefined;

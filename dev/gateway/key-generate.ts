@@ -19,6 +19,7 @@ export async function handleKeyGenerate(ctx: RequestContext): Promise<void> {
   const auth = authenticate(ctx.req, state, { llm: false });
   if (!auth.ok) return sendError(res, auth.error, cors);
   if (auth.caller.kind !== 'master') return sendError(res, errors.adminOnlyRoute('/key/generate', auth.caller.account.record.user_id), cors);
+  if (!state.config.database) return sendError(res, errors.keyRoutesNeedDatabase(), cors);
 
   const json = parseJson(await readBody(ctx.req));
   // FastAPI validates the body before the endpoint runs and answers 422 {"detail": [...]}.

@@ -105,9 +105,12 @@ describe('chat completions', () => {
     expect(data.at(-1)).toBe('[DONE]');
     const chunks = data.slice(0, -1).map((d) => ChatChunk.parse(JSON.parse(d)));
     expect(chunks[0]?.choices[0]?.delta.role).toBe('assistant');
+    // LiteLLM 1.108.7's usage chunk: one empty choice, and the cost it computed in usage.cost.
     const usageChunk = chunks.at(-1);
-    expect(usageChunk?.choices).toEqual([]);
+    expect(usageChunk?.choices).toEqual([{ index: 0, delta: {} }]);
     expect(usageChunk?.usage?.completion_tokens).toBeGreaterThan(0);
+    const usage = usageChunk!.usage!;
+    expect(usage.cost).toBeCloseTo(usage.prompt_tokens * 1.5e-6 + usage.completion_tokens * 6e-6, 12);
     expect(chunks.at(-2)?.choices[0]?.finish_reason).toBe('stop');
     const text = chunks.map((c) => c.choices[0]?.delta.content ?? '').join('');
     expect(text.startsWith(NOTICE.en)).toBe(true);

@@ -13,15 +13,22 @@ export interface TokenUsage {
   cacheCreationTokens: number;
 }
 
-export function callCost(usage: TokenUsage, model: Model): number {
+/** The prompt's and the completion's cost, as LiteLLM's `cost_per_token` splits them. */
+export function costParts(usage: TokenUsage, model: Model): { input: number; output: number } {
   const info = model.model_info;
   const uncached = usage.promptTokens - usage.cacheReadTokens - usage.cacheCreationTokens;
-  return (
-    uncached * info.input_cost_per_token +
-    usage.cacheReadTokens * (info.cache_read_input_token_cost ?? info.input_cost_per_token) +
-    usage.cacheCreationTokens * (info.cache_creation_input_token_cost ?? info.input_cost_per_token) +
-    usage.completionTokens * info.output_cost_per_token
-  );
+  return {
+    input:
+      uncached * info.input_cost_per_token +
+      usage.cacheReadTokens * (info.cache_read_input_token_cost ?? info.input_cost_per_token) +
+      usage.cacheCreationTokens * (info.cache_creation_input_token_cost ?? info.input_cost_per_token),
+    output: usage.completionTokens * info.output_cost_per_token,
+  };
+}
+
+export function callCost(usage: TokenUsage, model: Model): number {
+  const { input, output } = costParts(usage, model);
+  return input + output;
 }
 
 export function usageBody(usage: TokenUsage, model: Model): Usage {

@@ -37,6 +37,11 @@ export interface GatewayOptions {
   legacyStatuses?: boolean;
   /** general_settings.reject_clientside_metadata_tags. */
   rejectClientsideMetadataTags?: boolean;
+  /**
+   * False: a proxy with no `database_url`, as many small teams run it, where the master key is
+   * the only key and the key routes fail (LiteLLM 1.108.7, measured by dev/litellm). Default true.
+   */
+  database?: boolean;
 }
 
 export interface GatewayConfig {
@@ -45,6 +50,7 @@ export interface GatewayConfig {
   rateWindowS: number;
   legacyStatuses: boolean;
   rejectClientsideMetadataTags: boolean;
+  database: boolean;
   now: (() => number) | undefined;
   loadKeys(): KeysFile;
   loadModels(): ModelRecord[];
@@ -59,6 +65,7 @@ export function resolveConfig(options: GatewayOptions): GatewayConfig {
     rateWindowS: options.rateWindowS ?? 60,
     legacyStatuses: options.legacyStatuses ?? false,
     rejectClientsideMetadataTags: options.rejectClientsideMetadataTags ?? false,
+    database: options.database ?? true,
     now: options.now,
     loadKeys: () => (typeof keys === 'string' ? readKeysFile(keys) : KeysFile.parse({ keys, teams: options.teams ?? [], users: options.users ?? [] })),
     loadModels: () => models ?? loadDefaultModels(),
