@@ -18,13 +18,17 @@ import { pageProblem, type Problem } from '../errors/problem';
  */
 type BudgetFrom = (previous: BudgetState | null) => BudgetState;
 
+const unmetered = (error: GatewayError) => (error.failure.status === 404 || error.failure.status === 405) && error.failure.kind !== 'invalid_key';
+const noDatabase = (error: GatewayError) => error.failure.status === 500 && /Database not connected/i.test(error.failure.message);
+
 async function keyBudget(conn: GatewayConnection): Promise<BudgetFrom> {
   try {
     const { info } = await getKeyInfo(conn);
     return (previous) => budgetFromKeyInfo(info, previous, Date.now());
   } catch (error) {
-    // Only "this route does not exist" means an unmetered gateway; a refused key must surface.
-    if (error instanceof GatewayError && (error.failure.status === 404 || error.failure.status === 405) && error.failure.kind !== 'invalid_key') {
+    // Only "this route does not exist" or a LiteLLM without a database (master key only, so no
+    // virtual keys and no budgets: dev/litellm/README.md) mean an unmetered gateway; a refused key must surface.
+    if (error instanceof GatewayError && (unmetered(error) || noDatabase(error))) {
       return () => ({ ...UNREPORTED_BUDGET, updatedAt: Date.now() });
     }
     throw error;

@@ -47,7 +47,7 @@ test('as the budget runs down: a warning at 80 %, another at 95 %, then blocked 
         await expect(popup.getByTestId('summarize-page')).toBeDisabled();
         // Right-click on the page: the gateway refuses, and the in-page panel names whom to ask too.
         const { page, tabId } = await openArticle(ext, site.url(ARTICLES[1]!));
-        await clickMenu(ext, tabId, 'summarize-page');
+        await clickMenu(ext, tabId, 'summarize@page');
         await expect(panel(page).getByTestId('problem')).toHaveAttribute('data-kind', 'budget_exceeded');
         await expect(panel(page).getByTestId('problem')).toContainText('it-help@example.com');
         await page.close();

@@ -9,19 +9,26 @@ import { clickMenu, openArticle, panel, selectParagraph } from './support/in-pag
 
 const ARTICLE = '/corpus/pages/lwn-1/source.html';
 
-test('the right-click menu has its three items', async ({ ext }) => {
+test('the right-click menu has its items: summarize the page or a selection, draft a ticket from either', async ({ ext }) => {
   const menus = () =>
     ext.worker.evaluate(async () => {
       const exists = (id: string) => chrome.contextMenus.update(id, {}).then(() => true, () => false);
-      return { page: await exists('summarize-page'), selection: await exists('summarize-selection'), draft: await exists('draft-ticket-selection') };
+      return {
+        page: await exists('summarize@page'),
+        selection: await exists('summarize-selection@selection'),
+        draftFromPage: await exists('jira-draft@page'),
+        draftFromSelection: await exists('jira-draft@selection'),
+        // A selection feature is not offered on a page without a selection.
+        selectionOnPage: await exists('summarize-selection@page'),
+      };
     });
-  await expect.poll(menus).toEqual({ page: true, selection: true, draft: true });
+  await expect.poll(menus).toEqual({ page: true, selection: true, draftFromPage: true, draftFromSelection: true, selectionOnPage: false });
 });
 
 test('right-click → Summarize page streams into a panel on the page, with Copy, cost and Close', async ({ ext, connect, site, gateway }) => {
   await connect();
   const { page, tabId } = await openArticle(ext, site.url(ARTICLE));
-  await clickMenu(ext, tabId, 'summarize-page');
+  await clickMenu(ext, tabId, 'summarize@page');
   await expect(panel(page)).toBeVisible();
   await expect(panel(page).getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
   await expect(panel(page).getByTestId('answer')).toContainText(/\w{4,}/);
@@ -40,7 +47,7 @@ test('right-click → Summarize selection summarizes only the selection', async 
   await connect();
   const { page, tabId } = await openArticle(ext, site.url(ARTICLE));
   const selected = await selectParagraph(page);
-  await clickMenu(ext, tabId, 'summarize-selection', selected);
+  await clickMenu(ext, tabId, 'summarize-selection@selection', selected);
   await expect(panel(page).getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
   const [call] = (await gateway.control.log()).slice(-1);
   expect(call!.tags).toContain('gateway-assistant:summarize-selection');
@@ -53,7 +60,7 @@ test('right-click → Draft JIRA ticket from selection shows an editable draft i
   await connect();
   const { page, tabId } = await openArticle(ext, site.url(ARTICLE));
   await selectParagraph(page, 1);
-  await clickMenu(ext, tabId, 'draft-ticket-selection');
+  await clickMenu(ext, tabId, 'jira-draft@selection');
   await expect(panel(page).getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
   await expect(panel(page).getByTestId('ticket-summary')).not.toHaveValue('');
   await panel(page).getByTestId('ticket-summary').fill('Panel edit');
@@ -65,7 +72,7 @@ test('Stop in the panel closes the request at the gateway', async ({ ext, connec
   await connect();
   await gateway.control.faults({ perChunkMs: 150 });
   const { page, tabId } = await openArticle(ext, site.url(ARTICLE));
-  await clickMenu(ext, tabId, 'summarize-page');
+  await clickMenu(ext, tabId, 'summarize@page');
   await expect(panel(page).getByTestId('answer')).not.toBeEmpty();
   await panel(page).getByTestId('stop').click();
   await expect(panel(page).getByTestId('job')).toHaveAttribute('data-status', 'stopped');
@@ -87,7 +94,7 @@ test('the keyboard shortcut summarizes the current page in the panel', async ({ 
 test("the page's CSS does not reach into the panel", async ({ ext, connect, site }) => {
   await connect();
   const { page, tabId } = await openArticle(ext, site.url('/test/hostile-css.html'));
-  await clickMenu(ext, tabId, 'summarize-page');
+  await clickMenu(ext, tabId, 'summarize@page');
   await expect(panel(page).getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
   const style = await panel(page).getByTestId('panel-close').evaluate((el) => getComputedStyle(el).fontSize);
   expect(style).not.toBe('40px');
