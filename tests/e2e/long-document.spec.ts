@@ -86,3 +86,21 @@ test('an expensive request asks first; Cancel sends nothing, Continue runs it', 
   await expect(popup.getByTestId('answer')).toContainText(/\w{4,}/);
   expect((await gateway.control.log()).length).toBeGreaterThan(0);
 });
+
+test('four map calls at once: the budget shown after the summary equals the gateway’s recorded spend to the cent', async ({ openPopupFor, connect, site, gateway }) => {
+  await connect(undefined, 'sim-tiny');
+  // Each part answers after 1.5 s, so the map calls overlap for sure.
+  await gateway.control.faults({ ttftMs: 1_500 });
+  const { popup } = await openPopupFor(site.url(LONG_PAGE));
+  await expect(popup.getByTestId('budget-left')).toContainText('$5.00 left');
+  await popup.getByTestId('summarize-page').click();
+  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+
+  const calls = (await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions'));
+  const spans = calls.map((entry) => ({ start: Date.parse(entry.time) - entry.latencyMs, end: Date.parse(entry.time) }));
+  const mostAtOnce = Math.max(...spans.map((span) => spans.filter((other) => other.start <= span.start && span.start < other.end).length));
+  expect(mostAtOnce).toBe(4);
+  const charged = calls.reduce((sum, entry) => sum + entry.cost, 0);
+  // Every call's cost reached the budget: none was lost to another call settling at the same time.
+  await expect.poll(async () => Number(/\$(\d+\.\d+)/.exec(await popup.getByTestId('budget-left').innerText())![1])).toBeCloseTo(5 - charged, 2);
+});
