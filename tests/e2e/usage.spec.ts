@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { localDay } from '../../lib/usage/aggregate';
-import type { UsageEntry } from '../../lib/usage/history';
+import type { UsageEntry } from '../../lib/usage/entry';
 import { expect, test } from './support/fixtures';
 
 const PAGES = ['ars-1', 'bbc-1', 'v8-blog'].map((name) => `/corpus/pages/${name}/source.html`);
