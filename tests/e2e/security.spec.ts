@@ -8,8 +8,8 @@ test('the key is not readable from the page nor from a content script, and goes 
   ext.context.on('request', (request) => requests.push({ url: request.url(), headers: request.headers() }));
   await connect();
   const { page, popup, tabId } = await openPopupFor(site.url(ARTICLE));
-  await popup.getByTestId('summarize-page').click();
-  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  await popup.summarize();
+  await expect(popup.job()).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
 
   // The page's own world has no extension storage at all.
   expect(await page.evaluate(() => typeof (globalThis as { chrome?: { storage?: unknown } }).chrome?.storage)).toBe('undefined');
@@ -56,14 +56,14 @@ test('model output with script, event handlers, remote images and javascript: li
   ].join('\n\n');
   const { popup } = await openPopupFor(site.url(ARTICLE));
   await gateway.control.faults({ nextContent: hostile });
-  await popup.getByTestId('summarize-page').click();
-  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  await popup.summarize();
+  await expect(popup.job()).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
 
-  const answer = popup.getByTestId('answer');
+  const answer = popup.answer();
   await expect(answer).toContainText('Summary');
   expect(await answer.locator('script, img, iframe, object').count()).toBe(0);
   await answer.getByText('click me').click();
-  expect(await popup.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(await popup.page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(await answer.getByText('click me').getAttribute('href')).toBeNull();
   const safe = answer.getByRole('link', { name: 'safe' });
   await expect(safe).toHaveAttribute('target', '_blank');
