@@ -128,5 +128,8 @@ export const jobItems = {
   area: 'session',
   prefix: JOB_PREFIX,
   schema: Job,
+  /** The key as chrome.storage sees it. */
+  storageKey: (tabId: number) => `${JOB_PREFIX}${tabId}`,
+  /** The key as WXT's storage takes it, area first. */
   key: (tabId: number): StorageItemKey => `session:${JOB_PREFIX}${tabId}`,
 } as const;

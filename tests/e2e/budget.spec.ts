@@ -7,6 +7,7 @@ import type { ExtensionBrowser } from '../../dev/harness/chromium';
 import { Tab } from './pages/panel';
 import type { Popup } from './pages/popup';
 import { DEMO_KEY, expect, test } from './support/fixtures';
+import { seed } from './support/state';
 
 const ARTICLES = ['/corpus/pages/v8-blog/source.html', '/corpus/pages/ars-1/source.html', '/corpus/pages/heise/source.html'];
 
@@ -70,7 +71,7 @@ test('after three answers the budget shown equals the gateway’s recorded spend
   const lagging = await startGateway({ port: 0, batchWriteS: 10 });
   try {
     const control = simControl(lagging.url);
-    await ext.worker.evaluate(async (url) => chrome.storage.local.set({ gatewayKey: 'sk-demo-5usd', settings: { gatewayUrl: url } }), lagging.url);
+    await seed(ext, { key: 'sk-demo-5usd', settings: { gatewayUrl: lagging.url } });
     let popup: Popup | undefined;
     for (const article of ARTICLES) {
       await popup?.close();
@@ -98,7 +99,7 @@ test('a key that expires within a week is warned about; an RPM limit waits with 
   try {
     const control = simControl(limited.url);
     await control.keys({ key: 'sk-demo-rpm2', expires: new Date(Date.now() + 3 * 86_400_000).toISOString() });
-    await ext.worker.evaluate(async (url) => chrome.storage.local.set({ gatewayKey: 'sk-demo-rpm2', settings: { gatewayUrl: url } }), limited.url);
+    await seed(ext, { key: 'sk-demo-rpm2', settings: { gatewayUrl: limited.url } });
     const { popup } = await openPopupFor(site.url(ARTICLES[0]!));
     await expect(popup.budgetAlert()).toHaveAttribute('data-kind', 'expiring');
     await summarize(popup);
@@ -146,7 +147,7 @@ test('a gateway that rejects client-side tags: one retry without them, remembere
   const strict = await startGateway({ port: 0, batchWriteS: 0, rejectClientsideMetadataTags: true });
   try {
     const control = simControl(strict.url);
-    await ext.worker.evaluate(async (url) => chrome.storage.local.set({ gatewayKey: 'sk-demo-5usd', settings: { gatewayUrl: url } }), strict.url);
+    await seed(ext, { key: 'sk-demo-5usd', settings: { gatewayUrl: strict.url } });
     const { popup } = await openPopupFor(site.url(ARTICLES[0]!));
     await summarize(popup);
     await summarize(popup);
@@ -176,7 +177,7 @@ test('a plain OpenAI-compatible gateway without /key/info: budget "not reported"
   await new Promise<void>((done) => plain.listen(0, '127.0.0.1', done));
   try {
     const url = `http://127.0.0.1:${(plain.address() as AddressInfo).port}`;
-    await ext.worker.evaluate(async (u) => chrome.storage.local.set({ gatewayKey: 'sk-demo-5usd', settings: { gatewayUrl: u } }), url);
+    await seed(ext, { key: 'sk-demo-5usd', settings: { gatewayUrl: url } });
     const { popup } = await openPopupFor(site.url(ARTICLES[0]!));
     await expect(popup.budget()).toContainText('Budget not reported by this gateway');
     await summarize(popup);

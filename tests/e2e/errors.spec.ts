@@ -3,6 +3,7 @@ import { startGateway } from '../../dev/gateway/server';
 import { simControl } from '../../dev/gateway/control';
 import { Popup } from './pages/popup';
 import { expect, test } from './support/fixtures';
+import { read, seed } from './support/state';
 
 const ARTICLE = '/corpus/pages/v8-blog/source.html';
 
@@ -46,7 +47,7 @@ test.describe('gateway errors, injected through the simulator', () => {
     const legacy = await startGateway({ port: 0, batchWriteS: 0, legacyStatuses: true });
     try {
       const control = simControl(legacy.url);
-      await ext.worker.evaluate(async (url) => chrome.storage.local.set({ gatewayKey: 'sk-demo-5usd', settings: { gatewayUrl: url } }), legacy.url);
+      await seed(ext, { key: 'sk-demo-5usd', settings: { gatewayUrl: legacy.url } });
       const { popup } = await openPopupFor(site.url(ARTICLE));
       for (const [fault, sentence] of [
         ['budget_exceeded', /budget is used up/i],
@@ -77,11 +78,7 @@ test.describe('gateway errors, injected through the simulator', () => {
   });
 
   test('an answer cut at the length limit stays, is still done, and says how to get a whole one', async ({ ext, openPopupFor, connect, site, gateway }) => {
-    const catalogMaxOutput = () =>
-      ext.worker.evaluate(async () => {
-        const { models } = await chrome.storage.local.get('models');
-        return (models as { info: { model_name: string; model_info: { max_output_tokens?: number } }[] } | undefined)?.info.find((m) => m.model_name === 'sim-fast')?.model_info.max_output_tokens;
-      });
+    const catalogMaxOutput = async () => (await read(ext, 'modelCatalog'))?.info.find((m) => m.model_name === 'sim-fast')?.model_info.max_output_tokens;
     await connect(undefined, 'sim-fast');
     const { popup } = await openPopupFor(site.url(ARTICLE));
     await expect.poll(catalogMaxOutput).toBe(4096);
@@ -103,9 +100,7 @@ test.describe('gateway errors, injected through the simulator', () => {
   });
 
   test('a gateway that is down: check the URL and VPN', async ({ openPopupFor, ext, site }) => {
-    await ext.worker.evaluate(async () => {
-      await chrome.storage.local.set({ gatewayKey: 'sk-demo-5usd', settings: { gatewayUrl: 'http://127.0.0.1:9' } });
-    });
+    await seed(ext, { key: 'sk-demo-5usd', settings: { gatewayUrl: 'http://127.0.0.1:9' } });
     const { popup } = await openPopupFor(site.url(ARTICLE));
     await expect(popup.problem()).toContainText(/Cannot reach the gateway.*URL.*VPN/);
   });

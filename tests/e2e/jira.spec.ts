@@ -2,7 +2,10 @@
 import { test as base, expect } from './support/fixtures';
 import { startJiraSim, type JiraSim } from '../../dev/jira/server';
 import type { Page } from '@playwright/test';
+import type { ExtensionBrowser } from '../../dev/harness/chromium';
+import type { UserSettings } from '../../lib/settings/schema';
 import { Popup } from './pages/popup';
+import { read, seed } from './support/state';
 
 const test = base.extend<{ jira: JiraSim }>({
   jira: async ({}, use) => {
@@ -14,14 +17,10 @@ const test = base.extend<{ jira: JiraSim }>({
 
 const ARTICLE = '/corpus/pages/gitlab-blog/source.html';
 
-async function useJira(worker: { evaluate: Page['evaluate'] }, settings: Record<string, unknown>, token: string) {
-  await worker.evaluate(
-    async ({ settings, token }) => {
-      const current = ((await chrome.storage.local.get('settings')).settings ?? {}) as Record<string, unknown>;
-      await chrome.storage.local.set({ settings: { ...current, ...settings }, jiraToken: token });
-    },
-    { settings, token },
-  );
+/** Adds the Jira site to the settings already stored, and the token. */
+async function useJira(ext: ExtensionBrowser, settings: Partial<UserSettings>, token: string) {
+  const current = (await read(ext, 'settings')) ?? {};
+  await seed(ext, { settings: { ...current, ...settings }, jiraToken: token });
 }
 
 async function draftFrom(popup: Popup) {
@@ -80,7 +79,7 @@ for (const deployment of ['cloud', 'datacenter'] as const) {
   test(`Create in Jira (${deployment}): shows what will be sent, creates it, links the new key`, async ({ ext, openPopupFor, connect, site, jira }) => {
     await connect();
     await useJira(
-      ext.worker,
+      ext,
       { jiraUrl: jira.url, jiraDeployment: deployment, jiraEmail: 'reporter@example.com', jiraProjectKey: 'PROJ' },
       deployment === 'cloud' ? 'sim-api-token' : 'sim-personal-access-token',
     );
@@ -108,7 +107,7 @@ for (const deployment of ['cloud', 'datacenter'] as const) {
 test('Jira field errors are shown next to the fields', async ({ ext, openPopupFor, connect, site, jira }) => {
   await connect();
   // TEAM is team-managed: its create screen has no priority, so Jira refuses the field.
-  await useJira(ext.worker, { jiraUrl: jira.url, jiraDeployment: 'cloud', jiraEmail: 'reporter@example.com', jiraProjectKey: 'TEAM' }, 'sim-api-token');
+  await useJira(ext, { jiraUrl: jira.url, jiraDeployment: 'cloud', jiraEmail: 'reporter@example.com', jiraProjectKey: 'TEAM' }, 'sim-api-token');
   const { popup } = await openPopupFor(site.url(ARTICLE));
   await draftFrom(popup);
   await popup.createInJira();
@@ -120,7 +119,7 @@ test('Jira field errors are shown next to the fields', async ({ ext, openPopupFo
 
 test('wrong Jira credentials get their own sentence', async ({ ext, openPopupFor, connect, site, jira }) => {
   await connect();
-  await useJira(ext.worker, { jiraUrl: jira.url, jiraDeployment: 'datacenter', jiraProjectKey: 'PROJ' }, 'not-a-valid-pat');
+  await useJira(ext, { jiraUrl: jira.url, jiraDeployment: 'datacenter', jiraProjectKey: 'PROJ' }, 'not-a-valid-pat');
   const { popup } = await openPopupFor(site.url(ARTICLE));
   await draftFrom(popup);
   await popup.createInJira();

@@ -15,23 +15,15 @@ import { imageOnlyPdf, textPdf } from '../../dev/harness/make-pdf';
 import { repoRoot } from '../../dev/harness/paths';
 import { Popup } from './pages/popup';
 import { expect, test } from './support/fixtures';
+import { recordJob } from './support/state';
 
 const en = JSON.parse(readFileSync(join(repoRoot, 'public/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
 const sentence = (key: string) => en[key]!.message;
 
-type Progress = { stage: string; done: number; total: number };
-
 /** Every reading progress the job went through, as the popup sees it in storage. */
-async function recordProgress(popup: Popup, tabId: number): Promise<() => Promise<Progress[]>> {
-  await popup.page.evaluate((key) => {
-    const seen: Progress[] = [];
-    (window as unknown as { progressSeen: Progress[] }).progressSeen = seen;
-    chrome.storage.onChanged.addListener((changes, area) => {
-      const progress = (changes[key]?.newValue as { progress?: Progress | null } | undefined)?.progress;
-      if (area === 'session' && progress) seen.push(progress);
-    });
-  }, `job:${tabId}`);
-  return () => popup.page.evaluate(() => (window as unknown as { progressSeen: Progress[] }).progressSeen);
+async function recordProgress(popup: Popup, tabId: number) {
+  const jobs = await recordJob(popup.page, tabId);
+  return async () => (await jobs()).flatMap((job) => (job.progress ? [job.progress] : []));
 }
 
 async function summarize(popup: Popup): Promise<void> {

@@ -18,6 +18,7 @@ import type { Policy } from '../../lib/settings/schema';
 import { Options } from './pages/options';
 import { Popup } from './pages/popup';
 import { DEMO_KEY, expect, test as base } from './support/fixtures';
+import { seed } from './support/state';
 import { isRoot, managedConfig, NOT_ROOT, POLICY_APPLIED, policyFile, type PolicyFile, removeOrphanedPolicyFiles } from './support/policy-file';
 
 
@@ -137,10 +138,7 @@ test('policy sets the gateway and language (locked), narrows the models, tags re
   const ext = await launch({ extension: packaged.unpackedDir });
   expect(ext.extensionId).toBe(packaged.id);
   // The person's own choices, which the policy outranks while it sets the same fields.
-  await ext.worker.evaluate(
-    (key) => chrome.storage.local.set({ gatewayKey: key, settings: { gatewayUrl: 'http://127.0.0.1:9/', summaryLanguage: 'en' } }),
-    DEMO_KEY,
-  );
+  await seed(ext, { key: DEMO_KEY, settings: { gatewayUrl: 'http://127.0.0.1:9/', summaryLanguage: 'en' } });
 
   const options = await Options.open(ext);
   const url = options.gatewayUrl();

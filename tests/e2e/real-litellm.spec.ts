@@ -6,6 +6,7 @@
 import { type RealLiteLLM, startRealLiteLLM } from '../../dev/litellm/proxy';
 import { ModelInfoResponse, ModelsResponse } from '../../lib/gateway/wire';
 import { expect, test } from './support/fixtures';
+import { read, seed } from './support/state';
 
 const ARTICLE = '/corpus/pages/ars-1/source.html';
 
@@ -41,10 +42,7 @@ async function catalogFromProxy() {
 test.beforeEach(async ({ ext }) => {
   await started;
   // The options page would store the same: LiteLLM's URL and, without a database, its master key.
-  await ext.worker.evaluate(
-    async ({ url, key, models }) => chrome.storage.local.set({ gatewayKey: key, settings: { gatewayUrl: url, defaultModel: 'sim-fast' }, models }),
-    { url: litellm.url, key: litellm.masterKey, models: await catalogFromProxy() },
-  );
+  await seed(ext, { key: litellm.masterKey, settings: { gatewayUrl: litellm.url, defaultModel: 'sim-fast' }, modelCatalog: await catalogFromProxy() });
 });
 
 test('summarizes a corpus page through the real LiteLLM: the answer streams and the cost shown is the one LiteLLM computed', async ({ openPopupFor, site, gateway, ext }) => {
@@ -74,8 +72,8 @@ test('summarizes a corpus page through the real LiteLLM: the answer streams and 
   expect(computed.response_cost).toBeGreaterThan(0);
   expect(computed.prompt_tokens).toBe(upstream[0]!.promptTokens);
 
-  const history = await ext.worker.evaluate(async () => (await chrome.storage.local.get('usageHistory')).usageHistory as { cost: number | null }[]);
-  expect(history.at(-1)?.cost).toBeCloseTo(computed.response_cost, 12);
+  const history = await read(ext, 'usage');
+  expect(history?.at(-1)?.cost).toBeCloseTo(computed.response_cost, 12);
   const shown = computed.response_cost < 0.01 ? computed.response_cost.toFixed(4) : computed.response_cost.toFixed(2);
   await expect(popup.cost()).toContainText(`$${shown}`);
 });

@@ -1,5 +1,6 @@
 /** Issue #3, proofs 5 and 6: the key stays in the background; model output cannot run or fetch. */
 import { DEMO_KEY, expect, test } from './support/fixtures';
+import { readAllFromContentScript } from './support/state';
 
 const ARTICLE = '/corpus/pages/mozilla-1/source.html';
 
@@ -16,23 +17,7 @@ test('the key is not readable from the page nor from a content script, and goes 
   expect(await page.content()).not.toContain(DEMO_KEY);
 
   // A content script (the extension's isolated world in the tab) is refused by storage.
-  const fromContentScript = await ext.worker.evaluate(async (id) => {
-    const [result] = await chrome.scripting.executeScript({
-      target: { tabId: id },
-      func: async () => {
-        const attempts: string[] = [];
-        for (const area of [chrome.storage.local, chrome.storage.session]) {
-          try {
-            attempts.push(JSON.stringify(await area.get(null)));
-          } catch (error) {
-            attempts.push(`refused: ${(error as Error).message}`);
-          }
-        }
-        return attempts;
-      },
-    });
-    return result?.result as string[];
-  }, tabId);
+  const fromContentScript = await readAllFromContentScript(ext, tabId);
   expect(fromContentScript).toHaveLength(2);
   for (const attempt of fromContentScript) expect(attempt).toMatch(/^refused: Access to storage is not allowed from this context/);
 

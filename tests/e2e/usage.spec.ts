@@ -2,6 +2,7 @@
 import { localDay } from '../../lib/usage/aggregate';
 import type { UsageEntry } from '../../lib/usage/entry';
 import { expect, test } from './support/fixtures';
+import { read, seed } from './support/state';
 
 const PAGES = ['ars-1', 'bbc-1', 'v8-blog'].map((name) => `/corpus/pages/${name}/source.html`);
 
@@ -79,7 +80,7 @@ test('three summaries appear in My usage with the simulator’s costs, in the ch
   await expect(options.usageEmpty()).toContainText('No requests yet');
   await expect(options.usageNote()).toHaveText('History cleared.');
   await expect(rows).toHaveCount(0);
-  expect(await ext.worker.evaluate(async () => (await chrome.storage.local.get('usageHistory')).usageHistory)).toEqual([]);
+  expect(await read(ext, 'usage')).toEqual([]);
 });
 
 test('a seeded history spread over days: bars on those days only, 30-day totals, show more, and a CSV Excel reads', async ({ ext, openOptions }) => {
@@ -106,7 +107,7 @@ test('a seeded history spread over days: bars on those days only, 30-day totals,
     entry(noon(0) - 60_000, { feature: 'jira-draft', model: 'sim-cache', cost: 0.06 }),
     entry(noon(0), { feature: 'jira-draft', model: 'sim-cache', cost: 0.04, estimated: true }),
   ];
-  await ext.worker.evaluate((usageHistory) => chrome.storage.local.set({ usageHistory }), history);
+  await seed(ext, { usage: history });
 
   const options = await openOptions();
   const chart = options.usageChart();
@@ -143,7 +144,7 @@ test('a seeded history spread over days: bars on those days only, 30-day totals,
 
   await expect(options.keepPageText()).not.toBeChecked();
   await options.keepPageText().check();
-  await expect.poll(() => ext.worker.evaluate(async () => (await chrome.storage.local.get('usageKeepText')).usageKeepText)).toBe(true);
+  await expect.poll(() => read(ext, 'keepUsageText')).toBe(true);
 });
 
 test.describe('in Japanese', () => {

@@ -16,6 +16,7 @@ import { protocol } from '../../lib/messaging';
 import { JIRA_ERROR_KINDS } from '../../lib/jira/errors';
 import { Settings, SETTING_NAMES } from '../../lib/settings/schema';
 import * as stored from '../../lib/storage/items';
+import { STATE_NAMES } from '../e2e/support/state';
 
 const root = join(__dirname, '../..');
 
@@ -31,7 +32,7 @@ const extensionSources = () => [...sourceFiles(join(root, 'lib')), ...sourceFile
 
 /** Every item lib/storage/items.ts declares, secrets included, as far as these tests look at them. */
 type DeclaredItem = Pick<stored.StoredItem<z.ZodType>, 'area' | 'storageKey' | 'schema' | 'fallback' | 'version' | 'migrations'>;
-const declaredItems: DeclaredItem[] = [...Object.values(stored).flatMap((value) => ('storageKey' in value ? [value] : [])), ...Object.values(stored.secretItems)];
+const declaredItems: DeclaredItem[] = [...Object.values(stored).flatMap((value) => ('getValue' in value ? [value] : [])), ...Object.values(stored.secretItems)];
 
 describe('invariants', () => {
   it('every locale key exists in both languages, none empty', () => {
@@ -128,6 +129,19 @@ describe('invariants', () => {
       .filter((file) => !file.endsWith(join('lib', 'storage', 'items.ts')) && /\bsecretItems\b/.test(readFileSync(file, 'utf8')))
       .map((file) => relative(root, file));
     expect(readers).toEqual(['lib/settings/secrets.ts']);
+  });
+
+  it('end-to-end specs reach storage only through tests/e2e/support/state.ts, and spell no storage key', () => {
+    const specs = readdirSync(join(root, 'tests/e2e')).filter((name) => name.endsWith('.spec.ts'));
+    // A key that is also one of the helper's own names ('settings') may appear as that name.
+    const keys = declaredItems.map((item) => item.storageKey).filter((key) => !(STATE_NAMES as string[]).includes(key));
+    const spelled = new RegExp(`(['"\`])(?:(?:local|session):)?(?:${keys.join('|')})\\1|['"\`](?:session:)?${stored.jobItems.prefix}`);
+    expect(specs.length).toBeGreaterThan(0);
+    for (const name of specs) {
+      const text = readFileSync(join(root, 'tests/e2e', name), 'utf8');
+      expect(text, name).not.toMatch(/\b(?:chrome|browser)\.storage\./);
+      expect(text, name).not.toMatch(spelled);
+    }
   });
 
   it('only lib/gateway sends requests to the gateway', () => {

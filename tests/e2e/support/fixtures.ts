@@ -11,6 +11,7 @@ import type { Policy } from '../../../lib/settings/schema';
 import { Options } from '../pages/options';
 import { Popup } from '../pages/popup';
 import { isRoot, managedConfig, NOT_ROOT, POLICY_APPLIED, policyFile, removeOrphanedPolicyFiles } from './policy-file';
+import { seed } from './state';
 
 export const DEMO_KEY = 'sk-demo-5usd';
 
@@ -62,14 +63,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await ext.close();
   },
   connect: async ({ ext, gateway }, use) => {
-    await use(async (key = DEMO_KEY, model = '') => {
-      await ext.worker.evaluate(
-        async ({ url, key, model }) => {
-          await chrome.storage.local.set({ gatewayKey: key, settings: { gatewayUrl: url, defaultModel: model } });
-        },
-        { url: gateway.url, key, model },
-      );
-    });
+    await use((key = DEMO_KEY, model = '') => seed(ext, { key, settings: { gatewayUrl: gateway.url, defaultModel: model } }));
   },
   policy: async ({ ext }, use, testInfo) => {
     testInfo.skip(!isRoot, NOT_ROOT);
