@@ -1,17 +1,16 @@
 import { createHandlers, createJobDeps } from '@/lib/background/handlers';
 import { buildMenus, menuRun } from '@/lib/background/menus';
 import { currentActions } from '@/lib/background/runs';
-import { personalActionsItem } from '@/lib/features/action/store';
 import { runnables } from '@/lib/features/runnables';
-import { catalogItem } from '@/lib/budget/store';
 import { startFromPage } from '@/lib/background/panel';
 import { showBudgetBadge } from '@/lib/budget/badge';
-import { budgetItem, readBudget } from '@/lib/budget/store';
+import { readBudget } from '@/lib/budget/store';
 import { JobRunner } from '@/lib/jobs/runner';
 import { removeJob } from '@/lib/jobs/store';
 import { registerHandlers, sendToTab, WORKER_WATCH_PORT } from '@/lib/messaging';
 import { lockStorageToExtensionPages } from '@/lib/settings/secrets';
 import { getSettings, refreshPolicyCache, watchSettings } from '@/lib/settings/store';
+import { budgetItem, catalogItem, personalActionsItem } from '@/lib/storage/items';
 
 export default defineBackground(() => {
   const workerId = crypto.randomUUID();

@@ -1,12 +1,12 @@
 /**
  * Serves the corpus and the test pages on 127.0.0.1, as a web site would: tests open
- * `/corpus/pages/ars-1/source.html` or `/test/blank.html`.
+ * `/corpus/pages/ars-1/source.html` or `/test/empty.html` (from tests/e2e/sites).
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
-import { corpusDir, testPagesDir } from './paths';
+import { corpusDir, testSitesDir } from './paths';
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.pdf': 'application/pdf', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8' };
 
@@ -20,7 +20,7 @@ export interface StaticServer {
 
 function resolvePath(urlPath: string): string | null {
   const clean = normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, '');
-  const [root, rest] = clean.startsWith('/corpus/') ? [corpusDir, clean.slice('/corpus/'.length)] : clean.startsWith('/test/') ? [testPagesDir, clean.slice('/test/'.length)] : [null, ''];
+  const [root, rest] = clean.startsWith('/corpus/') ? [corpusDir, clean.slice('/corpus/'.length)] : clean.startsWith('/test/') ? [testSitesDir, clean.slice('/test/'.length)] : [null, ''];
   if (!root) return null;
   const file = join(root, rest);
   return file.startsWith(root) && existsSync(file) && statSync(file).isFile() ? file : null;

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { type Action, type ActionProblem, ActionSpec, actionTitle } from '@/lib/features/action/action';
-import { personalActionsItem } from '@/lib/features/action/store';
+import { personalActionsItem } from '@/lib/storage/items';
 import { t, uiLanguage, type MessageKey } from '@/lib/i18n';
 import type { ResolvedSettings } from '@/lib/settings/resolve';
 import { useActions } from '@/lib/ui/use-actions';

@@ -7,7 +7,7 @@ import { formatDate, formatUsd, t } from '@/lib/i18n';
 import { type ConnectionTest, send } from '@/lib/messaging';
 import type { ResolvedSettings } from '@/lib/settings/resolve';
 import { Locked } from './Locked';
-import { tagsRejectedItem } from '@/lib/background/attribution';
+import { tagsRejectedItem } from '@/lib/storage/items';
 import { useStored } from '@/lib/ui/use-storage';
 
 function TestResult({ result }: { result: ConnectionTest }) {

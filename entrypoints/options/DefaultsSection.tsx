@@ -1,5 +1,6 @@
 /** Default model and summary options; each saves on change. */
-import { catalogItem, readCatalog } from '@/lib/budget/store';
+import { readCatalog } from '@/lib/budget/store';
+import { catalogItem } from '@/lib/storage/items';
 import { t, type MessageKey } from '@/lib/i18n';
 import { pickableModels, type ResolvedSettings } from '@/lib/settings/resolve';
 import type { UserSettings } from '@/lib/settings/schema';

@@ -5,7 +5,8 @@ import { ConnectionSection } from './ConnectionSection';
 import { DefaultsSection } from './DefaultsSection';
 import { JiraSection } from './JiraSection';
 import { ActionsSection } from './ActionsSection';
-import { catalogItem, readCatalog } from '@/lib/budget/store';
+import { readCatalog } from '@/lib/budget/store';
+import { catalogItem } from '@/lib/storage/items';
 import { UsageSection } from './UsageSection';
 
 export function Options() {

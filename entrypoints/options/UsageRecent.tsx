@@ -1,7 +1,7 @@
 /** The newest requests first, a page at a time: a long history should not make the page crawl. */
 import { useState } from 'react';
 import { t } from '@/lib/i18n';
-import type { UsageEntry } from '@/lib/usage/history';
+import type { UsageEntry } from '@/lib/usage/entry';
 import { featureLabel } from '@/lib/features/runnables';
 import { formatCount, formatDateTime } from './usage-format';
 import { UsageCost } from './UsageCost';

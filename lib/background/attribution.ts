@@ -2,7 +2,6 @@
  * What every request says about itself, so the company sees cost by use case and by person
  * (contract §1.2): the feature, the extension and its version, the admin's extra tags, the user.
  */
-import { storage } from 'wxt/utils/storage';
 import type { RequestTags } from '../gateway/client';
 import type { Settings, Feature } from '../settings/schema';
 import { actionTag, type ActionRef } from '../features/action/action';
@@ -16,9 +15,3 @@ export function requestTags(feature: Feature, action: ActionRef | null, settings
     user: settings.userId || keyUserId || null,
   };
 }
-
-/**
- * Set when the gateway answered `reject_clientside_metadata_tags` (contract §1.2): requests then
- * go without tags (the key's own tags still apply), and the options page says so.
- */
-export const tagsRejectedItem = storage.defineItem<boolean>('local:tagsRejected', { fallback: false });

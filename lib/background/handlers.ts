@@ -17,7 +17,8 @@ import { maskKey, readGatewayKey, readJiraToken, writeGatewayKey, writeJiraToken
 import { getSettings, saveUserSettings } from '../settings/store';
 import type { Feature } from '../settings/schema';
 import { appendUsage } from '../usage/history';
-import { requestTags, tagsRejectedItem } from './attribution';
+import { tagsRejectedItem } from '../storage/items';
+import { requestTags } from './attribution';
 import { connectionFor, currentConnection } from './connection';
 import { createJiraIssue, previewJiraIssue } from './jira';
 import { refreshStatus, testConnection } from './status';

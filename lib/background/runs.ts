@@ -2,12 +2,12 @@
 import { readCatalog } from '../budget/store';
 import type { ActionRef } from '../features/action/action';
 import { availableActions, findAction } from '../features/action/available';
-import { personalActionsItem } from '../features/action/store';
 import type { FeatureId } from '../features/registry';
 import { pageProblem } from '../errors/problem';
 import type { Job } from '../jobs/job';
 import type { JobRunner } from '../jobs/runner';
 import { getSettings } from '../settings/store';
+import { personalActionsItem } from '../storage/items';
 import { defaultModel } from './surface-model';
 
 /** The actions this person may run now, as the worker sees them (policy, their own, the key's models). */

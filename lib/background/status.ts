@@ -3,7 +3,8 @@
  * popup's instant paint. A gateway without /key/info (plain OpenAI-compatible) still works:
  * the budget is then "not reported".
  */
-import { catalogItem, updateBudget } from '../budget/store';
+import { updateBudget } from '../budget/store';
+import { catalogItem } from '../storage/items';
 import { budgetFromKeyInfo, UNREPORTED_BUDGET, type BudgetState } from '../budget/state';
 import { type GatewayConnection, getKeyInfo, getModelInfo, getModels } from '../gateway/client';
 import { GatewayError } from '../gateway/errors';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CallHeaders } from '../gateway/client';
 import { budgetAfterCall, UNREPORTED_BUDGET } from './state';
-import { budgetItem, readBudget, updateBudget } from './store';
+import { budgetItem } from '../storage/items';
+import { readBudget, updateBudget } from './store';
 
 // A stream's headers carry the pre-call spend (contract §6); with none, each call adds its own cost.
 const noHeaders: CallHeaders = { responseCost: null, keySpend: null, keyMaxBudget: null, callId: null };

@@ -2,21 +2,10 @@
  * The last known budget and model list, in `storage.local` so the popup paints them at once on
  * open, before the worker has answered (design.md: cached value first, refresh after).
  */
-import { storage } from 'wxt/utils/storage';
-import { z } from 'zod';
-import { ModelInfoEntry } from '../gateway/wire';
+import { budgetItem, catalogItem } from '../storage/items';
 import { serialQueue } from '../util/serial';
+import { ModelCatalog } from './catalog';
 import { BudgetState } from './state';
-
-export const ModelCatalog = z.object({
-  models: z.array(z.string()),
-  info: z.array(ModelInfoEntry),
-  updatedAt: z.number(),
-});
-export type ModelCatalog = z.infer<typeof ModelCatalog>;
-
-export const budgetItem = storage.defineItem<BudgetState | null>('local:budget', { fallback: null });
-export const catalogItem = storage.defineItem<ModelCatalog | null>('local:models', { fallback: null });
 
 export async function readBudget(): Promise<BudgetState | null> {
   const parsed = BudgetState.safeParse(await budgetItem.getValue());
@@ -47,6 +36,3 @@ export async function readCatalog(): Promise<ModelCatalog | null> {
 export function modelPrices(catalog: ModelCatalog | null, model: string) {
   return catalog?.info.find((entry) => entry.model_name === model)?.model_info;
 }
-
-/** Warnings the person dismissed; their ids name the budget period, so a new period warns again. */
-export const dismissedAlertsItem = storage.defineItem<string[]>('local:dismissedAlerts', { fallback: [] });

@@ -1,12 +1,9 @@
 /**
- * The virtual key. Only the background imports this file (an invariant test checks it): the
- * options page hands the key over by message and never reads it back.
+ * The virtual key and the Jira token. Only the background imports this file, and only this file
+ * imports their storage items (an invariant test checks both): the options page hands a secret
+ * over by message and never reads it back.
  */
-import { storage } from 'wxt/utils/storage';
-
-const gatewayKeyItem = storage.defineItem<string>('local:gatewayKey', { fallback: '' });
-/** Jira Cloud API token or Data Center personal access token: as secret as the key. */
-const jiraTokenItem = storage.defineItem<string>('local:jiraToken', { fallback: '' });
+import { secretItems } from '../storage/items';
 
 /** Content scripts can read `storage.local` by default (mv3-facts §1); close it on every start. */
 export async function lockStorageToExtensionPages(): Promise<void> {
@@ -14,10 +11,10 @@ export async function lockStorageToExtensionPages(): Promise<void> {
   await browser.storage.session.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' });
 }
 
-export const readGatewayKey = () => gatewayKeyItem.getValue();
-export const writeGatewayKey = (key: string) => gatewayKeyItem.setValue(key.trim());
-export const readJiraToken = () => jiraTokenItem.getValue();
-export const writeJiraToken = (token: string) => jiraTokenItem.setValue(token.trim());
+export const readGatewayKey = () => secretItems.gatewayKey.getValue();
+export const writeGatewayKey = (key: string) => secretItems.gatewayKey.setValue(key.trim());
+export const readJiraToken = () => secretItems.jiraToken.getValue();
+export const writeJiraToken = (token: string) => secretItems.jiraToken.setValue(token.trim());
 
 /** What the options page may show: enough to recognise the key, never enough to use it. */
 export function maskKey(key: string): string {

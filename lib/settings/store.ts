@@ -1,13 +1,11 @@
 /**
  * Where settings live: the person's values in `local:settings`, the policy in the managed area
- * (read through a cached copy in `session:` so start-up never waits on it, as uBlock Origin does).
+ * (read through a cached copy in `local:policyCache` so start-up never waits on it, as uBlock
+ * Origin does).
  */
-import { storage } from 'wxt/utils/storage';
+import { policyCacheItem, userSettingsItem } from '../storage/items';
 import { parsePolicy, parseUserSettings, resolveSettings, type ResolvedSettings } from './resolve';
 import type { Policy, UserSettings } from './schema';
-
-export const userSettingsItem = storage.defineItem<Partial<UserSettings>>('local:settings', { fallback: {}, version: 1 });
-const policyCacheItem = storage.defineItem<Policy>('local:policyCache', { fallback: {} });
 
 /**
  * Chromium answers `{}` from the managed area for a few seconds after start-up, until it has read

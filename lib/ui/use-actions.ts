@@ -1,8 +1,8 @@
 /** The actions a page shows (popup, options): policy and personal, parsed as the worker parses them. */
 import { availableActions, type AvailableActions } from '../features/action/available';
-import { personalActionsItem } from '../features/action/store';
-import { catalogItem, readCatalog } from '../budget/store';
+import { readCatalog } from '../budget/store';
 import { getSettings, watchSettings } from '../settings/store';
+import { catalogItem, personalActionsItem } from '../storage/items';
 import { useStored } from './use-storage';
 
 async function readActions(): Promise<AvailableActions> {

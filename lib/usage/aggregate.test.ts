@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { costBy, costPerDay, localDay, summarizeUsage, totals } from './aggregate';
-import type { UsageEntry } from './history';
+import type { UsageEntry } from './entry';
 
 /** A local time, `daysAgo` calendar days before 15 Mar 2026 at the given hour. */
 const at = (daysAgo: number, hour = 12) => new Date(2026, 2, 15 - daysAgo, hour).getTime();

@@ -1,6 +1,6 @@
 /** What the "My usage" view shows, computed from the history: pure, so it is tested without a browser. */
 import type { Feature } from '../settings/schema';
-import type { UsageEntry } from './history';
+import type { UsageEntry } from './entry';
 
 export const PERIOD_DAYS = 30;
 

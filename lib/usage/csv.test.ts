@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CSV_HEADER, usageCsv, usageCsvFileName } from './csv';
-import type { UsageEntry } from './history';
+import type { UsageEntry } from './entry';
 
 const entry = (extra: Partial<UsageEntry> = {}): UsageEntry => ({
   id: 'e1',

@@ -1,6 +1,6 @@
 /** The usage history as CSV (RFC 4180), for a spreadsheet or an expense report. */
 import { localDay } from './aggregate';
-import type { UsageEntry } from './history';
+import type { UsageEntry } from './entry';
 
 /**
  * Excel decodes a CSV without a byte order mark in the system's legacy code page (Shift_JIS on

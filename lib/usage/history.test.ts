@@ -6,13 +6,12 @@ import {
   getKeepUsageText,
   MAX_KEPT_TEXT_CHARS,
   MAX_USAGE_ENTRIES,
-  type NewUsageEntry,
   readUsage,
   setKeepUsageText,
-  type UsageEntry,
-  usageHistoryItem,
   watchUsage,
 } from './history';
+import { type NewUsageEntry, UsageEntry } from './entry';
+import { usageHistoryItem } from '../storage/items';
 
 const entry = (n: number, extra: Partial<NewUsageEntry> = {}): NewUsageEntry => ({
   id: `e${n}`,
@@ -58,12 +57,14 @@ describe('usage history', () => {
   });
 
   it('skips damaged stored entries rather than losing the history', async () => {
-    await usageHistoryItem.setValue([entry(1), { junk: true }, entry(2)]);
+    // Storage edited by hand holds what no type allows.
+    const damaged = { junk: true } as unknown as UsageEntry;
+    await usageHistoryItem.setValue([UsageEntry.parse(entry(1)), damaged, UsageEntry.parse(entry(2))]);
     expect((await readUsage()).map((e) => e.id)).toEqual(['e1', 'e2']);
   });
 
   it(`keeps at most ${MAX_USAGE_ENTRIES} entries, dropping the oldest`, async () => {
-    await usageHistoryItem.setValue(Array.from({ length: MAX_USAGE_ENTRIES }, (_, n) => entry(n)));
+    await usageHistoryItem.setValue(Array.from({ length: MAX_USAGE_ENTRIES }, (_, n) => UsageEntry.parse(entry(n))));
     await appendUsage(entry(MAX_USAGE_ENTRIES));
     const ids = (await readUsage()).map((e) => e.id);
     expect(ids).toHaveLength(MAX_USAGE_ENTRIES);

@@ -2,35 +2,9 @@
  * This browser's own usage history (issue #6, "My usage"): one entry per gateway call, in
  * `storage.local`, bounded, and without page text unless the person asked to keep it.
  */
-import { storage } from 'wxt/utils/storage';
-import { z } from 'zod';
-import { Feature } from '../features/registry';
+import { usageHistoryItem, usageKeepTextItem } from '../storage/items';
 import { serialQueue } from '../util/serial';
-
-const tokens = z.number().int().nonnegative();
-
-export const UsageEntry = z.object({
-  id: z.string().default(() => crypto.randomUUID()),
-  /** When the call finished, in ms since the epoch. */
-  time: z.number(),
-  feature: Feature,
-  /** The action an 'action' call ran: its id, `personal:<id>` for a person's own (the CSV's action column). */
-  action: z.string().nullable().default(null),
-  model: z.string(),
-  promptTokens: tokens,
-  completionTokens: tokens,
-  /** US dollars; null when neither the gateway nor the model's prices told us. */
-  cost: z.number().nonnegative().nullable(),
-  /** The cost was computed from usage × model prices, not reported by the gateway. */
-  estimated: z.boolean(),
-  pageTitle: z.string(),
-  pageUrl: z.string(),
-  /** The page's text; kept only while `usageKeepText` is on. */
-  text: z.string().optional(),
-});
-export type UsageEntry = z.output<typeof UsageEntry>;
-/** What a caller hands to `appendUsage`: `id` may be left out. */
-export type NewUsageEntry = z.input<typeof UsageEntry>;
+import { type NewUsageEntry, UsageEntry } from './entry';
 
 export const MAX_USAGE_ENTRIES = 5_000;
 /**
@@ -38,9 +12,6 @@ export const MAX_USAGE_ENTRIES = 5_000;
  * about 2 MB; page text, at up to 3 UTF-8 bytes a character (Japanese), gets at most 3 MB more.
  */
 export const MAX_KEPT_TEXT_CHARS = 1_000_000;
-
-export const usageHistoryItem = storage.defineItem<unknown[]>('local:usageHistory', { fallback: [] });
-export const usageKeepTextItem = storage.defineItem<boolean>('local:usageKeepText', { fallback: false });
 
 /** Parses entry by entry, so one damaged entry costs that entry, not the whole history. */
 function parseHistory(value: unknown): UsageEntry[] {

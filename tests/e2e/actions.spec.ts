@@ -2,12 +2,11 @@
  * Issue #10: the company's use cases as actions (a real policy file), every rule enforced by the
  * worker, the panel's own cost question, and a person's own action from the settings page.
  */
-import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import type { LogEntry } from '../../dev/gateway/control-api';
 import type { ExtensionBrowser } from '../../dev/harness/chromium';
-import { expect, runJob, test } from './support/fixtures';
-import { clickMenu, openArticle, panel, selectParagraph } from './support/in-page';
+import { Tab } from './pages/panel';
+import type { Popup } from './pages/popup';
+import { expect, test } from './support/fixtures';
 
 const ARTICLE = '/corpus/pages/ars-1/source.html';
 const LONG_PAGE = '/corpus/pages/wikipedia/source.html';
@@ -51,11 +50,11 @@ test.describe('actions defined by policy', () => {
     await policy.set(POLICY);
     await connect();
     const { popup } = await openPopupFor(site.url(ARTICLE));
-    await expect(popup.getByTestId('action-policy-exec-summary')).toHaveText('Summarize for an executive');
-    await expect(popup.getByTestId('action-policy-action-items')).toHaveText('Extract action items');
+    await expect(popup.actionButton('policy', 'exec-summary')).toHaveText('Summarize for an executive');
+    await expect(popup.actionButton('policy', 'action-items')).toHaveText('Extract action items');
     // A selection action waits for a selection; the malformed one is nowhere.
-    await expect(popup.getByTestId('action-policy-explain-selection')).toHaveCount(0);
-    await expect(popup.getByTestId('action-policy-broken')).toHaveCount(0);
+    await expect(popup.actionButton('policy', 'explain-selection')).toHaveCount(0);
+    await expect(popup.actionButton('policy', 'broken')).toHaveCount(0);
 
     await expect.poll(() => menuExists(ext, 'action-policy-exec-summary@page')).toBe(true);
     expect(await menuExists(ext, 'action-policy-explain-selection@selection')).toBe(true);
@@ -65,27 +64,27 @@ test.describe('actions defined by policy', () => {
     expect(await menuExists(ext, 'action-policy-broken@page')).toBe(false);
 
     const options = await openOptions();
-    const problem = options.getByTestId('action-problem');
+    const problem = options.actionProblem();
     await expect(problem).toHaveCount(1);
     await expect(problem).toHaveAttribute('data-action', 'broken');
     await expect(problem).toHaveAttribute('data-field', 'input');
-    await expect(options.getByTestId('policy-actions').getByTestId('action-row')).toHaveCount(3);
+    await expect(options.policyActionRows()).toHaveCount(3);
   });
 
-  test('run with their instructions as the instruction part, tagged by action, and My usage shows cost by action', async ({ policy, connect, openPopupFor, openOptions, site, gateway }) => {
+  test('run with their instructions as the instruction part, tagged by action, and My usage shows cost by action', async ({ ext, policy, connect, openPopupFor, openOptions, site, gateway }) => {
     test.slow();
     await policy.set(POLICY);
     await connect();
-    const { page, popup } = await openPopupFor(site.url(ARTICLE));
-    await runJob(popup, 'action-policy-exec-summary');
-    await expect(popup.getByTestId('answer')).toContainText(/\w{4,}/);
-    await runJob(popup, 'action-policy-action-items');
-    await expect(popup.getByTestId('ticket-summary')).not.toHaveValue('');
+    const { page, popup, tabId } = await openPopupFor(site.url(ARTICLE));
+    await popup.runJob(() => popup.runAction('policy', 'exec-summary'));
+    await expect(popup.answer()).toContainText(/\w{4,}/);
+    await popup.runJob(() => popup.runAction('policy', 'action-items'));
+    await expect(popup.ticketSummary()).not.toHaveValue('');
 
     await page.bringToFront();
-    const passage = await selectParagraph(page, 1);
-    await popup.reload();
-    await runJob(popup, 'action-policy-explain-selection');
+    const passage = await new Tab(ext, page, tabId).selectParagraph(1);
+    await popup.page.reload();
+    await popup.runJob(() => popup.runAction('policy', 'explain-selection'));
 
     const log = await chats(gateway);
     const byAction = (id: string) => log.filter((entry) => entry.tags.includes(`action:${id}`));
@@ -113,13 +112,12 @@ test.describe('actions defined by policy', () => {
     expect(user(byAction('explain-selection')[0]!)).toContain(passage.slice(0, 40));
 
     const options = await openOptions();
-    const breakdown = options.getByTestId('usage-by-action');
+    const breakdown = options.usageByAction();
     await expect(breakdown).toContainText('Summarize for an executive');
     await expect(breakdown).toContainText('Extract action items');
     await expect(breakdown).toContainText('Explain the selection');
-    const download = options.waitForEvent('download');
-    await options.getByTestId('usage-export').click();
-    const rows = readFileSync(await (await download).path(), 'utf8').slice(1).trimEnd().split('\r\n').slice(1).map((line) => line.split(','));
+    const { text } = await options.exportUsageCsv();
+    const rows = text.slice(1).trimEnd().split('\r\n').slice(1).map((line) => line.split(','));
     expect(rows).toHaveLength(log.length);
     const csvActions = rows.map((cells) => cells[4]).sort();
     expect(csvActions).toEqual(log.map((entry) => entry.tags.find((tag) => tag.startsWith('action:'))!.slice('action:'.length)).sort());
@@ -130,9 +128,9 @@ test.describe('actions defined by policy', () => {
     await connect(undefined, 'sim-tiny');
     await gateway.control.faults({ ttftMs: 2_000 });
     const { popup } = await openPopupFor(site.url(LONG_PAGE));
-    await popup.getByTestId('action-policy-exec-summary').click();
-    await expect(popup.getByTestId('progress')).toContainText(/part \d+ of \d+/i);
-    await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+    await popup.runAction('policy', 'exec-summary');
+    await expect(popup.progress()).toContainText(/part \d+ of \d+/i);
+    await expect(popup.job()).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
     const log = await chats(gateway);
     const maps = log.filter((entry) => user(entry).includes('Take notes on part'));
     expect(maps.length).toBeGreaterThan(2);
@@ -151,16 +149,16 @@ test.describe('actions in Japanese', () => {
     await policy.set(POLICY);
     await connect();
     const { popup } = await openPopupFor(site.url(ARTICLE));
-    await expect(popup.getByTestId('action-policy-exec-summary')).toHaveText('経営層向けに要約');
-    await expect(popup.getByTestId('action-policy-action-items')).toHaveText('アクションアイテムを抽出');
+    await expect(popup.actionButton('policy', 'exec-summary')).toHaveText('経営層向けに要約');
+    await expect(popup.actionButton('policy', 'action-items')).toHaveText('アクションアイテムを抽出');
     const options = await openOptions();
-    await expect(options.getByTestId('action-problem')).toContainText('アクション「broken」は表示されません');
+    await expect(options.actionProblem()).toContainText('アクション「broken」は表示されません');
   });
 });
 
-async function blockedByPolicyMessage(popup: Page, tabId: number) {
+async function blockedByPolicyMessage(popup: Popup, tabId: number) {
   // What a compromised or buggy extension page could send: the worker must refuse it all the same.
-  return popup.evaluate(
+  return popup.page.evaluate(
     (tab) => chrome.runtime.sendMessage({ id: 1, type: 'popup.startJob', data: { tabId: tab, feature: 'jira-draft', model: 'sim-fast' }, timestamp: Date.now() }) as Promise<{ res?: { status: string; problem: { kind: string } } }>,
     tabId,
   );
@@ -170,12 +168,12 @@ test('a feature the organization turned off cannot run, even when its message is
   await policy.set({ disabledFeatures: ['jira-draft'] });
   await connect();
   const { popup, tabId } = await openPopupFor(site.url(ARTICLE));
-  await expect(popup.getByTestId('summarize-page')).toBeEnabled();
-  await expect(popup.getByTestId('draft-ticket')).toHaveCount(0);
+  await expect(popup.summarizeButton()).toBeEnabled();
+  await expect(popup.draftTicketButton()).toHaveCount(0);
   const answer = await blockedByPolicyMessage(popup, tabId);
   expect(answer.res).toMatchObject({ status: 'error', problem: { kind: 'feature_disabled' } });
-  await expect(popup.getByTestId('problem')).toHaveAttribute('data-kind', 'feature_disabled');
-  await expect(popup.getByTestId('problem')).toContainText('turned off');
+  await expect(popup.problem()).toHaveAttribute('data-kind', 'feature_disabled');
+  await expect(popup.problem()).toContainText('turned off');
   expect(await chats(gateway)).toHaveLength(0);
 });
 
@@ -183,47 +181,44 @@ test('the in-page panel asks the cost question itself: Cancel sends nothing, Con
   // Any request above a hundredth of a cent is worth a question: the long page is, from right-click.
   await policy.set({ costConfirmUsd: 0.0001 });
   await connect(undefined, 'sim-cache');
-  const { page, tabId } = await openArticle(ext, site.url(LONG_PAGE));
-  await clickMenu(ext, tabId, 'summarize@page');
-  const confirm = panel(page).getByTestId('cost-confirm');
+  const tab = await Tab.open(ext, site.url(LONG_PAGE));
+  await tab.rightClick('summarize@page');
+  const confirm = tab.panel.costQuestion();
   await expect(confirm).toBeVisible({ timeout: 20_000 });
-  await panel(page).getByTestId('confirm-cancel').click();
-  await expect(panel(page).getByTestId('job')).toHaveAttribute('data-status', 'stopped');
+  await tab.panel.cancelForCost();
+  await expect(tab.panel.job()).toHaveAttribute('data-status', 'stopped');
   expect(await chats(gateway)).toHaveLength(0);
 
-  await clickMenu(ext, tabId, 'summarize@page');
+  await tab.rightClick('summarize@page');
   await expect(confirm).toBeVisible({ timeout: 20_000 });
-  await panel(page).getByTestId('confirm-continue').click();
-  await expect(panel(page).getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
-  await expect(panel(page).getByTestId('answer')).toContainText(/\w{4,}/);
+  await tab.panel.continueDespiteCost();
+  await expect(tab.panel.job()).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await expect(tab.panel.answer()).toContainText(/\w{4,}/);
   expect((await chats(gateway)).length).toBeGreaterThan(0);
 });
 
 test('a personal action made in the settings page runs from the popup and is tagged action:personal', async ({ connect, openOptions, openPopupFor, site, gateway }) => {
   await connect();
   const options = await openOptions();
-  await options.getByTestId('action-add').click();
-  await options.getByTestId('action-save').click();
+  await options.addAction();
+  await options.saveAction();
   // Nothing filled in: the form says which fields, and nothing is saved.
-  await expect(options.getByTestId('action-error-id')).toBeVisible();
-  await expect(options.getByTestId('action-error-instructions')).toBeVisible();
-  await options.getByTestId('action-id').fill('tldr');
-  await options.getByTestId('action-title-en').fill('TL;DR');
-  await options.getByTestId('action-title-ja').fill('ひとことで');
-  await options.getByTestId('action-instructions').fill('PERSONAL-MARKER: one line, no more.');
-  await options.getByTestId('action-save').click();
-  await expect(options.getByTestId('personal-actions').getByTestId('action-row')).toHaveAttribute('data-action', 'tldr');
+  await expect(options.actionFieldError('id')).toBeVisible();
+  await expect(options.actionFieldError('instructions')).toBeVisible();
+  await options.enterAction({ id: 'tldr', titleEn: 'TL;DR', titleJa: 'ひとことで', instructions: 'PERSONAL-MARKER: one line, no more.' });
+  await options.saveAction();
+  await expect(options.personalActionRows()).toHaveAttribute('data-action', 'tldr');
 
   const { popup } = await openPopupFor(site.url(ARTICLE));
-  await runJob(popup, 'action-personal-tldr');
+  await popup.runJob(() => popup.runAction('personal', 'tldr'));
   const [entry] = await chats(gateway);
   expect(entry!.tags).toEqual(expect.arrayContaining(['action:personal', 'gateway-assistant:action']));
   expect(system(entry!)).toContain('PERSONAL-MARKER');
 
   // Deleted, it is gone from the popup.
-  await options.bringToFront();
-  await options.getByTestId('action-delete').click();
-  await popup.reload();
-  await expect(popup.getByTestId('summarize-page')).toBeVisible();
-  await expect(popup.getByTestId('action-personal-tldr')).toHaveCount(0);
+  await options.page.bringToFront();
+  await options.deleteAction();
+  await popup.page.reload();
+  await expect(popup.summarizeButton()).toBeVisible();
+  await expect(popup.actionButton('personal', 'tldr')).toHaveCount(0);
 });

@@ -1,23 +1,24 @@
 /** Issue #6: a budget you can trust at a glance, cost per answer, and cost attributed by use case. */
 import { createServer, request as forward, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Page } from '@playwright/test';
 import { startGateway } from '../../dev/gateway/server';
 import { simControl } from '../../dev/gateway/control';
 import type { ExtensionBrowser } from '../../dev/harness/chromium';
-import { DEMO_KEY, expect, runJob, test } from './support/fixtures';
-import { clickMenu, openArticle, panel } from './support/in-page';
+import { Tab } from './pages/panel';
+import type { Popup } from './pages/popup';
+import { DEMO_KEY, expect, test } from './support/fixtures';
+import { seed } from './support/state';
 
 const ARTICLES = ['/corpus/pages/v8-blog/source.html', '/corpus/pages/ars-1/source.html', '/corpus/pages/heise/source.html'];
 
 const badge = (ext: ExtensionBrowser) =>
   ext.worker.evaluate(async () => ({ text: await chrome.action.getBadgeText({}), color: await chrome.action.getBadgeBackgroundColor({}), title: await chrome.action.getTitle({}) }));
 
-const dollars = async (popup: Page) => Number(/\$(\d+\.\d+)/.exec(await popup.getByTestId('budget-left').innerText())![1]);
+const dollars = async (popup: Popup) => Number(/\$(\d+\.\d+)/.exec(await popup.budgetLeft().innerText())![1]);
 
-async function summarize(popup: Page) {
-  await expect(popup.getByTestId('summarize-page')).toBeEnabled();
-  await runJob(popup, 'summarize-page');
+async function summarize(popup: Popup) {
+  await expect(popup.summarizeButton()).toBeEnabled();
+  await popup.runJob(() => popup.summarize());
 }
 
 test('as the budget runs down: a warning at 80 %, another at 95 %, then blocked until the reset; the badge follows', async ({ ext, openPopupFor, connect, site, gateway, policy }) => {
@@ -32,25 +33,25 @@ test('as the budget runs down: a warning at 80 %, another at 95 %, then blocked 
   for (const step of steps) {
     await gateway.control.keys({ key: DEMO_KEY, spend: step.spend });
     const { popup } = await openPopupFor(site.url(ARTICLES[0]!));
-    await expect(popup.getByTestId('budget-left')).toContainText(`$${(5 - step.spend).toFixed(2)} left`);
+    await expect(popup.budgetLeft()).toContainText(`$${(5 - step.spend).toFixed(2)} left`);
     if (step.alert === null) {
-      await expect(popup.getByTestId('budget-alert')).toHaveCount(0);
+      await expect(popup.budgetAlert()).toHaveCount(0);
     } else {
-      await expect(popup.getByTestId('budget-alert')).toHaveAttribute('data-kind', step.alert);
+      await expect(popup.budgetAlert()).toHaveAttribute('data-kind', step.alert);
       if (step.alert === 'used') {
-        await expect(popup.getByTestId('budget-alert')).toContainText(step.percent);
-        await popup.getByTestId('dismiss-alert').click();
-        await expect(popup.getByTestId('budget-alert')).toHaveCount(0);
+        await expect(popup.budgetAlert()).toContainText(step.percent);
+        await popup.dismissBudgetAlert();
+        await expect(popup.budgetAlert()).toHaveCount(0);
       } else {
-        await expect(popup.getByTestId('budget-alert')).toContainText(/resets .*\d/);
-        await expect(popup.getByTestId('budget-alert')).toContainText('it-help@example.com');
-        await expect(popup.getByTestId('summarize-page')).toBeDisabled();
+        await expect(popup.budgetAlert()).toContainText(/resets .*\d/);
+        await expect(popup.budgetAlert()).toContainText('it-help@example.com');
+        await expect(popup.summarizeButton()).toBeDisabled();
         // Right-click on the page: the gateway refuses, and the in-page panel names whom to ask too.
-        const { page, tabId } = await openArticle(ext, site.url(ARTICLES[1]!));
-        await clickMenu(ext, tabId, 'summarize@page');
-        await expect(panel(page).getByTestId('problem')).toHaveAttribute('data-kind', 'budget_exceeded');
-        await expect(panel(page).getByTestId('problem')).toContainText('it-help@example.com');
-        await page.close();
+        const tab = await Tab.open(ext, site.url(ARTICLES[1]!));
+        await tab.rightClick('summarize@page');
+        await expect(tab.panel.problem()).toHaveAttribute('data-kind', 'budget_exceeded');
+        await expect(tab.panel.problem()).toContainText('it-help@example.com');
+        await tab.close();
       }
     }
     await expect.poll(async () => (await badge(ext)).text).toBe(step.badgeText);
@@ -62,31 +63,31 @@ test('as the budget runs down: a warning at 80 %, another at 95 %, then blocked 
   // Dismissed warnings stay dismissed for the period.
   await gateway.control.keys({ key: DEMO_KEY, spend: 4.2 });
   const { popup } = await openPopupFor(site.url(ARTICLES[0]!));
-  await expect(popup.getByTestId('budget-left')).toContainText('$0.80 left');
-  await expect(popup.getByTestId('budget-alert')).toHaveCount(0);
+  await expect(popup.budgetLeft()).toContainText('$0.80 left');
+  await expect(popup.budgetAlert()).toHaveCount(0);
 });
 
 test('after three answers the budget shown equals the gateway’s recorded spend to the cent, though /key/info lags 10 s', async ({ ext, openPopupFor, site }) => {
   const lagging = await startGateway({ port: 0, batchWriteS: 10 });
   try {
     const control = simControl(lagging.url);
-    await ext.worker.evaluate(async (url) => chrome.storage.local.set({ gatewayKey: 'sk-demo-5usd', settings: { gatewayUrl: url } }), lagging.url);
-    let popup: Page | undefined;
+    await seed(ext, { key: 'sk-demo-5usd', settings: { gatewayUrl: lagging.url } });
+    let popup: Popup | undefined;
     for (const article of ARTICLES) {
       await popup?.close();
       // Each open refreshes from /key/info, which still has the old spend: the figure must not go back.
       ({ popup } = await openPopupFor(site.url(article)));
-      await expect(popup.getByTestId('budget-left')).toContainText('$');
+      await expect(popup.budgetLeft()).toContainText('$');
       await summarize(popup);
     }
     const charged = (await control.log()).reduce((sum, entry) => sum + entry.cost, 0);
     await expect.poll(() => dollars(popup!)).toBeCloseTo(5 - charged, 2);
-    await expect(popup!.getByTestId('budget')).toContainText('estimated');
+    await expect(popup!.budget()).toContainText('estimated');
 
     await popup!.close();
     const { popup: reopened } = await openPopupFor(site.url(ARTICLES[0]!));
-    await expect(reopened.getByTestId('budget')).not.toHaveAttribute('aria-busy');
-    await reopened.waitForTimeout(500);
+    await expect(reopened.budget()).not.toHaveAttribute('aria-busy');
+    await reopened.page.waitForTimeout(500);
     expect(await dollars(reopened)).toBeCloseTo(5 - charged, 2);
   } finally {
     await lagging.close();
@@ -98,16 +99,16 @@ test('a key that expires within a week is warned about; an RPM limit waits with 
   try {
     const control = simControl(limited.url);
     await control.keys({ key: 'sk-demo-rpm2', expires: new Date(Date.now() + 3 * 86_400_000).toISOString() });
-    await ext.worker.evaluate(async (url) => chrome.storage.local.set({ gatewayKey: 'sk-demo-rpm2', settings: { gatewayUrl: url } }), limited.url);
+    await seed(ext, { key: 'sk-demo-rpm2', settings: { gatewayUrl: limited.url } });
     const { popup } = await openPopupFor(site.url(ARTICLES[0]!));
-    await expect(popup.getByTestId('budget-alert')).toHaveAttribute('data-kind', 'expiring');
+    await expect(popup.budgetAlert()).toHaveAttribute('data-kind', 'expiring');
     await summarize(popup);
     await summarize(popup);
-    const before = await popup.getByTestId('job').getAttribute('data-job-id');
-    await popup.getByTestId('summarize-page').click();
-    await expect(popup.getByTestId('rate-limit-countdown')).toContainText(/Retrying in \d+ s/);
-    await expect(popup.getByTestId('job')).not.toHaveAttribute('data-job-id', before!);
-    await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+    const before = await popup.job().getAttribute('data-job-id');
+    await popup.summarize();
+    await expect(popup.rateLimitCountdown()).toContainText(/Retrying in \d+ s/);
+    await expect(popup.job()).not.toHaveAttribute('data-job-id', before!);
+    await expect(popup.job()).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
     const statuses = (await control.log()).map((entry) => entry.status);
     expect(statuses).toEqual([200, 200, 429, 200]);
   } finally {
@@ -119,15 +120,15 @@ test('every request of every feature carries its feature tag, the extension vers
   await connect();
   const { page, popup } = await openPopupFor(site.url(ARTICLES[1]!));
   await summarize(popup);
-  await runJob(popup, 'draft-ticket');
+  await popup.runJob(() => popup.draftTicket());
   await page.bringToFront();
   await page.evaluate(() => {
     const range = document.createRange();
     range.selectNodeContents([...document.querySelectorAll('p')].find((p) => (p.textContent ?? '').length > 150)!);
     getSelection()!.addRange(range);
   });
-  await popup.reload();
-  await runJob(popup, 'summarize-selection');
+  await popup.page.reload();
+  await popup.runJob(() => popup.summarizeSelection());
 
   const version = await ext.worker.evaluate(() => chrome.runtime.getManifest().version);
   const log = await gateway.control.log();
@@ -146,13 +147,13 @@ test('a gateway that rejects client-side tags: one retry without them, remembere
   const strict = await startGateway({ port: 0, batchWriteS: 0, rejectClientsideMetadataTags: true });
   try {
     const control = simControl(strict.url);
-    await ext.worker.evaluate(async (url) => chrome.storage.local.set({ gatewayKey: 'sk-demo-5usd', settings: { gatewayUrl: url } }), strict.url);
+    await seed(ext, { key: 'sk-demo-5usd', settings: { gatewayUrl: strict.url } });
     const { popup } = await openPopupFor(site.url(ARTICLES[0]!));
     await summarize(popup);
     await summarize(popup);
     expect((await control.log()).map((e) => e.status)).toEqual([400, 200, 200]);
     const options = await openOptions();
-    await expect(options.getByTestId('tags-rejected')).toBeVisible();
+    await expect(options.tagsRejectedNote()).toBeVisible();
   } finally {
     await strict.close();
   }
@@ -176,11 +177,11 @@ test('a plain OpenAI-compatible gateway without /key/info: budget "not reported"
   await new Promise<void>((done) => plain.listen(0, '127.0.0.1', done));
   try {
     const url = `http://127.0.0.1:${(plain.address() as AddressInfo).port}`;
-    await ext.worker.evaluate(async (u) => chrome.storage.local.set({ gatewayKey: 'sk-demo-5usd', settings: { gatewayUrl: u } }), url);
+    await seed(ext, { key: 'sk-demo-5usd', settings: { gatewayUrl: url } });
     const { popup } = await openPopupFor(site.url(ARTICLES[0]!));
-    await expect(popup.getByTestId('budget')).toContainText('Budget not reported by this gateway');
+    await expect(popup.budget()).toContainText('Budget not reported by this gateway');
     await summarize(popup);
-    await expect(popup.getByTestId('answer-cost')).toContainText('$');
+    await expect(popup.cost()).toContainText('$');
     expect(await badge(ext)).toMatchObject({ text: '' });
   } finally {
     // Chromium keeps its connections alive; without this, close() would wait for them to time out.

@@ -1,7 +1,9 @@
 /** Issue #3, proof 4: each error class of the contract shows its own sentence and next step. */
 import { startGateway } from '../../dev/gateway/server';
 import { simControl } from '../../dev/gateway/control';
-import { expect, runJob, test } from './support/fixtures';
+import { Popup } from './pages/popup';
+import { expect, test } from './support/fixtures';
+import { read, seed } from './support/state';
 
 const ARTICLE = '/corpus/pages/v8-blog/source.html';
 
@@ -20,42 +22,42 @@ test.describe('gateway errors, injected through the simulator', () => {
     test(`${fault} → its sentence`, async ({ openPopupFor, connect, site, gateway }) => {
       await connect();
       const { popup } = await openPopupFor(site.url(ARTICLE));
-      await expect(popup.getByTestId('summarize-page')).toBeEnabled();
+      await expect(popup.summarizeButton()).toBeEnabled();
       await gateway.control.faults({ nextError: fault });
-      await popup.getByTestId('summarize-page').click();
-      const problem = popup.getByTestId('problem');
+      await popup.summarize();
+      const problem = popup.problem();
       await expect(problem).toBeVisible();
       await expect(problem).toContainText(sentence);
-      await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'error');
+      await expect(popup.job()).toHaveAttribute('data-status', 'error');
     });
   }
 
   test('rate limited: the wait time is shown as a countdown before the one retry', async ({ openPopupFor, connect, site, gateway }) => {
     await connect();
     const { popup } = await openPopupFor(site.url(ARTICLE));
-    await expect(popup.getByTestId('summarize-page')).toBeEnabled();
+    await expect(popup.summarizeButton()).toBeEnabled();
     await gateway.control.faults({ nextError: 'rate_limited', times: 2 });
-    await popup.getByTestId('summarize-page').click();
-    await expect(popup.getByTestId('rate-limit-countdown')).toContainText(/Rate limit reached\. Retrying in (5\d|60) s/);
-    await popup.getByTestId('stop').click();
-    await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'stopped');
+    await popup.summarize();
+    await expect(popup.rateLimitCountdown()).toContainText(/Rate limit reached\. Retrying in (5\d|60) s/);
+    await popup.stop();
+    await expect(popup.job()).toHaveAttribute('data-status', 'stopped');
   });
 
   test('a gateway with the older status codes (budget 400, model denied 401, expired 400) gets the same sentences', async ({ ext, openPopupFor, site }) => {
     const legacy = await startGateway({ port: 0, batchWriteS: 0, legacyStatuses: true });
     try {
       const control = simControl(legacy.url);
-      await ext.worker.evaluate(async (url) => chrome.storage.local.set({ gatewayKey: 'sk-demo-5usd', settings: { gatewayUrl: url } }), legacy.url);
+      await seed(ext, { key: 'sk-demo-5usd', settings: { gatewayUrl: legacy.url } });
       const { popup } = await openPopupFor(site.url(ARTICLE));
       for (const [fault, sentence] of [
         ['budget_exceeded', /budget is used up/i],
         ['model_not_allowed', /may not use this model/i],
         ['expired_key', /key has expired/i],
       ] as const) {
-        await expect(popup.getByTestId('summarize-page')).toBeEnabled();
+        await expect(popup.summarizeButton()).toBeEnabled();
         await control.faults({ nextError: fault });
-        await popup.getByTestId('summarize-page').click();
-        await expect(popup.getByTestId('problem')).toContainText(sentence);
+        await popup.summarize();
+        await expect(popup.problem()).toContainText(sentence);
       }
       const statuses = (await control.log()).map((entry) => entry.status);
       expect(statuses).toEqual([400, 401, 400]);
@@ -67,53 +69,47 @@ test.describe('gateway errors, injected through the simulator', () => {
   test('an error in the middle of the stream keeps the text so far and says what happened', async ({ openPopupFor, connect, site, gateway }) => {
     await connect();
     const { popup } = await openPopupFor(site.url(ARTICLE));
-    await expect(popup.getByTestId('summarize-page')).toBeEnabled();
+    await expect(popup.summarizeButton()).toBeEnabled();
     await gateway.control.faults({ midStreamErrorAfter: 3 });
-    await popup.getByTestId('summarize-page').click();
-    await expect(popup.getByTestId('problem')).toBeVisible();
-    await expect(popup.getByTestId('answer')).not.toBeEmpty();
-    await expect(popup.getByRole('button', { name: 'Retry' })).toBeVisible();
+    await popup.summarize();
+    await expect(popup.problem()).toBeVisible();
+    await expect(popup.answer()).not.toBeEmpty();
+    await expect(popup.page.getByRole('button', { name: 'Retry' })).toBeVisible();
   });
 
   test('an answer cut at the length limit stays, is still done, and says how to get a whole one', async ({ ext, openPopupFor, connect, site, gateway }) => {
-    const catalogMaxOutput = () =>
-      ext.worker.evaluate(async () => {
-        const { models } = await chrome.storage.local.get('models');
-        return (models as { info: { model_name: string; model_info: { max_output_tokens?: number } }[] } | undefined)?.info.find((m) => m.model_name === 'sim-fast')?.model_info.max_output_tokens;
-      });
+    const catalogMaxOutput = async () => (await read(ext, 'modelCatalog'))?.info.find((m) => m.model_name === 'sim-fast')?.model_info.max_output_tokens;
     await connect(undefined, 'sim-fast');
     const { popup } = await openPopupFor(site.url(ARTICLE));
     await expect.poll(catalogMaxOutput).toBe(4096);
-    await runJob(popup, 'summarize-page');
-    await expect(popup.getByTestId('answer')).not.toBeEmpty();
-    await expect(popup.getByTestId('length-cut')).toHaveCount(0);
+    await popup.runJob(() => popup.summarize());
+    await expect(popup.answer()).not.toBeEmpty();
+    await expect(popup.lengthCutNote()).toHaveCount(0);
 
     // A model allowed only a few answer tokens: the simulator stops the stream there with
     // finish_reason "length", as a provider does at max_tokens.
     await gateway.control.models([{ model_name: 'sim-fast', model_info: { max_output_tokens: 24 } }]);
-    await popup.reload();
+    await popup.page.reload();
     await expect.poll(catalogMaxOutput).toBe(24);
-    await runJob(popup, 'summarize-page');
-    await expect(popup.getByTestId('answer')).not.toBeEmpty();
-    await expect(popup.getByTestId('length-cut')).toHaveText('The answer was cut at the length limit. Set Length to Detailed in Summary options, or select part of the page and summarize it in parts.');
+    await popup.runJob(() => popup.summarize());
+    await expect(popup.answer()).not.toBeEmpty();
+    await expect(popup.lengthCutNote()).toHaveText('The answer was cut at the length limit. Set Length to Detailed in Summary options, or select part of the page and summarize it in parts.');
     const last = (await gateway.control.log()).at(-1);
     expect(last?.completionTokens).toBeGreaterThan(0);
     expect(last?.completionTokens).toBeLessThanOrEqual(24);
   });
 
   test('a gateway that is down: check the URL and VPN', async ({ openPopupFor, ext, site }) => {
-    await ext.worker.evaluate(async () => {
-      await chrome.storage.local.set({ gatewayKey: 'sk-demo-5usd', settings: { gatewayUrl: 'http://127.0.0.1:9' } });
-    });
+    await seed(ext, { key: 'sk-demo-5usd', settings: { gatewayUrl: 'http://127.0.0.1:9' } });
     const { popup } = await openPopupFor(site.url(ARTICLE));
-    await expect(popup.getByTestId('problem')).toContainText(/Cannot reach the gateway.*URL.*VPN/);
+    await expect(popup.problem()).toContainText(/Cannot reach the gateway.*URL.*VPN/);
   });
 
   test('an expired key is reported as soon as the popup opens, with the way out', async ({ openPopupFor, connect, site }) => {
     await connect('sk-demo-expired');
     const { popup } = await openPopupFor(site.url(ARTICLE));
-    await expect(popup.getByTestId('problem')).toContainText(/key has expired/i);
-    await expect(popup.getByTestId('problem').getByRole('button', { name: 'Open settings' })).toBeVisible();
+    await expect(popup.problem()).toContainText(/key has expired/i);
+    await expect(popup.problem().getByRole('button', { name: 'Open settings' })).toBeVisible();
   });
 });
 
@@ -123,18 +119,17 @@ test.describe('pages that cannot be summarized', () => {
     const page = await ext.context.newPage();
     await page.goto('chrome://version');
     const tabId = await ext.worker.evaluate(async () => (await chrome.tabs.query({ url: 'chrome://version/' }))[0]?.id);
-    const popup = await ext.context.newPage();
-    await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?tabId=${tabId}`);
-    await expect(popup.getByTestId('problem')).toContainText(/does not let extensions read this page/);
-    await popup.getByTestId('summarize-page').click();
-    await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'error');
+    const popup = await Popup.open(ext, tabId!);
+    await expect(popup.problem()).toContainText(/does not let extensions read this page/);
+    await popup.summarize();
+    await expect(popup.job()).toHaveAttribute('data-status', 'error');
   });
 
   test('an empty page: nothing to summarize', async ({ openPopupFor, connect, site, gateway }) => {
     await connect();
     const { popup } = await openPopupFor(site.url('/test/empty.html'));
-    await popup.getByTestId('summarize-page').click();
-    await expect(popup.getByTestId('problem')).toContainText(/Nothing to summarize/);
+    await popup.summarize();
+    await expect(popup.problem()).toContainText(/Nothing to summarize/);
     expect((await gateway.control.log()).length).toBe(0);
   });
 });

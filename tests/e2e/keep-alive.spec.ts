@@ -8,6 +8,7 @@ import { startGateway } from '../../dev/gateway/server';
 import { simControl } from '../../dev/gateway/control';
 import { launchRaw, type RawBrowser } from './support/raw-cdp';
 import { startStaticServer } from '../../dev/harness/static-server';
+import { seedExpression } from './support/state';
 
 // Fixtures own the browser and the servers: their teardown runs even when the test times out.
 const test = base.extend<{ raw: RawBrowser; gateway: Awaited<ReturnType<typeof startGateway>>; site: Awaited<ReturnType<typeof startStaticServer>> }>({
@@ -44,13 +45,8 @@ test('a slow stream with long gaps completes with the worker left to Chrome’s 
   const articleUrl = site.url('/corpus/pages/v8-blog/source.html');
   await raw.openPage(articleUrl);
   const setup = await raw.openPage(`chrome-extension://${raw.extensionId}/options.html`);
-  const tabId = await raw.evaluate<number>(
-    setup,
-    `(async () => {
-      await chrome.storage.local.set({ gatewayKey: 'sk-demo-5usd', settings: { gatewayUrl: ${JSON.stringify(gateway.url)} } });
-      return (await chrome.tabs.query({ url: ${JSON.stringify(articleUrl)} }))[0].id;
-    })()`,
-  );
+  await raw.evaluate(setup, seedExpression({ key: 'sk-demo-5usd', settings: { gatewayUrl: gateway.url } }));
+  const tabId = await raw.evaluate<number>(setup, `(async () => (await chrome.tabs.query({ url: ${JSON.stringify(articleUrl)} }))[0].id)()`);
   await raw.send('Target.closeTarget', { targetId: (await raw.send<{ targetInfo: { targetId: string } }>('Target.getTargetInfo', {}, setup)).targetInfo.targetId });
 
   const popup = await raw.openPage(`chrome-extension://${raw.extensionId}/popup.html?tabId=${tabId}`);

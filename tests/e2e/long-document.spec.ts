@@ -14,9 +14,9 @@ const documentOf = (messages: unknown) => {
 test('a page longer than the model’s context is summarized in parts, each sent once, then combined', async ({ openPopupFor, connect, site, gateway }) => {
   await connect(undefined, 'sim-tiny');
   const { popup } = await openPopupFor(site.url(LONG_PAGE));
-  await expect(popup.getByTestId('model')).toHaveValue('sim-tiny');
-  await popup.getByTestId('summarize-page').click();
-  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await expect(popup.model()).toHaveValue('sim-tiny');
+  await popup.summarize();
+  await expect(popup.job()).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
 
   const calls = (await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions'));
   const maps = calls.filter((c) => JSON.stringify(c.requestMessages).includes('Take notes on part'));
@@ -37,8 +37,8 @@ test('a page longer than the model’s context is summarized in parts, each sent
   expect(covered.size).toBe(maps.length);
 
   // The person is told what was covered and what it cost over all calls.
-  await expect(popup.getByTestId('answer-source')).toContainText(/words/);
-  await expect(popup.getByTestId('answer-cost')).toContainText(`${calls.length} calls`);
+  await expect(popup.source()).toContainText(/words/);
+  await expect(popup.cost()).toContainText(`${calls.length} calls`);
 });
 
 test('progress shows the part being read while a long page is summarized', async ({ openPopupFor, connect, site, gateway }) => {
@@ -46,20 +46,20 @@ test('progress shows the part being read while a long page is summarized', async
   // Each part takes 2 s to answer, so the map stage stays on screen long enough for a person to read it.
   await gateway.control.faults({ ttftMs: 2_000 });
   const { popup } = await openPopupFor(site.url(LONG_PAGE));
-  await popup.getByTestId('summarize-page').click();
-  await expect(popup.getByTestId('progress')).toContainText(/part \d+ of \d+/i);
-  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await popup.summarize();
+  await expect(popup.progress()).toContainText(/part \d+ of \d+/i);
+  await expect(popup.job()).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
 });
 
 test('Stop cancels every request in flight', async ({ openPopupFor, connect, site, gateway }) => {
   await connect(undefined, 'sim-tiny');
   await gateway.control.faults({ ttftMs: 5_000 });
   const { popup } = await openPopupFor(site.url(LONG_PAGE));
-  await popup.getByTestId('summarize-page').click();
-  await expect(popup.getByTestId('progress')).toBeVisible();
-  await popup.waitForTimeout(500);
-  await popup.getByTestId('stop').click();
-  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'stopped');
+  await popup.summarize();
+  await expect(popup.progress()).toBeVisible();
+  await popup.page.waitForTimeout(500);
+  await popup.stop();
+  await expect(popup.job()).toHaveAttribute('data-status', 'stopped');
   await expect
     .poll(async () => {
       const log = await gateway.control.log();
@@ -73,17 +73,17 @@ test('an expensive request asks first; Cancel sends nothing, Continue runs it', 
   await policy.set({ costConfirmUsd: 0.0001 });
   await connect(undefined, 'sim-cache');
   const { popup } = await openPopupFor(site.url(LONG_PAGE));
-  await popup.getByTestId('summarize-page').click();
-  const confirm = popup.getByTestId('cost-confirm');
+  await popup.summarize();
+  const confirm = popup.costQuestion();
   await expect(confirm).toContainText(/Estimated cost: about \$\d[\d.]* \(up to \$\d/);
-  await popup.getByTestId('confirm-cancel').click();
-  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'stopped');
+  await popup.cancelForCost();
+  await expect(popup.job()).toHaveAttribute('data-status', 'stopped');
   expect(await gateway.control.log()).toHaveLength(0);
 
-  await popup.getByTestId('summarize-page').click();
-  await popup.getByTestId('confirm-continue').click();
-  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
-  await expect(popup.getByTestId('answer')).toContainText(/\w{4,}/);
+  await popup.summarize();
+  await popup.continueDespiteCost();
+  await expect(popup.job()).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await expect(popup.answer()).toContainText(/\w{4,}/);
   expect((await gateway.control.log()).length).toBeGreaterThan(0);
 });
 
@@ -92,9 +92,9 @@ test('four map calls at once: the budget shown after the summary equals the gate
   // Each part answers after 1.5 s, so the map calls overlap for sure.
   await gateway.control.faults({ ttftMs: 1_500 });
   const { popup } = await openPopupFor(site.url(LONG_PAGE));
-  await expect(popup.getByTestId('budget-left')).toContainText('$5.00 left');
-  await popup.getByTestId('summarize-page').click();
-  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await expect(popup.budgetLeft()).toContainText('$5.00 left');
+  await popup.summarize();
+  await expect(popup.job()).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
 
   const calls = (await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions'));
   const spans = calls.map((entry) => ({ start: Date.parse(entry.time) - entry.latencyMs, end: Date.parse(entry.time) }));
@@ -102,5 +102,5 @@ test('four map calls at once: the budget shown after the summary equals the gate
   expect(mostAtOnce).toBe(4);
   const charged = calls.reduce((sum, entry) => sum + entry.cost, 0);
   // Every call's cost reached the budget: none was lost to another call settling at the same time.
-  await expect.poll(async () => Number(/\$(\d+\.\d+)/.exec(await popup.getByTestId('budget-left').innerText())![1])).toBeCloseTo(5 - charged, 2);
+  await expect.poll(async () => Number(/\$(\d+\.\d+)/.exec(await popup.budgetLeft().innerText())![1])).toBeCloseTo(5 - charged, 2);
 });

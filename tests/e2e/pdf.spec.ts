@@ -10,35 +10,27 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { type ExtensionBrowser, launchWithExtension, tabIdOf } from '../../dev/harness/chromium';
 import { imageOnlyPdf, textPdf } from '../../dev/harness/make-pdf';
 import { repoRoot } from '../../dev/harness/paths';
+import { Popup } from './pages/popup';
 import { expect, test } from './support/fixtures';
+import { recordJob } from './support/state';
 
 const en = JSON.parse(readFileSync(join(repoRoot, 'public/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
 const sentence = (key: string) => en[key]!.message;
 
-type Progress = { stage: string; done: number; total: number };
-
 /** Every reading progress the job went through, as the popup sees it in storage. */
-async function recordProgress(popup: Page, tabId: number): Promise<() => Promise<Progress[]>> {
-  await popup.evaluate((key) => {
-    const seen: Progress[] = [];
-    (window as unknown as { progressSeen: Progress[] }).progressSeen = seen;
-    chrome.storage.onChanged.addListener((changes, area) => {
-      const progress = (changes[key]?.newValue as { progress?: Progress | null } | undefined)?.progress;
-      if (area === 'session' && progress) seen.push(progress);
-    });
-  }, `job:${tabId}`);
-  return () => popup.evaluate(() => (window as unknown as { progressSeen: Progress[] }).progressSeen);
+async function recordProgress(popup: Popup, tabId: number) {
+  const jobs = await recordJob(popup.page, tabId);
+  return async () => (await jobs()).flatMap((job) => (job.progress ? [job.progress] : []));
 }
 
-async function summarize(popup: Page): Promise<void> {
-  await popup.getByTestId('summarize-page').click();
-  const job = popup.getByTestId('job');
+async function summarize(popup: Popup): Promise<void> {
+  await popup.summarize();
+  const job = popup.job();
   await expect(job).toHaveAttribute('data-status', /^(done|error|confirm)$/, { timeout: 30_000 });
-  if ((await job.getAttribute('data-status')) === 'confirm') await popup.getByTestId('confirm-continue').click();
+  if ((await job.getAttribute('data-status')) === 'confirm') await popup.continueDespiteCost();
   await expect(job).toHaveAttribute('data-status', /^(done|error)$/, { timeout: 60_000 });
 }
 
@@ -75,16 +67,16 @@ test('a PDF in Chrome’s viewer is summarized from its text, page by page', asy
   await connect();
   const { popup, tabId } = await openPopupFor(site.url('/corpus/pdf/tracemonkey.pdf'));
   // Nothing to apologize for before the person asks.
-  await expect(popup.getByTestId('summarize-page')).toBeEnabled();
-  await expect(popup.getByTestId('problem')).toHaveCount(0);
+  await expect(popup.summarizeButton()).toBeEnabled();
+  await expect(popup.problem()).toHaveCount(0);
   const progress = await recordProgress(popup, tabId);
 
   await summarize(popup);
-  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'done');
-  const answer = await popup.getByTestId('answer').innerText();
+  await expect(popup.job()).toHaveAttribute('data-status', 'done');
+  const answer = await popup.answer().innerText();
   expect(answer).toMatch(/trace/i);
   expect(answer).toMatch(/TraceMonkey|JavaScript|just-in-time|compil/i);
-  await expect(popup.getByTestId('answer-source')).toContainText('14 pages');
+  await expect(popup.source()).toContainText('14 pages');
 
   // The model was sent every page, each under its marker.
   const prompts = await sentPrompts(gateway.control.log);
@@ -117,12 +109,11 @@ withToolbarButton('an intranet PDF behind a sign-in is read with the person’s 
   const page = await ext.context.newPage();
   await page.goto(pdfUrl);
   await pressToolbarButton(ext, pdfUrl);
-  const popup = await ext.context.newPage();
-  await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?tabId=${await tabIdOf(ext, pdfUrl)}`);
+  const popup = await Popup.open(ext, await tabIdOf(ext, pdfUrl));
   await summarize(popup);
-  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'done');
-  await expect(popup.getByTestId('answer-source')).toContainText('2 pages');
-  expect(await popup.getByTestId('answer').innerText()).toMatch(/ledger|snapshot/i);
+  await expect(popup.job()).toHaveAttribute('data-status', 'done');
+  await expect(popup.source()).toContainText('2 pages');
+  expect(await popup.answer().innerText()).toMatch(/ledger|snapshot/i);
   expect(signedIn.length).toBeGreaterThanOrEqual(2);
   expect(signedIn.every(Boolean)).toBe(true);
 });
@@ -139,9 +130,9 @@ test.describe('PDFs that cannot be summarized', () => {
       await ext.context.route(url, (route) => route.fulfill({ contentType: 'application/pdf', body: body() }));
       const { popup } = await openPopupFor(url);
       await summarize(popup);
-      await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'error');
-      await expect(popup.getByTestId('problem')).toHaveAttribute('data-kind', kind);
-      await expect(popup.getByTestId('problem')).toContainText(expected);
+      await expect(popup.job()).toHaveAttribute('data-status', 'error');
+      await expect(popup.problem()).toHaveAttribute('data-kind', kind);
+      await expect(popup.problem()).toContainText(expected);
       expect(await sentPrompts(gateway.control.log)).toBe('');
     });
   }
@@ -154,8 +145,8 @@ test.describe('PDFs that cannot be summarized', () => {
     await ext.context.route(url, (route) => (served++ === 0 ? route.fulfill({ contentType: 'application/pdf', body: textPdf([['Draft']]) }) : route.fulfill({ status: 404, body: 'gone' })));
     const { popup } = await openPopupFor(url);
     await summarize(popup);
-    await expect(popup.getByTestId('problem')).toHaveAttribute('data-kind', 'pdf_page');
-    await expect(popup.getByTestId('problem')).toContainText(sentence('problem_pdf_page'));
+    await expect(popup.problem()).toHaveAttribute('data-kind', 'pdf_page');
+    await expect(popup.problem()).toContainText(sentence('problem_pdf_page'));
   });
 });
 
@@ -198,17 +189,15 @@ withToolbarButton('a Google Doc is read through its export URL, under the active
   await pressToolbarButton(ext, docUrl);
   await expect.poll(visibleUrls).toContain(docUrl);
 
-  const tabId = await tabIdOf(ext, docUrl);
-  const popup = await ext.context.newPage();
-  await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?tabId=${tabId}`);
+  const popup = await Popup.open(ext, await tabIdOf(ext, docUrl));
   await summarize(popup);
-  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'done');
+  await expect(popup.job()).toHaveAttribute('data-status', 'done');
 
   expect(exports.map((e) => e.url)).toEqual([`https://docs.google.com/document/d/${DOC_ID}/export?format=md`]);
   expect(exports[0]!.cookie).toContain('SID=person-session');
-  const answer = await popup.getByTestId('answer').innerText();
+  const answer = await popup.answer().innerText();
   expect(answer).toMatch(/ledger|reconciliation|invoices/);
-  await expect(popup.getByTestId('answer-source')).toContainText('Release plan');
+  await expect(popup.source()).toContainText('Release plan');
   const prompts = await sentPrompts(gateway.control.log);
   expect(prompts).toContain('nightly reconciliation job');
   expect(prompts).not.toContain('base64');

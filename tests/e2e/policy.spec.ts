@@ -15,7 +15,10 @@ import { repoRoot } from '../../dev/harness/paths';
 import { readCrx3 } from '../../dev/package/crx3';
 import { extensionIdFromPublicKey, publicKeyDer } from '../../dev/package/extension-id';
 import type { Policy } from '../../lib/settings/schema';
+import { Options } from './pages/options';
+import { Popup } from './pages/popup';
 import { DEMO_KEY, expect, test as base } from './support/fixtures';
+import { seed } from './support/state';
 import { isRoot, managedConfig, NOT_ROOT, POLICY_APPLIED, policyFile, type PolicyFile, removeOrphanedPolicyFiles } from './support/policy-file';
 
 
@@ -86,12 +89,6 @@ const test = base.extend<{ policyFile: PolicyFile; launch: (options: LaunchOptio
   },
 });
 
-async function openExtensionPage(ext: ExtensionBrowser, path: string) {
-  const page = await ext.context.newPage();
-  await page.goto(`chrome-extension://${ext.extensionId}/${path}`);
-  return page;
-}
-
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   if (isRoot) removeOrphanedPolicyFiles();
@@ -141,33 +138,30 @@ test('policy sets the gateway and language (locked), narrows the models, tags re
   const ext = await launch({ extension: packaged.unpackedDir });
   expect(ext.extensionId).toBe(packaged.id);
   // The person's own choices, which the policy outranks while it sets the same fields.
-  await ext.worker.evaluate(
-    (key) => chrome.storage.local.set({ gatewayKey: key, settings: { gatewayUrl: 'http://127.0.0.1:9/', summaryLanguage: 'en' } }),
-    DEMO_KEY,
-  );
+  await seed(ext, { key: DEMO_KEY, settings: { gatewayUrl: 'http://127.0.0.1:9/', summaryLanguage: 'en' } });
 
-  const options = await openExtensionPage(ext, 'options.html');
-  const url = options.getByTestId('gateway-url');
+  const options = await Options.open(ext);
+  const url = options.gatewayUrl();
   await expect(url).toHaveValue(gateway.url, POLICY_APPLIED);
   await expect(url).toBeDisabled();
-  await expect(options.locator('label', { has: url }).getByTestId('locked')).toHaveText(/Set by your organization/);
-  const language = options.getByTestId('setting-summaryLanguage');
+  await expect(options.lockedNote(url)).toHaveText(/Set by your organization/);
+  const language = options.setting('summaryLanguage');
   await expect(language).toHaveValue('ja');
   await expect(language).toBeDisabled();
-  await expect(options.locator('label', { has: language }).getByTestId('locked')).toHaveText(/Set by your organization/);
-  await expect(options.getByTestId('setting-summaryLength')).toBeEnabled();
+  await expect(options.lockedNote(language)).toHaveText(/Set by your organization/);
+  await expect(options.setting('summaryLength')).toBeEnabled();
 
   // The demo key may use every model; the policy allows one.
   const keyModels = (await (await fetch(`${gateway.url}/v1/models`, { headers: { authorization: `Bearer ${DEMO_KEY}` } })).json()) as { data: { id: string }[] };
   expect(keyModels.data.map((m) => m.id)).toEqual(expect.arrayContaining(['sim-fast', 'sim-cache']));
   const article = await ext.context.newPage();
   await article.goto(site.url('/corpus/pages/ars-1/source.html'));
-  const popup = await openExtensionPage(ext, `popup.html?tabId=${await tabIdOf(ext, article.url())}`);
-  const offered = popup.getByTestId('model').locator('option');
+  const popup = await Popup.open(ext, await tabIdOf(ext, article.url()));
+  const offered = popup.model().locator('option');
   await expect(offered).toHaveText(['sim-fast']);
 
-  await popup.getByTestId('summarize-page').click();
-  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  await popup.summarize();
+  await expect(popup.job()).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
   const call = (await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions')).at(-1);
   expect(call?.model).toBe('sim-fast');
   expect(call?.tags).toEqual(expect.arrayContaining(['gateway-assistant:summarize', ...tags]));
@@ -196,9 +190,9 @@ test('the packaged CRX force-installs from a 127.0.0.1 update server and runs wi
   const self = await ext.worker.evaluate(() => chrome.management.getSelf());
   expect(self).toMatchObject({ installType: 'admin', version: packaged.version });
 
-  const options = await openExtensionPage(ext, 'options.html');
-  const url = options.getByTestId('gateway-url');
+  const options = await Options.open(ext);
+  const url = options.gatewayUrl();
   await expect(url).toHaveValue(gateway.url, POLICY_APPLIED);
   await expect(url).toBeDisabled();
-  await expect(options.locator('label', { has: url }).getByTestId('locked')).toHaveText(/Set by your organization/);
+  await expect(options.lockedNote(url)).toHaveText(/Set by your organization/);
 });

@@ -5,6 +5,7 @@
  */
 import { type RealLiteLLM, startRealLiteLLM } from '../../dev/litellm/proxy';
 import { expect, test } from './support/fixtures';
+import { read, seed } from './support/state';
 
 const ARTICLE = '/corpus/pages/ars-1/source.html';
 
@@ -26,22 +27,19 @@ test.beforeEach(async ({ ext }) => {
   await started;
   // The options page would store the same: LiteLLM's URL and, without a database, its master key.
   // Its /key/info answers 500 "Database not connected": the popup reads that as "budget not reported".
-  await ext.worker.evaluate(async ({ url, key }) => chrome.storage.local.set({ gatewayKey: key, settings: { gatewayUrl: url, defaultModel: 'sim-fast' } }), {
-    url: litellm.url,
-    key: litellm.masterKey,
-  });
+  await seed(ext, { key: litellm.masterKey, settings: { gatewayUrl: litellm.url, defaultModel: 'sim-fast' } });
 });
 
 test('summarizes a corpus page through the real LiteLLM: the answer streams and the cost shown is the one LiteLLM computed', async ({ openPopupFor, site, gateway, ext }) => {
   const { popup } = await openPopupFor(site.url(ARTICLE));
-  await expect(popup.getByTestId('summarize-page')).toBeEnabled();
+  await expect(popup.summarizeButton()).toBeEnabled();
   // Slow chunks, so the popup can be seen mid-answer.
   await gateway.control.faults({ perChunkMs: 120 });
-  await popup.getByTestId('summarize-page').click();
+  await popup.summarize();
 
-  const job = popup.getByTestId('job');
+  const job = popup.job();
   await expect(job).toHaveAttribute('data-status', 'streaming', { timeout: 20_000 });
-  const answer = popup.getByTestId('answer');
+  const answer = popup.answer();
   await expect(answer).not.toBeEmpty();
   const partial = await answer.innerText();
   await expect(job).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
@@ -59,21 +57,21 @@ test('summarizes a corpus page through the real LiteLLM: the answer streams and 
   expect(computed.response_cost).toBeGreaterThan(0);
   expect(computed.prompt_tokens).toBe(upstream[0]!.promptTokens);
 
-  const history = await ext.worker.evaluate(async () => (await chrome.storage.local.get('usageHistory')).usageHistory as { cost: number | null }[]);
-  expect(history.at(-1)?.cost).toBeCloseTo(computed.response_cost, 12);
+  const history = await read(ext, 'usage');
+  expect(history?.at(-1)?.cost).toBeCloseTo(computed.response_cost, 12);
   const shown = computed.response_cost < 0.01 ? computed.response_cost.toFixed(4) : computed.response_cost.toFixed(2);
-  await expect(popup.getByTestId('answer-cost')).toContainText(`$${shown}`);
+  await expect(popup.cost()).toContainText(`$${shown}`);
 });
 
 test('an upstream 429 injected in the simulator reaches the popup through LiteLLM as the rate-limit sentence', async ({ openPopupFor, site, gateway }) => {
   const { popup } = await openPopupFor(site.url(ARTICLE));
-  await expect(popup.getByTestId('summarize-page')).toBeEnabled();
+  await expect(popup.summarizeButton()).toBeEnabled();
   await gateway.control.faults({ upstreamStatus: 429, times: 2 });
-  await popup.getByTestId('summarize-page').click();
+  await popup.summarize();
   // LiteLLM relays the provider's 429 without a retry-after header, so the extension waits its default minute.
-  await expect(popup.getByTestId('rate-limit-countdown')).toContainText(/Rate limit reached\. Retrying in (5\d|60) s/);
+  await expect(popup.rateLimitCountdown()).toContainText(/Rate limit reached\. Retrying in (5\d|60) s/);
   const relayed = (await gateway.control.log()).filter((entry) => entry.path === '/v1/chat/completions');
   expect(relayed.map((entry) => entry.status)).toEqual([429]);
-  await popup.getByTestId('stop').click();
-  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'stopped');
+  await popup.stop();
+  await expect(popup.job()).toHaveAttribute('data-status', 'stopped');
 });

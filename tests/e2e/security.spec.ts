@@ -1,5 +1,6 @@
 /** Issue #3, proofs 5 and 6: the key stays in the background; model output cannot run or fetch. */
 import { DEMO_KEY, expect, test } from './support/fixtures';
+import { readAllFromContentScript } from './support/state';
 
 const ARTICLE = '/corpus/pages/mozilla-1/source.html';
 
@@ -8,31 +9,15 @@ test('the key is not readable from the page nor from a content script, and goes 
   ext.context.on('request', (request) => requests.push({ url: request.url(), headers: request.headers() }));
   await connect();
   const { page, popup, tabId } = await openPopupFor(site.url(ARTICLE));
-  await popup.getByTestId('summarize-page').click();
-  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  await popup.summarize();
+  await expect(popup.job()).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
 
   // The page's own world has no extension storage at all.
   expect(await page.evaluate(() => typeof (globalThis as { chrome?: { storage?: unknown } }).chrome?.storage)).toBe('undefined');
   expect(await page.content()).not.toContain(DEMO_KEY);
 
   // A content script (the extension's isolated world in the tab) is refused by storage.
-  const fromContentScript = await ext.worker.evaluate(async (id) => {
-    const [result] = await chrome.scripting.executeScript({
-      target: { tabId: id },
-      func: async () => {
-        const attempts: string[] = [];
-        for (const area of [chrome.storage.local, chrome.storage.session]) {
-          try {
-            attempts.push(JSON.stringify(await area.get(null)));
-          } catch (error) {
-            attempts.push(`refused: ${(error as Error).message}`);
-          }
-        }
-        return attempts;
-      },
-    });
-    return result?.result as string[];
-  }, tabId);
+  const fromContentScript = await readAllFromContentScript(ext, tabId);
   expect(fromContentScript).toHaveLength(2);
   for (const attempt of fromContentScript) expect(attempt).toMatch(/^refused: Access to storage is not allowed from this context/);
 
@@ -56,14 +41,14 @@ test('model output with script, event handlers, remote images and javascript: li
   ].join('\n\n');
   const { popup } = await openPopupFor(site.url(ARTICLE));
   await gateway.control.faults({ nextContent: hostile });
-  await popup.getByTestId('summarize-page').click();
-  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  await popup.summarize();
+  await expect(popup.job()).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
 
-  const answer = popup.getByTestId('answer');
+  const answer = popup.answer();
   await expect(answer).toContainText('Summary');
   expect(await answer.locator('script, img, iframe, object').count()).toBe(0);
   await answer.getByText('click me').click();
-  expect(await popup.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(await popup.page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(await answer.getByText('click me').getAttribute('href')).toBeNull();
   const safe = answer.getByRole('link', { name: 'safe' });
   await expect(safe).toHaveAttribute('target', '_blank');

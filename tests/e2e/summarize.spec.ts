@@ -12,25 +12,25 @@ function dollars(text: string): number {
 
 test('first run: the popup says it is not connected and offers the settings', async ({ openPopupFor, site, ext }) => {
   const { popup } = await openPopupFor(site.url('/corpus/pages/ars-1/source.html'));
-  await expect(popup.getByTestId('not-connected')).toBeVisible();
+  await expect(popup.notConnected()).toBeVisible();
   const optionsOpened = ext.context.waitForEvent('page');
-  await popup.getByRole('button', { name: 'Open settings' }).click();
+  await popup.openSettings();
   expect((await optionsOpened).url()).toContain('/options.html');
 });
 
 test('summarize streams a summary of the article, charges the budget and tags the request', async ({ openPopupFor, connect, site, gateway }) => {
   await connect();
   const { popup } = await openPopupFor(site.url('/corpus/pages/ars-1/source.html'));
-  const left = popup.getByTestId('budget-left');
+  const left = popup.budgetLeft();
   await expect(left).toContainText('$');
-  await expect(popup.getByTestId('budget')).not.toHaveAttribute('aria-busy');
+  await expect(popup.budget()).not.toHaveAttribute('aria-busy');
   const before = dollars((await left.textContent()) ?? '');
 
-  await popup.getByTestId('summarize-page').click();
-  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  await popup.summarize();
+  await expect(popup.job()).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
 
   // The answer is built from the article's own sentences, not from the page's navigation.
-  const answer = (await popup.getByTestId('answer').innerText()).replace(/\s+/g, ' ');
+  const answer = (await popup.answer().innerText()).replace(/\s+/g, ' ');
   const expected = readFileSync(join(corpusDir, 'pages/ars-1/expected.html'), 'utf8').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
   const sentences = answer.split(/(?<=[.!?])\s+/).filter((s) => s.length > 40 && !s.includes('simulator'));
   expect(sentences.length).toBeGreaterThan(1);
@@ -43,7 +43,7 @@ test('summarize streams a summary of the article, charges the budget and tags th
   expect(call.status).toBe(200);
 
   // The budget shown drops by exactly what the simulator charged.
-  await expect(popup.getByTestId('answer-cost')).toContainText('$');
+  await expect(popup.cost()).toContainText('$');
   await expect.poll(async () => dollars((await left.textContent()) ?? '')).toBeCloseTo(before - call.cost, 2);
   expect(call.cost).toBeGreaterThan(0);
 });
@@ -54,10 +54,10 @@ test.describe('in Japanese', () => {
   test('the UI speaks Japanese and the Japanese article gets a Japanese summary', async ({ openPopupFor, connect, site, gateway }) => {
     await connect();
     const { popup } = await openPopupFor(site.url('/corpus/ja/litellm-poc-blog.html'));
-    await expect(popup.getByTestId('summarize-page')).toHaveText('このページを要約');
-    await popup.getByTestId('summarize-page').click();
-    await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
-    const answer = await popup.getByTestId('answer').innerText();
+    await expect(popup.summarizeButton()).toHaveText('このページを要約');
+    await popup.summarize();
+    await expect(popup.job()).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+    const answer = await popup.answer().innerText();
     const japanese = answer.match(/[\u3040-\u30ff\u3400-\u9fff]/g)?.length ?? 0;
     expect(japanese / answer.replace(/\s/g, '').length).toBeGreaterThan(0.5);
     const [call] = (await gateway.control.log()).slice(-1);
@@ -69,17 +69,14 @@ test.describe('in Japanese', () => {
 test('summary options in the popup: length, form and language shape the request', async ({ openPopupFor, connect, site, gateway }) => {
   await connect();
   const { popup } = await openPopupFor(site.url('/corpus/ja/litellm-poc-blog.html'));
-  await popup.getByText('Summary options').click();
-  await popup.getByTestId('popup-summaryLength').selectOption('short');
-  await popup.getByTestId('popup-summaryForm').selectOption('prose');
-  await popup.getByTestId('popup-summaryLanguage').selectOption('en');
-  await popup.getByTestId('summarize-page').click();
-  await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  await popup.chooseSummaryOptions({ length: 'short', form: 'prose', language: 'en' });
+  await popup.summarize();
+  await expect(popup.job()).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
   const system = JSON.stringify((await gateway.control.log()).at(-1)!.requestMessages);
   expect(system).toContain('3 to 5 key points');
   expect(system).toContain('no bullet list');
   expect(system).toContain('Write the summary in English');
   // The choice is remembered: a new popup shows it.
   const { popup: again } = await openPopupFor(site.url('/corpus/pages/ars-1/source.html'));
-  await expect(again.getByTestId('popup-summaryLength')).toHaveValue('short');
+  await expect(again.summaryLength()).toHaveValue('short');
 });

@@ -1,9 +1,8 @@
 /** Issue #6, "My usage": the recorded requests as a chart, tables and a CSV, against the simulator. */
-import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import { localDay } from '../../lib/usage/aggregate';
-import type { UsageEntry } from '../../lib/usage/history';
+import type { UsageEntry } from '../../lib/usage/entry';
 import { expect, test } from './support/fixtures';
+import { read, seed } from './support/state';
 
 const PAGES = ['ars-1', 'bbc-1', 'v8-blog'].map((name) => `/corpus/pages/${name}/source.html`);
 
@@ -12,13 +11,6 @@ const noon = (daysAgo: number) => {
   const today = new Date();
   return new Date(today.getFullYear(), today.getMonth(), today.getDate() - daysAgo, 12).getTime();
 };
-
-async function exportCsv(options: Page): Promise<{ fileName: string; text: string }> {
-  const download = options.waitForEvent('download');
-  await options.getByTestId('usage-export').click();
-  const file = await download;
-  return { fileName: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
-}
 
 const CSV_HEADER = 'time,page title,page url,feature,action,model,prompt tokens,completion tokens,cost usd,estimated';
 
@@ -35,8 +27,8 @@ test('three summaries appear in My usage with the simulator’s costs, in the ch
   await connect();
   for (const path of PAGES) {
     const { page, popup } = await openPopupFor(site.url(path));
-    await popup.getByTestId('summarize-page').click();
-    await expect(popup.getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+    await popup.summarize();
+    await expect(popup.job()).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
     await popup.close();
     await page.close();
   }
@@ -45,7 +37,7 @@ test('three summaries appear in My usage with the simulator’s costs, in the ch
   const totalCost = calls.reduce((sum, call) => sum + call.cost, 0);
 
   const options = await openOptions();
-  const rows = options.getByTestId('usage-row');
+  const rows = options.usageRows();
   await expect(rows).toHaveCount(3);
   // Newest first: the last page summarized is the first row, and each row costs what the gateway charged.
   const newestFirst = calls.slice().reverse();
@@ -54,23 +46,23 @@ test('three summaries appear in My usage with the simulator’s costs, in the ch
     const row = rows.nth(i);
     expect(call.cost).toBeGreaterThan(0);
     expect(Number(await row.getAttribute('data-cost'))).toBeCloseTo(call.cost, 6);
-    await expect(row.getByTestId('usage-row-cost')).toContainText('$');
+    await expect(options.usageRowCost(row)).toContainText('$');
     await expect(row.getByRole('link')).toHaveAttribute('href', urls[i]!);
     await expect(row).toHaveAttribute('data-feature', 'summarize');
   }
-  expect(Number(await options.getByTestId('usage-total').getAttribute('data-cost'))).toBeCloseTo(totalCost, 6);
-  await expect(options.getByTestId('usage-total')).toContainText('3 requests');
+  expect(Number(await options.usageTotal().getAttribute('data-cost'))).toBeCloseTo(totalCost, 6);
+  await expect(options.usageTotal()).toContainText('3 requests');
 
-  const chart = options.getByTestId('usage-chart');
+  const chart = options.usageChart();
   await expect(chart.locator('[data-key]')).toHaveCount(30);
   expect(Number(await chart.locator(`[data-key="${localDay(Date.now())}"]`).getAttribute('data-value'))).toBeCloseTo(totalCost, 6);
   await expect(chart.locator('[data-key]:not([data-value="0"])')).toHaveCount(1);
 
-  const summarize = options.getByTestId('usage-by-feature').locator('[data-key="summarize"]');
+  const summarize = options.usageByFeature().locator('[data-key="summarize"]');
   await expect(summarize).toContainText('Summarize page');
   await expect(summarize).toContainText('3');
 
-  const { fileName, text } = await exportCsv(options);
+  const { fileName, text } = await options.exportUsageCsv();
   expect(fileName).toBe(`gateway-assistant-usage-${localDay(Date.now())}.csv`);
   expect(text.startsWith(`\uFEFF${CSV_HEADER}\r\n`)).toBe(true);
   const lines = text.slice(1).trimEnd().split('\r\n').slice(1);
@@ -78,17 +70,17 @@ test('three summaries appear in My usage with the simulator’s costs, in the ch
   for (const [i, call] of calls.entries()) expect(Number(lines[i]!.split(',').at(-2))).toBeCloseTo(call.cost, 6);
 
   // Escape backs out of the confirmation; only the explicit button deletes.
-  await options.getByTestId('usage-clear').click();
-  await expect(options.getByTestId('usage-clear-cancel')).toBeFocused();
-  await options.keyboard.press('Escape');
-  await expect(options.getByTestId('usage-clear-confirm')).toHaveCount(0);
+  await options.askToClearUsage();
+  await expect(options.keepUsageButton()).toBeFocused();
+  await options.page.keyboard.press('Escape');
+  await expect(options.deleteUsageButton()).toHaveCount(0);
   await expect(rows).toHaveCount(3);
-  await options.getByTestId('usage-clear').click();
-  await options.getByTestId('usage-clear-confirm').click();
-  await expect(options.getByTestId('usage-empty')).toContainText('No requests yet');
-  await expect(options.getByTestId('usage-note')).toHaveText('History cleared.');
+  await options.askToClearUsage();
+  await options.deleteUsageButton().click();
+  await expect(options.usageEmpty()).toContainText('No requests yet');
+  await expect(options.usageNote()).toHaveText('History cleared.');
   await expect(rows).toHaveCount(0);
-  expect(await ext.worker.evaluate(async () => (await chrome.storage.local.get('usageHistory')).usageHistory)).toEqual([]);
+  expect(await read(ext, 'usage')).toEqual([]);
 });
 
 test('a seeded history spread over days: bars on those days only, 30-day totals, show more, and a CSV Excel reads', async ({ ext, openOptions }) => {
@@ -115,44 +107,44 @@ test('a seeded history spread over days: bars on those days only, 30-day totals,
     entry(noon(0) - 60_000, { feature: 'jira-draft', model: 'sim-cache', cost: 0.06 }),
     entry(noon(0), { feature: 'jira-draft', model: 'sim-cache', cost: 0.04, estimated: true }),
   ];
-  await ext.worker.evaluate((usageHistory) => chrome.storage.local.set({ usageHistory }), history);
+  await seed(ext, { usage: history });
 
   const options = await openOptions();
-  const chart = options.getByTestId('usage-chart');
+  const chart = options.usageChart();
   await expect(chart.locator('[data-key]')).toHaveCount(30);
   const nonZero = await chart.locator('[data-key]:not([data-value="0"])').evaluateAll((bars) => bars.map((bar) => [bar.getAttribute('data-key'), Number(bar.getAttribute('data-value'))]));
   expect(nonZero.map(([day]) => day)).toEqual([localDay(noon(10)), localDay(noon(3)), localDay(noon(0))]);
   expect(nonZero.map(([, cost]) => cost)).toEqual([expect.closeTo(0.055, 6), expect.closeTo(0.05, 6), expect.closeTo(0.1, 6)]);
 
   // The 45-day-old request is outside the period: not in the total, nor in the model table.
-  expect(Number(await options.getByTestId('usage-total').getAttribute('data-cost'))).toBeCloseTo(0.205, 6);
-  await expect(options.getByTestId('usage-total')).toContainText('58 requests');
-  await expect(options.getByTestId('usage-by-model').locator('[data-key]')).toHaveCount(2);
-  await expect(options.getByTestId('usage-by-model')).not.toContainText('old-model');
-  await expect(options.getByTestId('usage-by-feature').locator('[data-key]').first()).toHaveAttribute('data-key', 'jira-draft');
-  await expect(options.getByText('≈ marks a cost computed')).toBeVisible();
+  expect(Number(await options.usageTotal().getAttribute('data-cost'))).toBeCloseTo(0.205, 6);
+  await expect(options.usageTotal()).toContainText('58 requests');
+  await expect(options.usageByModel().locator('[data-key]')).toHaveCount(2);
+  await expect(options.usageByModel()).not.toContainText('old-model');
+  await expect(options.usageByFeature().locator('[data-key]').first()).toHaveAttribute('data-key', 'jira-draft');
+  await expect(options.page.getByText('≈ marks a cost computed')).toBeVisible();
 
   // The chart's numbers are also a table, one keyboard press away.
-  await options.getByText('Show the numbers as a table').focus();
-  await options.keyboard.press('Enter');
+  await options.page.getByText('Show the numbers as a table').focus();
+  await options.page.keyboard.press('Enter');
   await expect(chart.getByRole('table').getByRole('row')).toHaveCount(31);
 
-  const rows = options.getByTestId('usage-row');
+  const rows = options.usageRows();
   await expect(rows).toHaveCount(50);
   await expect(rows.first()).toHaveAttribute('data-feature', 'jira-draft');
-  await expect(options.getByTestId('usage-showing')).toHaveText('Showing 50 of 59');
-  await options.getByTestId('usage-show-more').click();
+  await expect(options.usageShowing()).toHaveText('Showing 50 of 59');
+  await options.showMoreUsage();
   await expect(rows).toHaveCount(59);
-  await expect(options.getByTestId('usage-show-more')).toHaveCount(0);
+  await expect(options.showMoreUsageButton()).toHaveCount(0);
 
-  const { text } = await exportCsv(options);
+  const { text } = await options.exportUsageCsv();
   expect(text.charCodeAt(0)).toBe(0xfeff);
   expect(text).toContain(`"障害報告、""第2版"""`);
   expect(text.trimEnd().split('\r\n')).toHaveLength(1 + history.length);
 
-  await expect(options.getByTestId('usage-keep-text')).not.toBeChecked();
-  await options.getByTestId('usage-keep-text').check();
-  await expect.poll(() => ext.worker.evaluate(async () => (await chrome.storage.local.get('usageKeepText')).usageKeepText)).toBe(true);
+  await expect(options.keepPageText()).not.toBeChecked();
+  await options.keepPageText().check();
+  await expect.poll(() => read(ext, 'keepUsageText')).toBe(true);
 });
 
 test.describe('in Japanese', () => {
@@ -160,8 +152,8 @@ test.describe('in Japanese', () => {
 
   test('the empty usage view speaks Japanese', async ({ openOptions }) => {
     const options = await openOptions();
-    await expect(options.getByRole('heading', { name: '利用状況' })).toBeVisible();
-    await expect(options.getByTestId('usage-empty')).toContainText('まだリクエストはありません');
-    await expect(options.getByTestId('usage-keep-text')).not.toBeChecked();
+    await expect(options.page.getByRole('heading', { name: '利用状況' })).toBeVisible();
+    await expect(options.usageEmpty()).toContainText('まだリクエストはありません');
+    await expect(options.keepPageText()).not.toBeChecked();
   });
 });

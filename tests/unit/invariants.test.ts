@@ -15,6 +15,8 @@ import { jiraErrorMessageKey, problemMessageKey } from '../../lib/errors/sentenc
 import { protocol } from '../../lib/messaging';
 import { JIRA_ERROR_KINDS } from '../../lib/jira/errors';
 import { Settings, SETTING_NAMES } from '../../lib/settings/schema';
+import * as stored from '../../lib/storage/items';
+import { STATE_NAMES } from '../e2e/support/state';
 
 const root = join(__dirname, '../..');
 
@@ -25,6 +27,12 @@ function sourceFiles(dir: string): string[] {
     return /\.(ts|tsx)$/.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : [];
   });
 }
+
+const extensionSources = () => [...sourceFiles(join(root, 'lib')), ...sourceFiles(join(root, 'entrypoints')), ...sourceFiles(join(root, 'components'))];
+
+/** Every item lib/storage/items.ts declares, secrets included, as far as these tests look at them. */
+type DeclaredItem = Pick<stored.StoredItem<z.ZodType>, 'area' | 'storageKey' | 'schema' | 'fallback' | 'version' | 'migrations'>;
+const declaredItems: DeclaredItem[] = [...Object.values(stored).flatMap((value) => ('getValue' in value ? [value] : [])), ...Object.values(stored.secretItems)];
 
 describe('invariants', () => {
   it('every locale key exists in both languages, none empty', () => {
@@ -87,6 +95,53 @@ describe('invariants', () => {
       .map((file) => relative(root, file))
       .sort();
     expect(importers).toEqual(['entrypoints/background.ts', 'lib/background/connection.ts', 'lib/background/handlers.ts', 'lib/background/jira.ts']);
+  });
+
+  it('every storage item is declared in lib/storage/items.ts, and nowhere else', () => {
+    const definers = extensionSources()
+      // `defineItem<T>(` as well as `defineItem(`: the type argument is optional.
+      .filter((file) => /\bdefineItem\s*(<[^(]*>)?\s*\(/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(root, file));
+    expect(definers).toEqual(['lib/storage/items.ts']);
+  });
+
+  it('no two storage items share a key, and none takes a key of the jobs', () => {
+    const keys = declaredItems.map((item) => `${item.area}:${item.storageKey}`);
+    // The list the storage tests walk finds plain items and secrets alike.
+    expect(keys).toEqual(expect.arrayContaining(['local:settings', 'local:gatewayKey']));
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.filter((key) => key.startsWith(`${stored.jobItems.area}:${stored.jobItems.prefix}`))).toEqual([]);
+  });
+
+  it("each storage item's fallback passes its schema", () => {
+    for (const item of declaredItems) expect(item.schema.safeParse(item.fallback).success, item.storageKey).toBe(true);
+  });
+
+  it('each storage item above version 1 has one migration for every version up to its own, and no other', () => {
+    for (const item of declaredItems) {
+      const steps = Array.from({ length: item.version - 1 }, (_, i) => String(i + 2));
+      expect(Object.keys(item.migrations), item.storageKey).toEqual(steps);
+    }
+  });
+
+  it('only lib/settings/secrets.ts takes the secrets from the storage declarations', () => {
+    const readers = extensionSources()
+      .filter((file) => !file.endsWith(join('lib', 'storage', 'items.ts')) && /\bsecretItems\b/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(root, file));
+    expect(readers).toEqual(['lib/settings/secrets.ts']);
+  });
+
+  it('end-to-end specs reach storage only through tests/e2e/support/state.ts, and spell no storage key', () => {
+    const specs = readdirSync(join(root, 'tests/e2e')).filter((name) => name.endsWith('.spec.ts'));
+    // A key that is also one of the helper's own names ('settings') may appear as that name.
+    const keys = declaredItems.map((item) => item.storageKey).filter((key) => !(STATE_NAMES as string[]).includes(key));
+    const spelled = new RegExp(`(['"\`])(?:(?:local|session):)?(?:${keys.join('|')})\\1|['"\`](?:session:)?${stored.jobItems.prefix}`);
+    expect(specs.length).toBeGreaterThan(0);
+    for (const name of specs) {
+      const text = readFileSync(join(root, 'tests/e2e', name), 'utf8');
+      expect(text, name).not.toMatch(/\b(?:chrome|browser)\.storage\./);
+      expect(text, name).not.toMatch(spelled);
+    }
   });
 
   it('only lib/gateway sends requests to the gateway', () => {

@@ -16,7 +16,7 @@ import { Feature, FEATURE_IDS, FEATURES } from '../../lib/features/registry';
 import { featureLabel, runnables } from '../../lib/features/runnables';
 import { featureWorks } from '../../lib/features/works';
 import { Job } from '../../lib/jobs/job';
-import { UsageEntry } from '../../lib/usage/history';
+import { UsageEntry } from '../../lib/usage/entry';
 import { AdminSettings, DEFAULT_SETTINGS } from '../../lib/settings/schema';
 
 const featuresDir = join(__dirname, '../../lib/features');

@@ -2,13 +2,16 @@
  * Test fixtures: a gateway simulator and a page server per worker, a fresh Chromium with the
  * built extension per test, and page objects so specs read as what a person does.
  */
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import { startGateway } from '../../../dev/gateway/server';
 import { simControl } from '../../../dev/gateway/control';
 import { launchWithExtension, tabIdOf, type ExtensionBrowser } from '../../../dev/harness/chromium';
 import { startStaticServer, type StaticServer } from '../../../dev/harness/static-server';
 import type { Policy } from '../../../lib/settings/schema';
+import { Options } from '../pages/options';
+import { Popup } from '../pages/popup';
 import { isRoot, managedConfig, NOT_ROOT, POLICY_APPLIED, policyFile, removeOrphanedPolicyFiles } from './policy-file';
+import { seed } from './state';
 
 export const DEMO_KEY = 'sk-demo-5usd';
 
@@ -19,8 +22,8 @@ interface Fixtures {
   /** Chromium's UI language for the test (`--lang`); tests override with test.use({ lang: 'ja' }). */
   lang: string | undefined;
   /** Opens a page and the popup for it; the popup acts on that page's tab. */
-  openPopupFor(url: string): Promise<{ page: Page; popup: Page; tabId: number }>;
-  openOptions(): Promise<Page>;
+  openPopupFor(url: string): Promise<{ page: Page; popup: Popup; tabId: number }>;
+  openOptions(): Promise<Options>;
   /** Stores the connection the way the options page would, for tests about something else. */
   connect(key?: string, model?: string): Promise<void>;
   /**
@@ -60,14 +63,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await ext.close();
   },
   connect: async ({ ext, gateway }, use) => {
-    await use(async (key = DEMO_KEY, model = '') => {
-      await ext.worker.evaluate(
-        async ({ url, key, model }) => {
-          await chrome.storage.local.set({ gatewayKey: key, settings: { gatewayUrl: url, defaultModel: model } });
-        },
-        { url: gateway.url, key, model },
-      );
-    });
+    await use((key = DEMO_KEY, model = '') => seed(ext, { key, settings: { gatewayUrl: gateway.url, defaultModel: model } }));
   },
   policy: async ({ ext }, use, testInfo) => {
     testInfo.skip(!isRoot, NOT_ROOT);
@@ -89,31 +85,12 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       const page = await ext.context.newPage();
       await page.goto(url);
       const tabId = await tabIdOf(ext, page.url());
-      const popup = await ext.context.newPage();
-      await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?tabId=${tabId}`);
-      return { page, popup, tabId };
+      return { page, popup: await Popup.open(ext, tabId), tabId };
     });
   },
   openOptions: async ({ ext }, use) => {
-    await use(async () => {
-      const options = await ext.context.newPage();
-      await options.goto(`chrome-extension://${ext.extensionId}/options.html`);
-      return options;
-    });
+    await use(() => Options.open(ext));
   },
 });
 
 export { expect };
-
-/**
- * Clicks a button that starts a job and waits for the job that click started, not one shown
- * before it, to reach `status`. A freshly opened popup may paint the tab's previous job after the
- * click, so the job is told by its start time, not by what was on screen.
- */
-export async function runJob(surface: Page | Locator, buttonTestId: string, status: string | RegExp = 'done', timeout = 30_000): Promise<void> {
-  const job = surface.getByTestId('job');
-  const clickedAt = Date.now();
-  await surface.getByTestId(buttonTestId).click();
-  await expect.poll(async () => Number((await job.getAttribute('data-started-at', { timeout: 1_000 }).catch(() => null)) ?? 0), { timeout }).toBeGreaterThanOrEqual(clickedAt);
-  await expect(job).toHaveAttribute('data-status', status, { timeout });
-}

@@ -1,0 +1,135 @@
+/**
+ * Everything the extension keeps in chrome.storage, declared in this one file (issue #10 §4; as in
+ * Bitwarden's browser client, what is persisted and where is one read): for each item its area,
+ * its key, the zod schema of its value, its version and the migrations that bring an older value
+ * up to that version. The modules with the logic (settings/store.ts, budget/store.ts,
+ * usage/history.ts…) import their items from here; an invariant test keeps `defineItem` out of
+ * every other file, and the end-to-end tests take key names from here (tests/e2e/support/state.ts).
+ *
+ * Reads still parse by their owner's rules (settings field by field, the usage history entry by
+ * entry), because what storage holds may be older than the schema or damaged by hand.
+ *
+ * Every item is at version 1: each change of shape so far added a field with a zod default, which
+ * those reads absorb. The first change a default cannot absorb (a rename, a new unit) raises the
+ * item's version and adds its migration below; the invariant test checks that none is missing.
+ *
+ * Not declared here: the managed area, which an administrator writes and
+ * public/managed_schema.json declares (lib/settings/store.ts copies it into `policyCache`).
+ */
+import { storage, type StorageItemKey, type Unwatch, type WatchCallback, type WxtStorageItem } from 'wxt/utils/storage';
+import { z } from 'zod';
+import { ModelCatalog } from '../budget/catalog';
+import { BudgetState } from '../budget/state';
+import { ActionSpec } from '../features/action/action';
+import { Job } from '../jobs/job';
+import { Policy, UserSettings } from '../settings/schema';
+import { UsageEntry } from '../usage/entry';
+
+export type StorageArea = 'local' | 'session';
+
+/** Turns the value stored under an older version into the next version's shape. */
+type Migration = (older: unknown) => unknown;
+
+export interface StoredItem<S extends z.ZodType> {
+  area: StorageArea;
+  /** The key as chrome.storage sees it, without WXT's area prefix. */
+  storageKey: string;
+  schema: S;
+  /** What a read gives while nothing is stored. */
+  fallback: z.output<S>;
+  version: number;
+  /** By the version each one produces: `{ 2: fromVersion1, 3: fromVersion2 }`. */
+  migrations: Record<number, Migration>;
+  getValue(): Promise<z.output<S>>;
+  setValue(value: z.output<S>): Promise<void>;
+  watch(cb: WatchCallback<z.output<S>>): Unwatch;
+}
+
+function storedItem<S extends z.ZodType>(
+  area: StorageArea,
+  storageKey: string,
+  schema: S,
+  { fallback, version, migrations = {} }: { fallback: z.output<S>; version: number; migrations?: Record<number, Migration> },
+): StoredItem<S> {
+  const key: StorageItemKey = `${area}:${storageKey}`;
+  // WXT reads storage the moment an item is defined, which throws outside an extension. Defined on
+  // first use, this file stays importable from Node, where the end-to-end helper reads its keys.
+  let defined: WxtStorageItem<z.output<S>, {}> | undefined;
+  const wxtItem = () => (defined ??= storage.defineItem<z.output<S>>(key, { fallback, version, migrations }));
+  return {
+    area,
+    storageKey,
+    schema,
+    fallback,
+    version,
+    migrations,
+    getValue: () => wxtItem().getValue(),
+    setValue: (value) => wxtItem().setValue(value),
+    watch: (cb) => wxtItem().watch(cb),
+  };
+}
+
+/** The person's own settings: only those they set, so a changed default still reaches the rest. */
+export const userSettingsItem = storedItem('local', 'settings', UserSettings.partial(), { fallback: {}, version: 1 });
+
+/** The managed policy as last read, so pages paint at once (lib/settings/store.ts). */
+export const policyCacheItem = storedItem('local', 'policyCache', Policy, { fallback: {}, version: 1 });
+
+/** The last known budget, painted at once when the popup opens, before the worker answers. */
+export const budgetItem = storedItem('local', 'budget', BudgetState.nullable(), { fallback: null, version: 1 });
+
+/** The last known models and their prices. */
+export const catalogItem = storedItem('local', 'models', ModelCatalog.nullable(), { fallback: null, version: 1 });
+
+/** Warnings the person dismissed; their ids name the budget period, so a new period warns again. */
+export const dismissedAlertsItem = storedItem('local', 'dismissedAlerts', z.array(z.string()), { fallback: [], version: 1 });
+
+/** This browser's own usage history, oldest first (lib/usage/history.ts bounds it). */
+export const usageHistoryItem = storedItem('local', 'usageHistory', z.array(UsageEntry), { fallback: [], version: 1 });
+
+/** Whether the usage history keeps each page's text. */
+export const usageKeepTextItem = storedItem('local', 'usageKeepText', z.boolean(), { fallback: false, version: 1 });
+
+/**
+ * The person's own actions, as the options page saved them. Readers parse them one by one
+ * (features/action/available.ts), so a malformed one is reported and skipped, not the rest.
+ */
+export const personalActionsItem = storedItem('local', 'personalActions', z.array(ActionSpec), { fallback: [], version: 1 });
+
+/**
+ * Set when the gateway answered `reject_clientside_metadata_tags` (contract §1.2): requests then
+ * go without tags (the key's own tags still apply), and the options page says so.
+ */
+export const tagsRejectedItem = storedItem('local', 'tagsRejected', z.boolean(), { fallback: false, version: 1 });
+
+/**
+ * The secrets, apart from everything else so that what may touch them is obvious (style.md,
+ * Bitwarden): in the extension only lib/settings/secrets.ts imports `secretItems`, and only
+ * background files import that module (tests/unit/invariants.test.ts checks both). They are
+ * declared here, not in secrets.ts, so that this file stays the whole list of what is stored;
+ * importing it gives no access that the storage API does not already give every extension page,
+ * so the promise rests on who imports `secretItems`.
+ */
+export const secretItems = {
+  /** The person's virtual key for the gateway. */
+  gatewayKey: storedItem('local', 'gatewayKey', z.string(), { fallback: '', version: 1 }),
+  /** Jira Cloud API token or Data Center personal access token: as secret as the key. */
+  jiraToken: storedItem('local', 'jiraToken', z.string(), { fallback: '', version: 1 }),
+};
+
+/**
+ * The jobs, one per tab under `job:<tabId>` (lib/jobs/store.ts): they survive worker restarts and
+ * go with the browser. Chrome also empties session storage when the extension is updated
+ * (https://developer.chrome.com/docs/extensions/reference/api/storage#property-session), so a job
+ * is never read by a newer build than the one that wrote it: no version, no migrations.
+ */
+const JOB_PREFIX = 'job:';
+export const jobItems = {
+  area: 'session',
+  prefix: JOB_PREFIX,
+  schema: Job,
+  /** The key as chrome.storage sees it. */
+  storageKey: (tabId: number) => `${JOB_PREFIX}${tabId}`,
+  /** The key as WXT's storage takes it, area first. */
+  key: (tabId: number): StorageItemKey => `session:${JOB_PREFIX}${tabId}`,
+} as const;

@@ -1,0 +1,100 @@
+/**
+ * What a person does on the page itself: select text, choose a right-click menu item or press the
+ * shortcut, and read the result in the in-page panel. A Playwright right-click opens no native
+ * menu (mv3-facts §8), so the menu's click event is dispatched with a real tab, as Chrome would;
+ * the shortcut's command event likewise.
+ */
+import type { Locator, Page } from '@playwright/test';
+import type { ExtensionBrowser } from '../../../dev/harness/chromium';
+import { JobView } from './job';
+
+/** A right-click menu item: `<runnable key>@<context>`, as lib/background/menus.ts builds them. */
+export type MenuItem = `${string}@${'page' | 'selection'}`;
+
+const HOST = '#gateway-assistant-panel';
+const DIALOG = `${HOST} [data-testid=panel]`;
+
+/** The in-page panel, inside its shadow root (components/Panel.tsx). */
+export class Panel extends JobView {
+  constructor(private readonly page: Page) {
+    super(page.locator(DIALOG));
+  }
+
+  /** The panel itself, a dialog. */
+  dialog(): Locator {
+    return this.page.locator(DIALOG);
+  }
+
+  /** The element the panel adds to the page; gone once the panel is closed. */
+  host(): Locator {
+    return this.page.locator(HOST);
+  }
+
+  closeButton(): Locator {
+    return this.root.getByTestId('panel-close');
+  }
+
+  async closeWithEscape(): Promise<void> {
+    await this.dialog().focus();
+    await this.page.keyboard.press('Escape');
+  }
+}
+
+/** A web page open in a tab, with what the extension adds to it. */
+export class Tab {
+  readonly panel: Panel;
+
+  constructor(
+    private readonly ext: ExtensionBrowser,
+    readonly page: Page,
+    readonly id: number,
+  ) {
+    this.panel = new Panel(page);
+  }
+
+  static async open(ext: ExtensionBrowser, url: string): Promise<Tab> {
+    const page = await ext.context.newPage();
+    await page.goto(url);
+    const id = await ext.worker.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]!.id!, page.url());
+    return new Tab(ext, page, id);
+  }
+
+  /** Selects the `index`-th paragraph of more than 120 characters, and returns its text. */
+  async selectParagraph(index = 2): Promise<string> {
+    return this.page.evaluate((i) => {
+      const paragraph = [...document.querySelectorAll('p')].filter((p) => (p.textContent ?? '').length > 120)[i]!;
+      const range = document.createRange();
+      range.selectNodeContents(paragraph);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+      return paragraph.textContent!.trim();
+    }, index);
+  }
+
+  /** Right-click → `item`; `selectionText` is what Chrome reports as selected. */
+  async rightClick(item: MenuItem, selectionText?: string): Promise<void> {
+    await this.ext.worker.evaluate(
+      async ({ tabId, menuItemId, selectionText }) => {
+        const tab = await chrome.tabs.get(tabId);
+        const info = { menuItemId, pageUrl: tab.url!, editable: false, ...(selectionText ? { selectionText } : {}) } as chrome.contextMenus.OnClickData;
+        (chrome.contextMenus.onClicked as unknown as { dispatch(info: unknown, tab: unknown): void }).dispatch(info, tab);
+      },
+      { tabId: this.id, menuItemId: item, selectionText },
+    );
+  }
+
+  /** The keyboard shortcut for `command` (manifest `commands`), pressed in this tab. */
+  async pressShortcut(command: string): Promise<void> {
+    await this.ext.worker.evaluate(
+      async ({ tabId, command }) => {
+        const tab = await chrome.tabs.get(tabId);
+        (chrome.commands.onCommand as unknown as { dispatch(command: string, tab: unknown): void }).dispatch(command, tab);
+      },
+      { tabId: this.id, command },
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.page.close();
+  }
+}
