@@ -6,11 +6,12 @@
  * screenshots, and prints the summary and the budget before and after.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startGateway } from './gateway/server';
-import { launchWithExtension, tabIdOf } from './harness/chromium';
+import { type ExtensionBrowser, launchWithExtension, tabIdOf } from './harness/chromium';
+import { isRoot, managedConfig, policyFile, type PolicyFile } from './harness/policy-file';
 import { repoRoot } from './harness/paths';
 import { startStaticServer } from './harness/static-server';
 
@@ -33,6 +34,23 @@ function hasJapaneseFont(): boolean {
   }
 }
 
+/**
+ * The example actions (docs/example-actions.json) as IT would push them: a real policy file when
+ * this runs as root (removed on exit), otherwise as the person's own actions.
+ */
+async function applyDemoPolicy(ext: ExtensionBrowser): Promise<PolicyFile | null> {
+  const actions = JSON.parse(readFileSync(resolve(repoRoot, 'docs/example-actions.json'), 'utf8')) as Record<string, unknown>[];
+  if (!isRoot) {
+    await ext.worker.evaluate((list) => chrome.storage.local.set({ personalActions: list }), actions);
+    console.log('Not root: the example actions are added as your own actions (as root they come by policy).');
+    return null;
+  }
+  const file = policyFile();
+  file.write(managedConfig(ext.extensionId, { actions, adminContact: 'it-help@example.com (demo)' }));
+  console.log('Example actions set by policy (removed on exit): see chrome://policy.');
+  return file;
+}
+
 async function main(): Promise<void> {
   const headless = args.headless || !process.env.DISPLAY;
   if (!args.headless && headless) console.log('No display found: running headless (pass --headless to silence this).');
@@ -46,8 +64,10 @@ async function main(): Promise<void> {
   const gateway = await startGateway({ port: Number(args.port), keys: resolve(repoRoot, 'dev/gateway/keys.example.json') }).catch(() => startGateway({ port: 0 }));
   const site = await startStaticServer();
   const ext = await launchWithExtension({ headless });
+  const policy = await applyDemoPolicy(ext);
   const shutdown = async () => {
     await ext.close().catch(() => undefined);
+    policy?.remove();
     await site.close();
     await gateway.close();
   };

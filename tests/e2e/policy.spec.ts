@@ -19,7 +19,7 @@ import { Options } from './pages/options';
 import { Popup } from './pages/popup';
 import { DEMO_KEY, expect, test as base } from './support/fixtures';
 import { seed } from './support/state';
-import { isRoot, managedConfig, NOT_ROOT, POLICY_APPLIED, policyFile, type PolicyFile, removeOrphanedPolicyFiles } from './support/policy-file';
+import { isRoot, managedConfig, NOT_ROOT, POLICY_APPLIED, policyFile, type PolicyFile, removeOrphanedPolicyFiles } from '../../dev/harness/policy-file';
 
 
 interface Packaged {

@@ -10,7 +10,7 @@ import { startStaticServer, type StaticServer } from '../../../dev/harness/stati
 import type { Policy } from '../../../lib/settings/schema';
 import { Options } from '../pages/options';
 import { Popup } from '../pages/popup';
-import { isRoot, managedConfig, NOT_ROOT, POLICY_APPLIED, policyFile, removeOrphanedPolicyFiles } from './policy-file';
+import { isRoot, managedConfig, NOT_ROOT, POLICY_APPLIED, policyFile, removeOrphanedPolicyFiles } from '../../../dev/harness/policy-file';
 import { seed } from './state';
 
 export const DEMO_KEY = 'sk-demo-5usd';

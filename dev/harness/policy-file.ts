@@ -1,11 +1,11 @@
 /**
- * Real Chromium policy for end-to-end tests: a file in /etc/chromium/policies/managed (chromium.md),
+ * Real Chromium policy for the end-to-end tests and the demo: a file in /etc/chromium/policies/managed (chromium.md),
  * which needs root (CI runs as root). Each file is named after the test process, so files a killed
  * run left behind can be told from a live run's and removed.
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Policy } from '../../../lib/settings/schema';
+import type { Policy } from '../../lib/settings/schema';
 
 export const POLICY_DIR = '/etc/chromium/policies/managed';
 export const isRoot = process.getuid?.() === 0;
