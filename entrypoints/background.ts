@@ -1,4 +1,9 @@
+import { createAskDeps } from '@/lib/background/ask';
 import { createHandlers, createJobDeps } from '@/lib/background/handlers';
+import { AskService } from '@/lib/features/ask/session';
+import { openSidePanel } from '@/lib/features/ask/open';
+import { forgetIfMoved, removeConversation } from '@/lib/features/ask/store';
+import { feature as ask } from '@/lib/features/ask/feature';
 import { buildMenus, menuRun } from '@/lib/background/menus';
 import { currentActions } from '@/lib/background/runs';
 import { runnables } from '@/lib/features/runnables';
@@ -18,7 +23,7 @@ export default defineBackground(() => {
 
   void lockStorageToExtensionPages();
   void refreshPolicyCache();
-  registerHandlers(createHandlers(runner, workerId));
+  registerHandlers(createHandlers(runner, workerId, new AskService(createAskDeps())));
   // Accepting the popup's watch port is all it takes; its disconnect is the signal.
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== WORKER_WATCH_PORT || port.sender?.id !== browser.runtime.id) port.disconnect();
@@ -29,7 +34,13 @@ export default defineBackground(() => {
   });
   void readBudget().then(showBudgetBadge);
   budgetItem.watch((budget) => void showBudgetBadge(budget));
-  browser.tabs.onRemoved.addListener((tabId) => void removeJob(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void removeJob(tabId);
+    void removeConversation(tabId);
+  });
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.url) void forgetIfMoved(tabId, change.url);
+  });
 
   // The menu lists features and actions: it follows the settings, the person's own actions and the key's models.
   const menuRuns = async () => runnables('menu', (await getSettings()).values, (await currentActions()).actions);
@@ -41,12 +52,16 @@ export default defineBackground(() => {
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (tab?.id === undefined) return;
     const tabId = tab.id;
+    // The side panel opens only within the click's gesture: decided from the item's id, before any await.
+    if (String(info.menuItemId).startsWith(`${ask.id}@`)) return void openSidePanel(tabId, info.menuItemId === `${ask.id}@selection`);
     void menuRuns().then((runs) => {
       const run = menuRun(info.menuItemId, runs);
       if (run) void startFromPage(runner, tabId, tab.url, run);
     });
   });
   browser.commands.onCommand.addListener((command, tab) => {
-    if (command === 'summarize-page' && tab?.id !== undefined) void startFromPage(runner, tab.id, tab.url, { feature: 'summarize' });
+    if (tab?.id === undefined) return;
+    if (command === 'ask-page') return void openSidePanel(tab.id, false);
+    if (command === 'summarize-page') void startFromPage(runner, tab.id, tab.url, { feature: 'summarize' });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The one message protocol of the extension. Each entry names its sender (`popup.`, `options.`,
- * `ui.` for any extension page) and has zod schemas for what goes in and what comes back; the
- * background validates every payload and refuses senders outside this extension.
+ * `sidepanel.` for Ask's side panel, `ui.` for any extension page) and has zod schemas for what
+ * goes in and what comes back; the background validates every payload and refuses senders
+ * outside this extension.
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import { z } from 'zod';
@@ -9,6 +10,7 @@ import { BudgetState } from './budget/state';
 import { Problem } from './errors/problem';
 import { SentenceContext } from './errors/sentences';
 import { Job } from './jobs/job';
+import { Conversation } from './features/ask/conversation';
 import { Feature } from './features/registry';
 import { ActionRef } from './features/action/action';
 import { TicketDraft } from './jira/ticket';
@@ -52,6 +54,11 @@ export const protocol = {
   'options.saveConnection': { input: ConnectionInput, output: KeyStatus },
   'options.testConnection': { input: ConnectionInput, output: ConnectionTest },
   'options.saveJiraToken': { input: z.object({ token: z.string() }), output: KeyStatus },
+  /** The side panel (features/ask): the tab's conversation, read anew when the tab shows another document. */
+  'sidepanel.open': { input: TabRef.extend({ selection: z.boolean() }), output: Conversation },
+  'sidepanel.ask': { input: TabRef.extend({ question: z.string().min(1), model: z.string().min(1) }), output: z.object({}) },
+  'sidepanel.retry': { input: TabRef.extend({ model: z.string().min(1) }), output: z.object({}) },
+  'sidepanel.stop': { input: TabRef, output: Conversation.nullable() },
   // The in-page panel is a content script: its tab is the sender's tab, never a field it sends.
   'panel.getJob': { input: z.object({}), output: Job.nullable() },
   /** The panel cannot read settings (storage is locked to extension pages): whom to ask, when the budget resets. */

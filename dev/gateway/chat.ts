@@ -222,6 +222,20 @@ async function answerAsStream(call: Call, faults: StreamFaults, fail: (error: Ga
   }
 }
 
+/**
+ * The request's session (addendum §4): `x-litellm-trace-id`, then `x-litellm-session-id`, then any
+ * `x-<vendor>-session-id` that looks like an id; the header overrides body `litellm_session_id`.
+ * LiteLLM gives a request without one a random id of its own; the log says null instead.
+ */
+function sessionIdOf(req: Parameters<typeof headerValue>[0], body: Record<string, unknown>): string | null {
+  const named = headerValue(req, 'x-litellm-trace-id') || headerValue(req, 'x-litellm-session-id');
+  if (named) return named;
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (/^x-[a-z0-9-]+-session-id$/i.test(name) && typeof value === 'string' && /^[A-Za-z0-9_-]{8,}$/.test(value)) return value;
+  }
+  return typeof body.litellm_session_id === 'string' ? body.litellm_session_id : null;
+}
+
 export async function handleChat(ctx: RequestContext): Promise<void> {
   const { req, res, state } = ctx;
   const { config } = state;
@@ -244,6 +258,7 @@ export async function handleChat(ctx: RequestContext): Promise<void> {
     cost: 0,
     tags: requestTags(req, body, undefined),
     user: endUser(req, body),
+    sessionId: sessionIdOf(req, body),
     status: 0,
     latencyMs: 0,
     stream: body.stream === true,

@@ -89,6 +89,8 @@ export const LogEntry = z.object({
   cost: z.number(),
   tags: z.array(z.string()),
   user: z.string().nullable(),
+  /** The session the request belongs to (addendum §4), or null when it names none. */
+  sessionId: z.string().nullable(),
   status: z.number(),
   latencyMs: z.number(),
   stream: z.boolean(),

@@ -3,10 +3,13 @@
  * extracting that document's most central sentences (in their original order, as Markdown
  * bullets) under a first line saying it is a simulator, or filling the requested JSON schema from
  * them. It never invents text and cannot translate: asked for Japanese about an English page, it
- * still quotes the English, under the Japanese notice.
+ * still quotes the English, under the Japanese notice. Asked a question about a document in
+ * numbered parts (the extension's Ask), it quotes the best-matching sentences with their part ids
+ * instead (offline-answer.ts).
  */
 import { decode, decodeGenerator, encode } from 'gpt-tokenizer/encoding/o200k_base';
 import type { ChatRequest } from '../../lib/gateway/wire';
+import { answerQuestion, readQuestionPrompt } from './offline-answer';
 import { fillSchema } from './schema-fill';
 import { detectLanguage, documentText, keywords, type Language, rankSentences, splitSentences, titleOf } from './sentences';
 import { countTokens, messageText } from './tokens';
@@ -99,6 +102,9 @@ function structured(reading: Reading, schema: Record<string, unknown>, maxTokens
 }
 
 export function offlineAnswer(request: ChatRequest, maxTokens: number, nowMs: number): OfflineAnswer {
+  const lastUser = [...request.messages].reverse().find((m) => m.role === 'user');
+  const question = lastUser && !request.response_format ? readQuestionPrompt(messageText(lastUser)) : null;
+  if (question) return bounded(answerQuestion(question), maxTokens);
   const reading = read(request);
   const format = request.response_format;
   if (format?.type === 'json_schema') return structured(reading, format.json_schema.schema, maxTokens, nowMs);

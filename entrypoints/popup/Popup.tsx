@@ -13,6 +13,7 @@ import { isRunning } from '@/lib/jobs/job';
 import { readJob, watchJob } from '@/lib/jobs/store';
 import { type Input, send, type TabInfo } from '@/lib/messaging';
 import { runnables } from '@/lib/features/runnables';
+import { openSidePanel } from '@/lib/features/ask/open';
 import { useActions } from '@/lib/ui/use-actions';
 import { RunButtons } from './RunButtons';
 import { pickableModels } from '@/lib/settings/resolve';
@@ -72,6 +73,14 @@ export function Popup() {
     },
     [tabId, model],
   );
+  // Straight from the click: the side panel opens only within the person's gesture.
+  const askInSidePanel = () => {
+    if (!tabId) return;
+    void openSidePanel(tabId, false).then(() => {
+      // The real popup steps aside for the panel; opened as a tab (?tabId=, tests), it stays.
+      if (!new URLSearchParams(location.search).has('tabId')) window.close();
+    });
+  };
   const runs = settings ? runnables('popup', settings.values, actions?.actions ?? []).filter((run) => run.input !== 'selection' || tab?.hasSelection) : [];
   const jiraDraftOn = runs.some((run) => run.feature === 'jira-draft');
 
@@ -99,7 +108,7 @@ export function Popup() {
       {statusProblem && !blocked && <ProblemNotice problem={statusProblem} context={context} />}
       <ModelPicker models={models} value={model} locked={settings?.locked.includes('defaultModel') ?? false} onChange={(m) => void saveUserSettings({ defaultModel: m })} />
       {settings && <SummaryOptions settings={settings} />}
-      <RunButtons runs={runs} disabled={jobRunning || blocked || !model || !tabId} onRun={(run) => start({ feature: run.feature, action: run.action ?? undefined })} />
+      <RunButtons runs={runs} disabled={jobRunning || blocked || !model || !tabId} onRun={(run) => (run.opensSidePanel ? askInSidePanel() : start({ feature: run.feature, action: run.action ?? undefined }))} />
       {tab?.readability === 'restricted' && !job && <ProblemNotice problem={{ kind: 'restricted_page', status: null, message: '', retryAfterS: null, scope: null }} />}
       {job && tabId && (
         <JobView

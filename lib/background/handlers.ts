@@ -2,11 +2,12 @@
 import { modelPrices, readBudget, readCatalog, updateBudget } from '../budget/store';
 import { budgetAfterCall, UNREPORTED_BUDGET } from '../budget/state';
 import { costFromUsage } from '../budget/pricing';
-import { streamChat } from '../gateway/client';
+import { type ChatResult, streamChat } from '../gateway/client';
+import { pageProblem, ProblemError } from '../errors/problem';
 import type { JobDeps, JobRunner } from '../jobs/runner';
 import type { Job } from '../jobs/job';
 import { featureWorks } from '../features/works';
-import { featureById } from '../features/registry';
+import { featureById, isJobFeature } from '../features/registry';
 import type { ActionRef } from '../features/action/action';
 import { currentAction, currentActions, startRun } from './runs';
 import { runnables, usageActionName } from '../features/runnables';
@@ -24,6 +25,7 @@ import { createJiraIssue, previewJiraIssue } from './jira';
 import { refreshStatus, testConnection } from './status';
 import { refusal } from '../jobs/admission';
 import { extractTab, inspectTab } from './tab';
+import type { AskService } from '../features/ask/session';
 
 const modelInfo = async (model: string) => modelPrices(await readCatalog(), model);
 
@@ -33,53 +35,75 @@ async function wantsSelection(job: Job): Promise<boolean> {
   return input === 'selection';
 }
 
-export function createJobDeps(workerId: string, published?: JobDeps['published']): JobDeps {
-  const works = featureWorks({ modelInfo, budget: readBudget, action: currentAction });
-  const admissionFacts = async (feature: Feature, model: string, action: ActionRef | null) => {
+/** What one call was for, as the usage history records it. */
+export interface CallFacts {
+  feature: Feature;
+  action: ActionRef | null;
+  model: string;
+  pageTitle: string;
+  pageUrl: string;
+}
+
+/** One call's cost (the gateway's, else usage × prices), the budget update that follows and its line in the usage history. */
+export async function settleCall(call: CallFacts, result: ChatResult, material: string): Promise<number | null> {
+  const prices = await modelInfo(call.model);
+  const computed = result.usage ? costFromUsage(result.usage, prices) : null;
+  const cost = result.headers.responseCost ?? computed;
+  await updateBudget((latest) => budgetAfterCall(latest ?? UNREPORTED_BUDGET, result.headers, cost, true, Date.now()));
+  await appendUsage({
+    time: Date.now(),
+    feature: call.feature,
+    action: call.action ? usageActionName(call.action) : null,
+    model: call.model,
+    promptTokens: result.usage?.prompt_tokens ?? 0,
+    completionTokens: result.usage?.completion_tokens ?? 0,
+    cost,
+    estimated: result.headers.responseCost === null,
+    pageTitle: call.pageTitle,
+    pageUrl: call.pageUrl,
+    text: material,
+  }).catch(() => undefined); // A history that cannot be written must not fail an answer already paid for.
+  return cost;
+}
+
+/** Why a feature may not run now; a refusal for the budget or the key is checked against fresh figures first. */
+export async function admission(feature: Feature, model: string, action: ActionRef | null) {
+  const facts = async () => {
     const [{ values }, catalog, budget, actions] = await Promise.all([getSettings(), readCatalog(), readBudget(), currentActions()]);
     return { feature, model, action, actions: actions.actions, settings: values, keyModels: catalog?.models ?? null, budget, now: Date.now() };
   };
+  const first = refusal(await facts());
+  if (first?.kind !== 'budget_exceeded' && first?.kind !== 'expired_key') return first;
+  // The cached figures may be old (the period reset, the admin raised the budget): ask the gateway once before refusing.
+  await refreshStatus(await currentConnection());
+  return refusal(await facts());
+}
+
+/** The tags of a request by `feature`: none while the gateway refuses client-side tags. */
+export async function tagsFor(feature: Feature, action: ActionRef | null) {
+  const [{ values }, budget, rejected] = await Promise.all([getSettings(), readBudget(), tagsRejectedItem.getValue()]);
+  const tags = requestTags(feature, action, values, budget?.userId ?? null, browser.runtime.getManifest().version);
+  return rejected ? { ...tags, tags: [] } : tags;
+}
+
+export function createJobDeps(workerId: string, published?: JobDeps['published']): JobDeps {
+  const works = featureWorks({ modelInfo, budget: readBudget, action: currentAction });
   return {
     workerId,
     now: () => Date.now(),
-    async admission(feature, model, action) {
-      const first = refusal(await admissionFacts(feature, model, action));
-      if (first?.kind !== 'budget_exceeded' && first?.kind !== 'expired_key') return first;
-      // The cached figures may be old (the period reset, the admin raised the budget): ask the gateway once before refusing.
-      await refreshStatus(await currentConnection());
-      return refusal(await admissionFacts(feature, model, action));
-    },
+    admission,
     connection: currentConnection,
     settings: async () => (await getSettings()).values,
     extract: async (job, onProgress) => extractTab(job.tabId, await wantsSelection(job), onProgress),
-    work: (feature) => works[feature],
-    async tags(feature, action) {
-      const [{ values }, budget, rejected] = await Promise.all([getSettings(), readBudget(), tagsRejectedItem.getValue()]);
-      const tags = requestTags(feature, action, values, budget?.userId ?? null, browser.runtime.getManifest().version);
-      return rejected ? { ...tags, tags: [] } : tags;
+    work(feature) {
+      if (isJobFeature(feature)) return works[feature];
+      throw new ProblemError(pageProblem('feature_disabled', `${feature} runs in the side panel, not as a job`));
     },
+    tags: tagsFor,
     tagsRejected: () => tagsRejectedItem.setValue(true),
     stream: (conn, request, tags, onDelta, signal) => streamChat(conn, request, tags, onDelta, signal),
-    async settle(job, result, material) {
-      const prices = await modelInfo(job.model);
-      const computed = result.usage ? costFromUsage(result.usage, prices) : null;
-      const cost = result.headers.responseCost ?? computed;
-      await updateBudget((latest) => budgetAfterCall(latest ?? UNREPORTED_BUDGET, result.headers, cost, true, Date.now()));
-      await appendUsage({
-        time: Date.now(),
-        feature: job.feature,
-        action: job.action ? usageActionName(job.action) : null,
-        model: job.model,
-        promptTokens: result.usage?.prompt_tokens ?? 0,
-        completionTokens: result.usage?.completion_tokens ?? 0,
-        cost,
-        estimated: result.headers.responseCost === null,
-        pageTitle: job.source?.title ?? '',
-        pageUrl: job.source?.url ?? '',
-        text: material,
-      }).catch(() => undefined); // A history that cannot be written must not fail an answer already paid for.
-      return cost;
-    },
+    settle: (job, result, material) =>
+      settleCall({ feature: job.feature, action: job.action, model: job.model, pageTitle: job.source?.title ?? '', pageUrl: job.source?.url ?? '' }, result, material),
     published,
   };
 }
@@ -89,7 +113,7 @@ function senderTab(sender: Sender): number {
   return sender.tab!.id!;
 }
 
-export function createHandlers(runner: JobRunner, workerId: string): Handlers {
+export function createHandlers(runner: JobRunner, workerId: string, ask: AskService): Handlers {
   const keyStatus = async () => {
     const [key, token] = await Promise.all([readGatewayKey(), readJiraToken()]);
     return { hasKey: key.length > 0, maskedKey: maskKey(key), hasJiraToken: token.length > 0, maskedJiraToken: maskKey(token) };
@@ -129,6 +153,17 @@ export function createHandlers(runner: JobRunner, workerId: string): Handlers {
       await writeJiraToken(token);
       return keyStatus();
     },
+    'sidepanel.open': ({ tabId, selection }) => ask.open(tabId, selection),
+    'sidepanel.ask': async ({ tabId, question, model }) => {
+      // The answer streams into storage, which the side panel watches; the reply need not wait for it.
+      void ask.ask(tabId, question, model);
+      return {};
+    },
+    'sidepanel.retry': async ({ tabId, model }) => {
+      void ask.retry(tabId, model);
+      return {};
+    },
+    'sidepanel.stop': ({ tabId }) => ask.stop(tabId),
     'panel.getJob': async (_, sender) => readJob(senderTab(sender)),
     'panel.sentenceContext': async () => {
       const [{ values }, budget] = await Promise.all([getSettings(), readBudget()]);

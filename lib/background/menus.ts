@@ -16,7 +16,7 @@ export interface MenuItem {
 }
 
 export function menuItems(runs: readonly Runnable[]): MenuItem[] {
-  return runs.flatMap((run) => menuContexts(run.input).map((context) => ({ id: `${run.key}@${context}`, title: run.title, contexts: [context] as [MenuContext], run })));
+  return runs.flatMap((run) => menuContexts(run.input).map((context) => ({ id: `${run.key}@${context}`, title: (context === 'selection' && run.selectionTitle) || run.title, contexts: [context] as [MenuContext], run })));
 }
 
 let building: Promise<void> = Promise.resolve();

@@ -28,6 +28,8 @@ export interface FeatureDefinition<Id extends string = string> {
   title: MessageKey;
   /** Right-click menu label (menus read as sentences: "Summarize this page"). */
   menuTitle: MessageKey;
+  /** The menu label on a selection, when it differs ("Ask about the selection"). */
+  selectionMenuTitle?: MessageKey;
   /** How "My usage" names it. */
   usageLabel: MessageKey;
   input: FeatureInput;
@@ -39,6 +41,8 @@ export interface FeatureDefinition<Id extends string = string> {
   primary?: boolean;
   /** A feature that only runs on behalf of something else (admin actions) has no button of its own. */
   listed: boolean;
+  /** It has a surface of its own, Chrome's side panel (features/ask): surfaces open that instead of starting a job. */
+  opensSidePanel?: boolean;
 }
 
 /** Menu contexts follow the input: a page feature on the page, a selection feature on a selection. */

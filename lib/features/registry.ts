@@ -7,16 +7,21 @@
 import { z } from 'zod';
 import type { FeatureDefinition } from './feature';
 import { feature as action } from './action/feature';
+import { feature as ask } from './ask/feature';
 import { feature as jiraDraft } from './jira-draft/feature';
 import { feature as summarize } from './summarize/feature';
 import { feature as summarizeSelection } from './summarize-selection/feature';
 
-export const FEATURES = [summarize, summarizeSelection, jiraDraft, action] as const satisfies readonly FeatureDefinition[];
+export const FEATURES = [summarize, summarizeSelection, jiraDraft, action, ask] as const satisfies readonly FeatureDefinition[];
 
 export type FeatureId = (typeof FEATURES)[number]['id'];
 export const FEATURE_IDS = FEATURES.map((f) => f.id) as [FeatureId, ...FeatureId[]];
 export const Feature = z.enum(FEATURE_IDS);
 export type Feature = FeatureId;
+
+/** The features that run as jobs (jobs/runner.ts), as opposed to those with a side panel of their own. */
+export type JobFeatureId = Exclude<FeatureId, Extract<(typeof FEATURES)[number], { opensSidePanel: true }>['id']>;
+export const isJobFeature = (id: FeatureId): id is JobFeatureId => featureById(id)?.opensSidePanel !== true;
 
 export function featureById(id: string, features: readonly FeatureDefinition[] = FEATURES): FeatureDefinition | undefined {
   return features.find((f) => f.id === id);

@@ -20,6 +20,10 @@ export interface Runnable {
   input: FeatureInput;
   output: FeatureOutput;
   primary: boolean;
+  /** The right-click menu's label on a selection, when it differs from `title`. */
+  selectionTitle: string | null;
+  /** Opens the side panel instead of starting a job (features/ask). */
+  opensSidePanel: boolean;
 }
 
 export const actionKey = (ref: ActionRef) => `action-${ref.origin}-${ref.id}`;
@@ -29,14 +33,14 @@ export function runnables(surface: Surface, settings: Settings, actions: readonl
   const builtIn = [...features]
     .filter((f) => f.listed && f.surfaces.includes(surface) && !settings.disabledFeatures.includes(f.id as FeatureId))
     .sort((a, b) => a.order - b.order)
-    .map((f) => ({ key: f.id, buttonId: f.buttonId, feature: f.id as FeatureId, action: null, title: t(menu ? f.menuTitle : f.title), input: f.input, output: f.output, primary: !!f.primary }));
+    .map((f) => ({ key: f.id, buttonId: f.buttonId, feature: f.id as FeatureId, action: null, title: t(menu ? f.menuTitle : f.title), input: f.input, output: f.output, primary: !!f.primary, selectionTitle: menu && f.selectionMenuTitle ? t(f.selectionMenuTitle) : null, opensSidePanel: !!f.opensSidePanel }));
   if (settings.disabledFeatures.includes('action')) return builtIn;
   const language = uiLanguage();
   const own = actions
     .filter((a) => a.surfaces.includes(surface))
     .map((a) => {
       const ref = { origin: a.origin, id: a.id };
-      return { key: actionKey(ref), buttonId: actionKey(ref), feature: 'action' as const, action: ref, title: actionTitle(a, language), input: a.input, output: a.output, primary: false };
+      return { key: actionKey(ref), buttonId: actionKey(ref), feature: 'action' as const, action: ref, title: actionTitle(a, language), input: a.input, output: a.output, primary: false, selectionTitle: null, opensSidePanel: false };
     });
   return [...builtIn, ...own];
 }

@@ -20,7 +20,14 @@ export interface GatewayConnection {
 export interface RequestTags {
   tags: string[];
   user: string | null;
+  /**
+   * Groups requests into one session at the gateway (a conversation's turns): sent as the
+   * `x-litellm-session-id` header, which LiteLLM prefers over body fields (addendum §4).
+   */
+  sessionId?: string | null;
 }
+
+export const SESSION_HEADER = 'x-litellm-session-id';
 
 export interface CallHeaders {
   /** USD cost of this call; absent on streams (contract §2). */
@@ -117,7 +124,7 @@ export async function streamChat(
   const body = withTags({ ...request, stream: true, stream_options: { include_usage: true } }, tags);
   const response = await send(conn, endpoint.chat(conn.root), {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', ...(tags.sessionId ? { [SESSION_HEADER]: tags.sessionId } : {}) },
     body: JSON.stringify(body),
     signal,
   });

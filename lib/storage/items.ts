@@ -22,6 +22,7 @@ import { ModelCatalog } from '../budget/catalog';
 import { BudgetState } from '../budget/state';
 import { ActionSpec } from '../features/action/action';
 import { Job } from '../jobs/job';
+import { Conversation } from '../features/ask/conversation';
 import { Policy, UserSettings } from '../settings/schema';
 import { UsageEntry } from '../usage/entry';
 
@@ -132,4 +133,17 @@ export const jobItems = {
   storageKey: (tabId: number) => `${JOB_PREFIX}${tabId}`,
   /** The key as WXT's storage takes it, area first. */
   key: (tabId: number): StorageItemKey => `session:${JOB_PREFIX}${tabId}`,
+} as const;
+
+/**
+ * Ask's conversations, one per tab under `ask:<tabId>` (features/ask/store.ts): in session storage
+ * like the jobs, so closing the side panel keeps the conversation and closing the browser ends it.
+ */
+const ASK_PREFIX = 'ask:';
+export const askItems = {
+  area: 'session',
+  prefix: ASK_PREFIX,
+  schema: Conversation,
+  storageKey: (tabId: number) => `${ASK_PREFIX}${tabId}`,
+  key: (tabId: number): StorageItemKey => `session:${ASK_PREFIX}${tabId}`,
 } as const;

@@ -62,7 +62,7 @@ describe('invariants', () => {
 
   it('every message in the protocol has schemas and a sender prefix', () => {
     for (const [name, entry] of Object.entries(protocol)) {
-      expect(name).toMatch(/^(popup|options|ui|panel|bg)\.[a-zA-Z]+$/);
+      expect(name).toMatch(/^(popup|options|ui|panel|sidepanel|bg)\.[a-zA-Z]+$/);
       expect(entry.input).toBeDefined();
       expect(entry.output).toBeDefined();
     }

@@ -8,7 +8,8 @@ import type { Page } from '@playwright/test';
 import type { z } from 'zod';
 import type { ExtensionBrowser } from '../../../dev/harness/chromium';
 import type { Job } from '../../../lib/jobs/job';
-import { catalogItem, jobItems, secretItems, type StorageArea, usageHistoryItem, usageKeepTextItem, userSettingsItem } from '../../../lib/storage/items';
+import type { Conversation } from '../../../lib/features/ask/conversation';
+import { askItems, catalogItem, jobItems, secretItems, type StorageArea, usageHistoryItem, usageKeepTextItem, userSettingsItem } from '../../../lib/storage/items';
 
 /** What a test may seed or read, by what it is to the person. */
 const ITEMS = {
@@ -71,6 +72,12 @@ export async function read<N extends StateName>(ext: ExtensionBrowser, name: N):
   const stored = await ext.worker.evaluate(async ({ area, key }) => (await chrome.storage[area].get(key))[key], { area, key: storageKey });
   // Unparsed on purpose: a test asserts on what is there, right or wrong.
   return stored as z.output<Schema<N>> | undefined;
+}
+
+/** The Ask conversation of tab `tabId` as stored (features/ask), unparsed; undefined when there is none. */
+export async function readConversation(ext: ExtensionBrowser, tabId: number): Promise<Conversation | undefined> {
+  const key = askItems.storageKey(tabId);
+  return (await ext.worker.evaluate(async ({ area, key }) => (await chrome.storage[area].get(key))[key], { area: askItems.area, key })) as Conversation | undefined;
 }
 
 /**

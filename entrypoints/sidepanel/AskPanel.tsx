@@ -1,0 +1,215 @@
+/**
+ * Ask about this page (features/ask), in Chrome's side panel: the budget, the document, the model,
+ * the conversation with its citations, and the question box. The conversation lives in storage,
+ * so this page is a view of it: closing and reopening the panel shows it where it was.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { BudgetMeter } from '@/components/BudgetMeter';
+import { ModelPicker } from '@/components/ModelPicker';
+import { ProblemNotice } from '@/components/ProblemNotice';
+import { readBudget, readCatalog } from '@/lib/budget/store';
+import { type AskTurn, type Conversation, isAnswering, totalCost } from '@/lib/features/ask/conversation';
+import { conversationMarkdown } from '@/lib/features/ask/export';
+import { showPassage } from '@/lib/features/ask/highlight';
+import { sendsQuestion } from '@/lib/features/ask/keys';
+import { sidePanelTarget } from '@/lib/features/ask/open';
+import { citedAnswer } from '@/lib/features/ask/render';
+import { readConversation, watchConversation } from '@/lib/features/ask/store';
+import { formatUsd, t } from '@/lib/i18n';
+import { send } from '@/lib/messaging';
+import { pickableModels } from '@/lib/settings/resolve';
+import { getSettings, saveUserSettings, watchSettings } from '@/lib/settings/store';
+import { budgetItem, catalogItem } from '@/lib/storage/items';
+import { useStored } from '@/lib/ui/use-storage';
+
+const target = sidePanelTarget(location.search);
+
+function DocumentHeader({ conversation }: { conversation: Conversation }) {
+  const document = conversation.document;
+  if (!document) return null;
+  const kind = document.kind === 'selection' ? t('askKindSelection') : document.kind === 'pdf' ? t('askKindPdf') : t('askKindPage');
+  return (
+    <section className="ask-document" data-testid="ask-document" data-kind={document.kind}>
+      <h1>{document.title || document.url}</h1>
+      <p className="muted ask-meta">{t('askDocumentMeta', kind, document.tokens.toLocaleString(), document.parts.length)}</p>
+    </section>
+  );
+}
+
+function Answer({ turn, conversation }: { turn: AskTurn; conversation: Conversation }) {
+  const [missing, setMissing] = useState<Set<number>>(new Set());
+  const parts = conversation.document?.parts ?? [];
+  const { html, citations } = citedAnswer(turn.answer, parts, { unverified: t('askUnverified') });
+  const onClick = (event: React.MouseEvent) => {
+    const chip = (event.target as HTMLElement).closest<HTMLElement>('button.cite');
+    if (!chip) return;
+    const index = Number(chip.dataset.cite);
+    const passage = citations[index]?.passage;
+    if (!passage) return;
+    // A passage the page no longer shows is unverified from now on, never linked to another place.
+    void showPassage(conversation.tabId, passage).then((found) => {
+      if (!found) setMissing((before) => new Set(before).add(index));
+    });
+  };
+  const marked = html.replace(/data-cite="(\d+)" data-part="(\d+)" data-verified="true"/g, (whole, k: string, part: string) =>
+    missing.has(Number(k)) ? `data-cite="${k}" data-part="${part}" data-verified="false" data-missing="true"` : whole,
+  );
+  return <div className="markdown" data-testid="ask-answer" onClick={onClick} dangerouslySetInnerHTML={{ __html: marked }} />;
+}
+
+function Turn({ turn, conversation, last, model }: { turn: AskTurn; conversation: Conversation; last: boolean; model: string }) {
+  const [copied, setCopied] = useState(false);
+  const total = conversation.document?.parts.length ?? 0;
+  const answering = turn.status === 'waiting' || turn.status === 'streaming';
+  const copy = async () => {
+    await navigator.clipboard.writeText(turn.answer);
+    setCopied(true);
+    setTimeout(() => setCopied(false), 1500);
+  };
+  return (
+    <article className="ask-turn" data-testid="ask-turn" data-status={turn.status}>
+      <p className="ask-question" data-testid="ask-question">
+        {turn.question}
+      </p>
+      {turn.usedParts.length > 0 && turn.usedParts.length < total && (
+        <p className="muted ask-meta" data-testid="ask-used-parts">
+          {t('askUsedParts', turn.usedParts.join(', '), total)}
+        </p>
+      )}
+      {turn.status === 'waiting' && (
+        <p className="muted" role="status">
+          <span className="spinner" /> {t('askThinking')}
+        </p>
+      )}
+      {turn.answer && <Answer turn={turn} conversation={conversation} />}
+      {turn.status === 'stopped' && <p className="muted">{t('askStopped')}</p>}
+      {turn.problem && <ProblemNotice problem={turn.problem} onRetry={last ? () => void send('sidepanel.retry', { tabId: conversation.tabId, model }) : undefined} />}
+      <div className="row">
+        {answering && (
+          <button type="button" data-testid="ask-stop" onClick={() => void send('sidepanel.stop', { tabId: conversation.tabId })}>
+            {t('stop')}
+          </button>
+        )}
+        {!answering && turn.answer && (
+          <button type="button" data-testid="ask-copy" onClick={() => void copy()}>
+            {copied ? t('copied') : t('copy')}
+          </button>
+        )}
+        {!answering && last && model && (
+          <button type="button" data-testid="ask-retry" onClick={() => void send('sidepanel.retry', { tabId: conversation.tabId, model })}>
+            {t('retry')}
+          </button>
+        )}
+        {turn.status === 'done' && (
+          <span className="muted ask-meta" data-testid="ask-turn-cost">
+            {turn.cost === null ? t('askCostUnknown') : t('askTurnCost', formatUsd(turn.cost))}
+          </span>
+        )}
+      </div>
+    </article>
+  );
+}
+
+export function AskPanel() {
+  const tabId = target.tabId;
+  const [opening, setOpening] = useState(true);
+  const [question, setQuestion] = useState('');
+  const [copied, setCopied] = useState(false);
+  const settings = useStored(getSettings, watchSettings);
+  const budget = useStored(readBudget, (cb) => budgetItem.watch(cb));
+  const catalog = useStored(readCatalog, (cb) => catalogItem.watch(cb));
+  const conversation = useStored(() => (tabId ? readConversation(tabId) : Promise.resolve(null)), (cb) => (tabId ? watchConversation(tabId, cb) : () => undefined), [tabId]);
+
+  useEffect(() => {
+    void send('ui.refreshStatus', {});
+  }, []);
+  // Opened, or the tab moved to another document (the worker then drops the old conversation): read the tab, once at a time.
+  const gone = conversation === null;
+  const reading = useRef(false);
+  useEffect(() => {
+    if (!tabId || reading.current || (!opening && !gone)) return;
+    reading.current = true;
+    void send('sidepanel.open', { tabId, selection: target.selection }).finally(() => {
+      reading.current = false;
+      setOpening(false);
+    });
+  }, [tabId, gone]);
+
+  const models = settings && catalog ? pickableModels(catalog.models, settings.values) : [];
+  const preferred = settings?.values.defaultModel ?? '';
+  const model = models.includes(preferred) ? preferred : (models[0] ?? '');
+  const answering = isAnswering(conversation ?? null);
+  const ready = conversation?.status === 'ready' && !!conversation.document;
+
+  const ask = () => {
+    const text = question.trim();
+    if (!tabId || !text || !model || answering || !ready) return;
+    void send('sidepanel.ask', { tabId, question: text, model });
+    setQuestion('');
+  };
+  const copyAll = async () => {
+    if (!conversation) return;
+    await navigator.clipboard.writeText(conversationMarkdown(conversation, { question: t('askQuestionLabel'), unverified: t('askUnverified') }));
+    setCopied(true);
+    setTimeout(() => setCopied(false), 1500);
+  };
+
+  if (!tabId) return <main className="ask">{t('askNoTab')}</main>;
+  const total = conversation ? totalCost(conversation) : 0;
+  return (
+    <main className="ask" data-testid="ask-panel">
+      <BudgetMeter budget={budget ?? null} refreshing={false} />
+      {(!conversation || conversation.status === 'reading') && (
+        <p className="muted" role="status" data-testid="ask-reading">
+          <span className="spinner" /> {t('askReading')}
+        </p>
+      )}
+      {conversation?.status === 'error' && conversation.problem && <ProblemNotice problem={conversation.problem} />}
+      {conversation && <DocumentHeader conversation={conversation} />}
+      <ModelPicker models={models} value={model} locked={settings?.locked.includes('defaultModel') ?? false} onChange={(m) => void saveUserSettings({ defaultModel: m })} />
+      <section className="ask-turns" aria-live="polite" data-testid="ask-turns">
+        {ready && conversation.turns.length === 0 && <p className="muted" data-testid="ask-empty">{t('askEmpty')}</p>}
+        {conversation?.turns.map((turn, i) => <Turn key={i} turn={turn} conversation={conversation} last={i === conversation.turns.length - 1} model={model} />)}
+      </section>
+      {conversation && conversation.turns.length > 0 && (
+        <div className="row">
+          <span className="muted ask-meta" data-testid="ask-total-cost">
+            {total === null ? t('askTotalUnknown') : t('askTotalCost', formatUsd(total))}
+          </span>
+          <button type="button" data-testid="ask-copy-conversation" onClick={() => void copyAll()}>
+            {copied ? t('copied') : t('askCopyConversation')}
+          </button>
+        </div>
+      )}
+      <form
+        className="ask-box"
+        onSubmit={(event) => {
+          event.preventDefault();
+          ask();
+        }}
+      >
+        <label htmlFor="ask-question" className="muted ask-meta">
+          {t('askQuestionHint')}
+        </label>
+        <textarea
+          id="ask-question"
+          data-testid="ask-input"
+          value={question}
+          disabled={!ready}
+          placeholder={t('askPlaceholder')}
+          onChange={(event) => setQuestion(event.target.value)}
+          onKeyDown={(event) => {
+            if (!sendsQuestion(event)) return;
+            event.preventDefault();
+            ask();
+          }}
+        />
+        <div className="row">
+          <button type="submit" className="primary" data-testid="ask-send" disabled={!ready || answering || !model || !question.trim()}>
+            {t('askSend')}
+          </button>
+        </div>
+      </form>
+    </main>
+  );
+}

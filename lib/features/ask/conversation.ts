@@ -1,0 +1,62 @@
+/** A conversation about one document, as stored per tab (storage/items.ts `askItems`) and shown by the side panel. */
+import { z } from 'zod';
+import { Problem } from '../../errors/problem';
+
+/** One numbered part of the document (summarize/chunk.ts), the unit the model cites as [n]. */
+export const AskPart = z.object({ id: z.number().int(), text: z.string(), tokens: z.number().int() });
+export type AskPart = z.infer<typeof AskPart>;
+
+export const AskDocument = z.object({
+  title: z.string(),
+  url: z.string(),
+  kind: z.enum(['page', 'selection', 'pdf']),
+  lang: z.string(),
+  tokens: z.number().int(),
+  parts: z.array(AskPart),
+});
+export type AskDocument = z.infer<typeof AskDocument>;
+
+export const AskTurn = z.object({
+  question: z.string(),
+  answer: z.string(),
+  status: z.enum(['waiting', 'streaming', 'done', 'stopped', 'error']),
+  problem: Problem.nullable(),
+  model: z.string(),
+  /** USD; null when the gateway did not say and the price is unknown. */
+  cost: z.number().nullable(),
+  /** The parts the question was asked with, ascending; all of them when the document fits. */
+  usedParts: z.array(z.number().int()),
+});
+export type AskTurn = z.infer<typeof AskTurn>;
+
+export const Conversation = z.object({
+  tabId: z.number().int(),
+  /** Sent as `x-litellm-session-id`, so the gateway groups the conversation's requests (addendum §4). */
+  sessionId: z.string(),
+  /** The tab's URL when the document was read: a tab that moved elsewhere starts a new conversation. */
+  url: z.string(),
+  status: z.enum(['reading', 'ready', 'error']),
+  problem: Problem.nullable(),
+  document: AskDocument.nullable(),
+  turns: z.array(AskTurn),
+});
+export type Conversation = z.infer<typeof Conversation>;
+
+export const isAnswering = (conversation: Conversation | null) => conversation?.turns.some((turn) => turn.status === 'waiting' || turn.status === 'streaming') ?? false;
+
+/** The conversation's total cost; null as soon as one turn's cost is unknown, so it never understates. */
+export function totalCost(conversation: Conversation): number | null {
+  let total = 0;
+  for (const turn of conversation.turns) {
+    if (turn.status === 'waiting' || turn.status === 'streaming') continue;
+    if (turn.cost === null) {
+      if (turn.answer === '') continue;
+      return null;
+    }
+    total += turn.cost;
+  }
+  return total;
+}
+
+/** Same document: the URL without its fragment (a jump to an anchor is still the same page). */
+export const sameDocument = (a: string, b: string) => a.split('#')[0] === b.split('#')[0];

@@ -1,0 +1,44 @@
+/**
+ * An answer as HTML with its citations as chips. The Markdown is rendered and sanitized first
+ * (render/markdown.ts) with a private-use placeholder where each citation was; only then does each
+ * placeholder become a button of our own, whose only variable parts are a number and an escaped title.
+ */
+import { renderMarkdown } from '../../render/markdown';
+import { type Citation, findCitations, visibleText } from './citations';
+import type { AskPart } from './conversation';
+
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export interface CitedAnswer {
+  html: string;
+  citations: Citation[];
+}
+
+export interface ChipLabels {
+  /** The chip's tooltip when no passage backs the citation. */
+  unverified: string;
+}
+
+export function citedAnswer(answer: string, parts: readonly AskPart[], labels: ChipLabels): CitedAnswer {
+  // The answer is model output: placeholders it carried itself would become chips.
+  const clean = answer.replace(/[\uE000\uE001]/g, '');
+  const citations = findCitations(clean, parts);
+  let markdown = '';
+  let at = 0;
+  citations.forEach((citation, i) => {
+    if (citation.start >= at) markdown += clean.slice(at, citation.start);
+    markdown += `${OPEN}${i}${CLOSE}`;
+    at = Math.max(at, citation.end);
+  });
+  markdown += clean.slice(at);
+  const html = renderMarkdown(markdown).replace(new RegExp(`${OPEN}(\\d+)${CLOSE}`, 'g'), (_, k: string) => {
+    const citation = citations[Number(k)]!;
+    const verified = citation.passage !== null;
+    // The passage as the page shows it, which is what a click highlights.
+    const title = verified ? `“${visibleText(citation.passage!)}”` : labels.unverified;
+    return `<button type="button" class="cite${verified ? '' : ' unverified'}" data-cite="${Number(k)}" data-part="${citation.part}" data-verified="${verified}" title="${escapeHtml(title)}">${citation.part}</button>`;
+  });
+  return { html, citations };
+}

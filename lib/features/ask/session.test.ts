@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { ChatResult, RequestTags } from '../../gateway/client';
+import type { ChatRequest } from '../../gateway/wire';
+import type { Extracted } from '../../extract/result';
+import type { Conversation } from './conversation';
+import { AskService, type AskDeps, partBudget, PART_TOKENS } from './session';
+
+const page = (url: string, text: string): Extracted => ({ kind: 'page', title: 'Notes', url, lang: 'en', contentType: 'text/html', byline: null, text, method: 'readability' });
+
+function harness(initialUrl: string, text: string, overrides: Partial<AskDeps> = {}) {
+  const stored = new Map<number, Conversation>();
+  const calls: { request: ChatRequest; tags: RequestTags }[] = [];
+  let url = initialUrl;
+  let sessions = 0;
+  const deps: AskDeps = {
+    now: () => 0,
+    newSessionId: () => `session-${++sessions}`,
+    read: async (tabId) => stored.get(tabId) ?? null,
+    write: async (c) => void stored.set(c.tabId, structuredClone(c)),
+    tabUrl: async () => url,
+    extract: async () => page(url, text),
+    connection: async () => ({ root: 'http://gw.test', key: 'sk-x' }),
+    admission: async () => null,
+    contextTokens: async () => null,
+    tags: async () => ({ tags: ['gateway-assistant:ask'], user: 'ann' }),
+    tagsRejected: async () => undefined,
+    async stream(_conn, request, tags, onDelta) {
+      calls.push({ request, tags });
+      const text = `Answer ${calls.length} [1].`;
+      onDelta(text);
+      return { text, usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 }, headers: { responseCost: 0.01, keySpend: null, keyMaxBudget: null, callId: null }, finishReason: 'stop' } as ChatResult;
+    },
+    settle: async (_model, result) => result.headers.responseCost,
+  };
+  return { service: new AskService({ ...deps, ...overrides }), stored, calls, moveTo: (next: string) => void (url = next) };
+}
+
+describe('AskService', () => {
+  it('a follow-up carries the earlier turn, and every turn the same session id and the ask tag', async () => {
+    const { service, calls, stored } = harness('https://a.test/doc', 'The budget resets monthly. Keys expire.');
+    await service.open(7, false);
+    await service.ask(7, 'When does the budget reset?', 'gpt-4o-mini');
+    await service.ask(7, 'And the keys?', 'gpt-4o-mini');
+    expect(calls).toHaveLength(2);
+    const second = calls[1]!.request.messages.map((m) => m.content);
+    expect(second[1]).toBe('When does the budget reset?');
+    expect(second[2]).toBe('Answer 1 [1].');
+    expect(String(second.at(-1))).toMatch(/Question: And the keys\?$/);
+    expect(calls.map((c) => c.tags.sessionId)).toEqual(['session-1', 'session-1']);
+    expect(calls[0]!.tags.tags).toEqual(['gateway-assistant:ask']);
+    const conversation = stored.get(7)!;
+    expect(conversation.turns.map((t) => [t.status, t.cost])).toEqual([
+      ['done', 0.01],
+      ['done', 0.01],
+    ]);
+  });
+
+  it('keeps the conversation while the tab shows the same document, and starts anew on another', async () => {
+    const { service, moveTo } = harness('https://a.test/doc', 'Text.');
+    const first = await service.open(7, false);
+    await service.ask(7, 'q?', 'm');
+    moveTo('https://a.test/doc#section');
+    expect((await service.open(7, false)).turns).toHaveLength(1);
+    moveTo('https://a.test/other');
+    const next = await service.open(7, false);
+    expect(next.turns).toEqual([]);
+    expect(next.sessionId).not.toBe(first.sessionId);
+  });
+
+  it('retry replaces the last answer instead of adding a turn', async () => {
+    const { service, stored } = harness('https://a.test/doc', 'Text.');
+    await service.open(7, false);
+    await service.ask(7, 'q?', 'm');
+    await service.retry(7, 'm');
+    expect(stored.get(7)!.turns.map((t) => t.answer)).toEqual(['Answer 2 [1].']);
+  });
+
+  it('records a refusal as the turn’s problem without calling the gateway', async () => {
+    const refused = { kind: 'budget_exceeded' as const, status: 400, message: 'over', retryAfterS: null, scope: null };
+    const { service, calls, stored } = harness('https://a.test/doc', 'Text.', { admission: async () => refused });
+    await service.open(7, false);
+    await service.ask(7, 'q?', 'm');
+    expect(calls).toHaveLength(0);
+    expect(stored.get(7)!.turns[0]).toMatchObject({ status: 'error', problem: { kind: 'budget_exceeded' } });
+  });
+});
+
+describe('partBudget', () => {
+  it('leaves room for the history and the answer, never less than one part', () => {
+    expect(partBudget(8_000, 0)).toBeLessThan(8_000);
+    expect(partBudget(8_000, 1_000)).toBe(partBudget(8_000, 0) - 1_000);
+    expect(partBudget(1_000, 5_000)).toBe(PART_TOKENS);
+  });
+});

@@ -1,0 +1,198 @@
+/**
+ * The worker's side of Ask: read the tab's document once per conversation, then answer each
+ * question through the gateway with the earlier turns, the parts retrieval picked and the
+ * conversation's session id, writing the conversation to storage as the answer grows (the side
+ * panel watches it, so closing and reopening the panel loses nothing). Answers are only text:
+ * nothing in them is acted on.
+ */
+import type { ChatResult, GatewayConnection, RequestTags } from '../../gateway/client';
+import { failureOf, GatewayError } from '../../gateway/errors';
+import type { ChatRequest } from '../../gateway/wire';
+import { pageProblem, type Problem, ProblemError } from '../../errors/problem';
+import type { Extracted } from '../../extract/result';
+import { holdWorkerAlive } from '../../jobs/keep-alive';
+import { chunkMarkdown } from '../../summarize/chunk';
+import { countMessageTokens, countTokens } from '../../summarize/tokens';
+import { type AskTurn, type Conversation, isAnswering, sameDocument } from './conversation';
+import { askMessages } from './prompt';
+import { selectParts } from './retrieval';
+
+/** Small parts make precise citations: a part is a few paragraphs. */
+export const PART_TOKENS = 300;
+/** Room for the answer. */
+export const ASK_ANSWER_TOKENS = 800;
+/** Framing, instructions and the question around the parts. */
+const PROMPT_RESERVE_TOKENS = 600;
+/** When the gateway does not say how much a model reads: a conservative common window. */
+const DEFAULT_CONTEXT_TOKENS = 8_000;
+/** How often a growing answer is written: live enough, cheap enough (as jobs/runner.ts). */
+const WRITE_EVERY_MS = 60;
+
+export interface AskDeps {
+  now(): number;
+  newSessionId(): string;
+  read(tabId: number): Promise<Conversation | null>;
+  write(conversation: Conversation): Promise<void>;
+  /** The tab's URL now, or null when it is gone. */
+  tabUrl(tabId: number): Promise<string | null>;
+  extract(tabId: number, selection: boolean): Promise<Extracted>;
+  connection(): Promise<GatewayConnection | null>;
+  /** Why this model may not be used now (turned off, budget used up), or null. */
+  admission(model: string): Promise<Problem | null>;
+  /** The model's input window in tokens, when the gateway says. */
+  contextTokens(model: string): Promise<number | null>;
+  tags(): Promise<RequestTags>;
+  tagsRejected(): Promise<void>;
+  stream(conn: GatewayConnection, request: ChatRequest, tags: RequestTags, onDelta: (text: string) => void, signal: AbortSignal): Promise<ChatResult>;
+  /** Cost of one call, the budget update and the usage line. */
+  settle(model: string, result: ChatResult, conversation: Conversation): Promise<number | null>;
+}
+
+function problemOf(error: unknown): Problem {
+  if (error instanceof ProblemError) return error.problem;
+  if (error instanceof GatewayError) return error.failure;
+  return { ...failureOf(error), kind: 'internal' };
+}
+
+export function documentOf(extracted: Extracted): NonNullable<Conversation['document']> {
+  const parts = chunkMarkdown(extracted.text, PART_TOKENS).map((part, i) => ({ id: i + 1, text: part.text, tokens: part.tokens }));
+  return {
+    title: extracted.title,
+    url: extracted.url,
+    kind: extracted.kind === 'selection' ? 'selection' : extracted.pages ? 'pdf' : 'page',
+    lang: extracted.lang,
+    tokens: countTokens(extracted.text),
+    parts,
+  };
+}
+
+/** How many tokens of parts a question may carry, after the earlier turns, the framing and the answer. */
+export function partBudget(contextTokens: number | null, historyTokens: number): number {
+  return Math.max(PART_TOKENS, (contextTokens ?? DEFAULT_CONTEXT_TOKENS) - historyTokens - ASK_ANSWER_TOKENS - PROMPT_RESERVE_TOKENS);
+}
+
+export class AskService {
+  private readonly controllers = new Map<number, AbortController>();
+  /** Opens in progress: two panels (or a panel reopened) asking at once share one reading of the tab. */
+  private readonly opening = new Map<number, Promise<Conversation>>();
+
+  constructor(private readonly deps: AskDeps) {}
+
+  /**
+   * The tab's conversation: the stored one while the tab still shows its document (and, when
+   * `selection` is asked for, it is about a selection), else a new one read from the tab.
+   */
+  open(tabId: number, selection: boolean): Promise<Conversation> {
+    const running = this.opening.get(tabId);
+    if (running) return running;
+    const opened = this.read(tabId, selection).finally(() => this.opening.delete(tabId));
+    this.opening.set(tabId, opened);
+    return opened;
+  }
+
+  private async read(tabId: number, selection: boolean): Promise<Conversation> {
+    const [stored, url] = await Promise.all([this.deps.read(tabId), this.deps.tabUrl(tabId)]);
+    const current = stored && url !== null && sameDocument(stored.url, url) && stored.status !== 'error';
+    if (current && (!selection || stored.document?.kind === 'selection')) return stored;
+    this.controllers.get(tabId)?.abort();
+    let conversation: Conversation = { tabId, sessionId: this.deps.newSessionId(), url: url ?? '', status: 'reading', problem: null, document: null, turns: [] };
+    await this.deps.write(conversation);
+    try {
+      conversation = { ...conversation, status: 'ready', document: documentOf(await this.deps.extract(tabId, selection)) };
+    } catch (error) {
+      conversation = { ...conversation, status: 'error', problem: problemOf(error) };
+    }
+    await this.deps.write(conversation);
+    return conversation;
+  }
+
+  async ask(tabId: number, question: string, model: string): Promise<Conversation | null> {
+    const conversation = await this.deps.read(tabId);
+    if (!conversation?.document || isAnswering(conversation) || !question.trim()) return conversation;
+    const turn: AskTurn = { question: question.trim(), answer: '', status: 'waiting', problem: null, model, cost: null, usedParts: [] };
+    return this.answer({ ...conversation, turns: [...conversation.turns, turn] });
+  }
+
+  /** Asks the last question again, in place of its answer. */
+  async retry(tabId: number, model: string): Promise<Conversation | null> {
+    const conversation = await this.deps.read(tabId);
+    const last = conversation?.turns.at(-1);
+    if (!conversation?.document || !last || isAnswering(conversation)) return conversation;
+    const turn: AskTurn = { ...last, answer: '', status: 'waiting', problem: null, model, cost: null, usedParts: [] };
+    return this.answer({ ...conversation, turns: [...conversation.turns.slice(0, -1), turn] });
+  }
+
+  async stop(tabId: number): Promise<Conversation | null> {
+    this.controllers.get(tabId)?.abort();
+    const conversation = await this.deps.read(tabId);
+    if (!conversation || !isAnswering(conversation)) return conversation;
+    const stopped = { ...conversation, turns: conversation.turns.map((t) => (t.status === 'waiting' || t.status === 'streaming' ? { ...t, status: 'stopped' as const } : t)) };
+    await this.deps.write(stopped);
+    return stopped;
+  }
+
+  private async answer(start: Conversation): Promise<Conversation> {
+    const release = holdWorkerAlive();
+    const tabId = start.tabId;
+    const controller = new AbortController();
+    this.controllers.get(tabId)?.abort();
+    this.controllers.set(tabId, controller);
+    const { signal } = controller;
+    let conversation = start;
+    let lastWrite = 0;
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    const flush = async () => {
+      clearTimeout(pending);
+      pending = undefined;
+      lastWrite = this.deps.now();
+      if (!signal.aborted) await this.deps.write(conversation);
+    };
+    const setTurn = (patch: Partial<AskTurn>) => {
+      const turns = conversation.turns;
+      conversation = { ...conversation, turns: [...turns.slice(0, -1), { ...turns.at(-1)!, ...patch }] };
+    };
+    await flush();
+    const turn = conversation.turns.at(-1)!;
+    const document = conversation.document!;
+    try {
+      const refused = await this.deps.admission(turn.model);
+      if (refused) throw new ProblemError(refused);
+      const conn = await this.deps.connection();
+      if (!conn) throw new ProblemError(pageProblem('not_configured'));
+      const history = conversation.turns.slice(0, -1).filter((t) => t.answer !== '' && t.status !== 'error');
+      const historyTokens = countMessageTokens(history.flatMap((t) => [{ role: 'user' as const, content: t.question }, { role: 'assistant' as const, content: t.answer }]));
+      const usedParts = selectParts(document.parts, turn.question, partBudget(await this.deps.contextTokens(turn.model), historyTokens));
+      setTurn({ usedParts });
+      await flush();
+      const messages = askMessages({ document, usedParts, history, question: turn.question });
+      const request: ChatRequest = { model: turn.model, messages, max_tokens: ASK_ANSWER_TOKENS };
+      const onDelta = (delta: string) => {
+        setTurn({ status: 'streaming', answer: conversation.turns.at(-1)!.answer + delta });
+        if (this.deps.now() - lastWrite >= WRITE_EVERY_MS) void flush();
+        else pending ??= setTimeout(() => void flush(), WRITE_EVERY_MS);
+      };
+      let tags: RequestTags = { ...(await this.deps.tags()), sessionId: conversation.sessionId };
+      let result: ChatResult;
+      try {
+        result = await this.deps.stream(conn, request, tags, onDelta, signal);
+      } catch (error) {
+        if (!(error instanceof GatewayError && error.failure.kind === 'tags_rejected' && tags.tags.length > 0)) throw error;
+        await this.deps.tagsRejected();
+        tags = { ...tags, tags: [] };
+        result = await this.deps.stream(conn, request, tags, onDelta, signal);
+      }
+      if (signal.aborted) return conversation;
+      setTurn({ status: 'done', answer: result.text });
+      setTurn({ cost: await this.deps.settle(turn.model, result, conversation) });
+    } catch (error) {
+      if (signal.aborted) return conversation;
+      setTurn({ status: 'error', problem: problemOf(error) });
+    } finally {
+      clearTimeout(pending);
+      release();
+      if (this.controllers.get(tabId) === controller) this.controllers.delete(tabId);
+    }
+    await this.deps.write(conversation);
+    return conversation;
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Issue #11: ask about the page in the side panel. Opened from the popup; a question and a
+ * follow-up through the simulator, one session, tagged ask; a citation clicked highlights the
+ * cited passage on the page, in English and in Japanese.
+ */
+import type { Page } from '@playwright/test';
+import type { ExtensionBrowser } from '../../dev/harness/chromium';
+import { Tab } from './pages/panel';
+import { SidePanel } from './pages/sidepanel';
+import { expect, test } from './support/fixtures';
+import { readConversation } from './support/state';
+
+const HIGHLIGHT = 'gateway-assistant-citation';
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+/** The text of the page's citation highlight, as CSS.highlights holds it. */
+function highlighted(page: Page): Promise<string[]> {
+  return page.evaluate((name) => [...((CSS.highlights.get(name) as Iterable<Range> | undefined) ?? [])].map((range) => range.toString()), HIGHLIGHT);
+}
+
+async function sidePanelOptions(ext: ExtensionBrowser, tabId: number) {
+  return ext.worker.evaluate((id) => chrome.sidePanel.getOptions({ tabId: id }), tabId);
+}
+
+async function askTwiceAndCite(ext: ExtensionBrowser, page: Page, tabId: number, questions: [string, string], gateway: { control: { log(): Promise<{ path: string; tags: string[]; sessionId: string | null; requestMessages: unknown }[]> } }) {
+  const panel = await SidePanel.open(ext, tabId);
+  await expect(panel.document()).toBeVisible({ timeout: 20_000 });
+  await expect(panel.page.getByTestId('ask-empty')).toBeVisible();
+
+  await panel.ask(questions[0]);
+  await expect(panel.turns().nth(0)).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  const firstAnswer = (await readConversation(ext, tabId))!.turns[0]!.answer;
+  await panel.ask(questions[1]);
+  await expect(panel.turns().nth(1)).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  await expect(panel.totalCost()).toContainText('$');
+
+  const chats = (await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions'));
+  expect(chats).toHaveLength(2);
+  for (const chat of chats) expect(chat.tags).toContain('gateway-assistant:ask');
+  expect(chats[0]!.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+  expect(chats[1]!.sessionId).toBe(chats[0]!.sessionId);
+  const second = chats[1]!.requestMessages as { role: string; content: string }[];
+  expect(second.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
+  expect(second[1]!.content).toBe(questions[0]);
+  expect(second[2]!.content).toBe(firstAnswer);
+  expect(second[3]!.content).toContain('<document>');
+  expect(second[3]!.content).toContain(`Question: ${questions[1]}`);
+
+  // The answer's first line says it comes from the simulator; its claims carry verified citations.
+  await expect(panel.turns().nth(0).getByTestId('ask-answer')).toContainText(/simulator|シミュレーター/);
+  const chip = panel.verifiedCitations(0).first();
+  await expect(chip).toBeVisible();
+  const passage = ((await chip.getAttribute('title')) ?? '').replace(/^“|”$/g, '');
+  expect(passage.length).toBeGreaterThan(10);
+  expect(await highlighted(page)).toEqual([]);
+  await chip.click();
+  await expect.poll(async () => (await highlighted(page)).map(squash)).toEqual([squash(passage)]);
+  return panel;
+}
+
+test('opened from the popup, a question and a follow-up in one session, and a citation highlights its passage', async ({ openPopupFor, connect, site, ext, gateway }) => {
+  await connect();
+  const { page, popup, tabId } = await openPopupFor(site.url('/corpus/pages/v8-blog/source.html'));
+  await popup.page.getByTestId('ask-page').click();
+  await expect.poll(() => sidePanelOptions(ext, tabId)).toEqual({ tabId, enabled: true, path: `sidepanel.html?tabId=${tabId}` });
+
+  const panel = await askTwiceAndCite(ext, page, tabId, ['Why emit a standalone Wasm file from Emscripten?', 'What does the _start function do in WASI runtimes?'], gateway);
+  const { sessionId } = (await readConversation(ext, tabId))!;
+
+  // Closing the panel loses nothing: reopened, it shows the same conversation.
+  await panel.page.close();
+  const reopened = await SidePanel.open(ext, tabId);
+  await expect(reopened.turns()).toHaveCount(2);
+  expect((await readConversation(ext, tabId))!.sessionId).toBe(sessionId);
+
+  // The tab moves to another document: a new conversation about it, with a session of its own.
+  await page.goto(site.url('/corpus/pages/mozilla-1/source.html'));
+  await expect(reopened.page.getByTestId('ask-empty')).toBeVisible({ timeout: 20_000 });
+  await expect(reopened.turns()).toHaveCount(0);
+  await expect(reopened.document()).not.toContainText('Emscripten');
+  const next = (await readConversation(ext, tabId))!;
+  expect(next.url).toContain('mozilla-1');
+  expect(next.sessionId).not.toBe(sessionId);
+});
+
+test('the right-click menu and the shortcut open the panel for the page or the selection', async ({ ext, connect, site, gateway }) => {
+  await connect();
+  const exists = () => ext.worker.evaluate(async () => Promise.all(['ask@page', 'ask@selection'].map((id) => chrome.contextMenus.update(id, {}).then(() => true, () => false))));
+  await expect.poll(exists).toEqual([true, true]);
+
+  const tab = await Tab.open(ext, site.url('/corpus/pages/v8-blog/source.html'));
+  const selected = await tab.selectParagraph(0);
+  expect(selected).toContain('Emscripten has always focused');
+  await tab.rightClick('ask@selection', selected);
+  await expect.poll(() => sidePanelOptions(ext, tab.id)).toEqual({ tabId: tab.id, enabled: true, path: `sidepanel.html?tabId=${tab.id}&selection=1` });
+  const panel = await SidePanel.open(ext, tab.id, true);
+  await expect(panel.document()).toHaveAttribute('data-kind', 'selection', { timeout: 20_000 });
+  await panel.ask('What is this about?');
+  await expect(panel.turns().nth(0)).toHaveAttribute('data-status', /done|error/, { timeout: 20_000 });
+  const [call] = (await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions'));
+  // Only the selection went to the gateway, not the rest of the article.
+  const sent = JSON.stringify(call!.requestMessages);
+  expect(sent).toContain('Emscripten has always focused first and foremost');
+  expect(sent).not.toContain('Disassembling it');
+
+  await tab.pressShortcut('ask-page');
+  await expect.poll(() => sidePanelOptions(ext, tab.id)).toEqual({ tabId: tab.id, enabled: true, path: `sidepanel.html?tabId=${tab.id}` });
+});
+
+test('the Japanese article: questions in Japanese, answers cite it, the highlight holds the Japanese passage', async ({ openPopupFor, connect, site, ext, gateway }) => {
+  await connect();
+  const { page, popup, tabId } = await openPopupFor(site.url('/corpus/ja/litellm-poc-blog.html'));
+  await popup.page.getByTestId('ask-page').click();
+  await expect.poll(() => sidePanelOptions(ext, tabId)).toMatchObject({ enabled: true });
+
+  const panel = await askTwiceAndCite(ext, page, tabId, ['WAF は何のために使っていますか？', 'CloudFront の役割は何ですか？'], gateway);
+  await expect(panel.document()).toHaveAttribute('data-kind', 'page');
+});
