@@ -116,3 +116,32 @@ test('the Japanese article: questions in Japanese, answers cite it, the highligh
   const panel = await askTwiceAndCite(ext, page, tabId, ['WAF は何のために使っていますか？', 'CloudFront の役割は何ですか？'], gateway);
   await expect(panel.document()).toHaveAttribute('data-kind', 'page');
 });
+
+test('a document longer than the model reads: each question is asked with the most relevant parts, and the panel says which', async ({ openPopupFor, connect, site, ext, gateway }) => {
+  await connect(undefined, 'sim-tiny');
+  const { tabId } = await openPopupFor(site.url('/corpus/pages/wikipedia/source.html'));
+  const panel = await SidePanel.open(ext, tabId);
+  await expect(panel.document()).toBeVisible({ timeout: 20_000 });
+  const { document } = (await readConversation(ext, tabId))!;
+  const total = document!.parts.length;
+  expect(document!.tokens).toBeGreaterThan(4096);
+
+  await panel.ask('What are MozCamps and whom do these camps bring together?');
+  await expect(panel.turns().nth(0)).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  const used = (await readConversation(ext, tabId))!.turns[0]!.usedParts;
+  expect(used.length).toBeGreaterThan(0);
+  expect(used.length).toBeLessThan(total);
+  // The part that answers it, further down than a prefix of that many parts would reach, is among them.
+  const answering = document!.parts.find((part) => part.text.includes('MozCamps are the critical part'))!.id;
+  expect(answering).toBeGreaterThan(used.length);
+  expect(used).toContain(answering);
+  await expect(panel.turns().nth(0).getByTestId('ask-used-parts')).toHaveText(`Asked with parts ${used.join(', ')} of ${total} (the most relevant to the question)`);
+
+  // Exactly those parts went to the gateway, and the answer cites only them.
+  const [call] = (await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions'));
+  const last = (call!.requestMessages as { content: string }[]).at(-1)!.content;
+  expect([...last.matchAll(/<part id="(\d+)">/g)].map((m) => Number(m[1]))).toEqual(used);
+  const cited = await panel.turns().nth(0).locator('button.cite').evaluateAll((chips) => chips.map((chip) => Number((chip as HTMLElement).dataset.part)));
+  expect(cited.length).toBeGreaterThan(0);
+  for (const part of cited) expect(used).toContain(part);
+});
