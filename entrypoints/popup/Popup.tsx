@@ -76,9 +76,9 @@ export function Popup() {
   // Straight from the click: the side panel opens only within the person's gesture.
   const askInSidePanel = () => {
     if (!tabId) return;
-    void openSidePanel(tabId, false).then(() => {
+    void openSidePanel(tabId, false).then((opened) => {
       // The real popup steps aside for the panel; opened as a tab (?tabId=, tests), it stays.
-      if (!new URLSearchParams(location.search).has('tabId')) window.close();
+      if (opened && !new URLSearchParams(location.search).has('tabId')) window.close();
     });
   };
   const runs = settings ? runnables('popup', settings.values, actions?.actions ?? []).filter((run) => run.input !== 'selection' || tab?.hasSelection) : [];

@@ -22,6 +22,11 @@ async function sidePanelOptions(ext: ExtensionBrowser, tabId: number) {
   return ext.worker.evaluate((id) => chrome.sidePanel.getOptions({ tabId: id }), tabId);
 }
 
+/** The side panels Chrome is showing for this extension (not the panel page a test opens as a tab). */
+async function sidePanelDocuments(ext: ExtensionBrowser): Promise<string[]> {
+  return ext.worker.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.SIDE_PANEL] })).map((c) => c.documentUrl ?? ''));
+}
+
 async function askTwiceAndCite(ext: ExtensionBrowser, page: Page, tabId: number, questions: [string, string], gateway: { control: { log(): Promise<{ path: string; tags: string[]; sessionId: string | null; requestMessages: unknown }[]> } }) {
   const panel = await SidePanel.open(ext, tabId);
   await expect(panel.document()).toBeVisible({ timeout: 20_000 });
@@ -63,6 +68,9 @@ test('opened from the popup, a question and a follow-up in one session, and a ci
   const { page, popup, tabId } = await openPopupFor(site.url('/corpus/pages/v8-blog/source.html'));
   await popup.page.getByTestId('ask-page').click();
   await expect.poll(() => sidePanelOptions(ext, tabId)).toEqual({ tabId, enabled: true, path: `sidepanel.html?tabId=${tabId}` });
+  // Chrome really opened it: the side panel shows for the article's tab once that tab is in front.
+  await page.bringToFront();
+  await expect.poll(() => sidePanelDocuments(ext)).toEqual([`chrome-extension://${ext.extensionId}/sidepanel.html?tabId=${tabId}`]);
 
   const panel = await askTwiceAndCite(ext, page, tabId, ['Why emit a standalone Wasm file from Emscripten?', 'What does the _start function do in WASI runtimes?'], gateway);
   const { sessionId } = (await readConversation(ext, tabId))!;
@@ -144,4 +152,23 @@ test('a document longer than the model reads: each question is asked with the mo
   const cited = await panel.turns().nth(0).locator('button.cite').evaluateAll((chips) => chips.map((chip) => Number((chip as HTMLElement).dataset.part)));
   expect(cited.length).toBeGreaterThan(0);
   for (const part of cited) expect(used).toContain(part);
+});
+
+test('a citation whose passage the page no longer shows turns unverified and highlights nothing', async ({ openPopupFor, connect, site, ext }) => {
+  await connect();
+  const { page, tabId } = await openPopupFor(site.url('/corpus/pages/v8-blog/source.html'));
+  const panel = await SidePanel.open(ext, tabId);
+  await expect(panel.document()).toBeVisible({ timeout: 20_000 });
+  await panel.ask('Why emit a standalone Wasm file from Emscripten?');
+  await expect(panel.turns().nth(0)).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  const chip = panel.verifiedCitations(0).first();
+  const cite = await chip.getAttribute('data-cite');
+
+  // The page changed since it was read: its paragraphs are gone.
+  await page.evaluate(() => document.querySelectorAll('p, li').forEach((element) => element.remove()));
+  await chip.click();
+  const same = panel.turns().nth(0).locator(`button.cite[data-cite="${cite}"]`);
+  await expect(same).toHaveAttribute('data-verified', 'false');
+  await expect(same).toHaveAttribute('data-missing', 'true');
+  expect(await highlighted(page)).toEqual([]);
 });

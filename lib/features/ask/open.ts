@@ -7,10 +7,17 @@ export function sidePanelPath(tabId: number, selection: boolean): string {
   return `sidepanel.html?tabId=${tabId}${selection ? '&selection=1' : ''}`;
 }
 
-export function openSidePanel(tabId: number, selection: boolean): Promise<void> {
+/**
+ * Resolves to whether the panel opened. Chrome refuses without a gesture (a menu click replayed
+ * by a test, say); the panel is then still set for the tab, and Chrome's own side panel menu opens it.
+ */
+export function openSidePanel(tabId: number, selection: boolean): Promise<boolean> {
   const configured = browser.sidePanel.setOptions({ tabId, path: sidePanelPath(tabId, selection), enabled: true });
   const opened = browser.sidePanel.open({ tabId });
-  return Promise.all([configured, opened]).then(() => undefined);
+  return Promise.all([configured, opened]).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** What the side panel was opened for: its tab, and whether it is about the selection. */
