@@ -115,14 +115,22 @@ test('the right-click menu and the shortcut open the panel for the page or the s
   await expect.poll(() => sidePanelOptions(ext, tab.id)).toEqual({ tabId: tab.id, enabled: true, path: `sidepanel.html?tabId=${tab.id}` });
 });
 
-test('the Japanese article: questions in Japanese, answers cite it, the highlight holds the Japanese passage', async ({ openPopupFor, connect, site, ext, gateway }) => {
-  await connect();
-  const { page, popup, tabId } = await openPopupFor(site.url('/corpus/ja/litellm-poc-blog.html'));
-  await popup.page.getByTestId('ask-page').click();
-  await expect.poll(() => sidePanelOptions(ext, tabId)).toMatchObject({ enabled: true });
+test.describe('in Japanese', () => {
+  test.use({ lang: 'ja' });
 
-  const panel = await askTwiceAndCite(ext, page, tabId, ['WAF は何のために使っていますか？', 'CloudFront の役割は何ですか？'], gateway);
-  await expect(panel.document()).toHaveAttribute('data-kind', 'page');
+  test('the Japanese article: a Japanese UI, questions in Japanese, answers cite it, the highlight holds the Japanese passage', async ({ openPopupFor, connect, site, ext, gateway }) => {
+    await connect();
+    const { page, popup, tabId } = await openPopupFor(site.url('/corpus/ja/litellm-poc-blog.html'));
+    await expect(popup.page.getByTestId('ask-page')).toHaveText('このページについて質問');
+    await popup.page.getByTestId('ask-page').click();
+    await expect.poll(() => sidePanelOptions(ext, tabId)).toMatchObject({ enabled: true });
+
+    const panel = await askTwiceAndCite(ext, page, tabId, ['WAF は何のために使っていますか？', 'CloudFront の役割は何ですか？'], gateway);
+    await expect(panel.document()).toHaveAttribute('data-kind', 'page');
+    await expect(panel.document()).toContainText('ページ・');
+    await expect(panel.page.getByTestId('ask-send')).toHaveText('質問する');
+    await expect(panel.totalCost()).toContainText('会話の合計');
+  });
 });
 
 test('a document longer than the model reads: each question is asked with the most relevant parts, and the panel says which', async ({ openPopupFor, connect, site, ext, gateway }) => {
@@ -171,4 +179,21 @@ test('a citation whose passage the page no longer shows turns unverified and hig
   await expect(same).toHaveAttribute('data-verified', 'false');
   await expect(same).toHaveAttribute('data-missing', 'true');
   expect(await highlighted(page)).toEqual([]);
+});
+
+test('Stop ends the answer and closes the request at the gateway; the next question goes through', async ({ openPopupFor, connect, site, ext, gateway }) => {
+  await connect();
+  const { tabId } = await openPopupFor(site.url('/corpus/pages/v8-blog/source.html'));
+  const panel = await SidePanel.open(ext, tabId);
+  await expect(panel.document()).toBeVisible({ timeout: 20_000 });
+  await gateway.control.faults({ perChunkMs: 150 });
+  await panel.ask('Why emit a standalone Wasm file from Emscripten?');
+  await expect(panel.turns().nth(0)).toHaveAttribute('data-status', 'streaming');
+  await panel.page.getByTestId('ask-stop').click();
+  await expect(panel.turns().nth(0)).toHaveAttribute('data-status', 'stopped');
+  await expect.poll(async () => (await gateway.control.log()).at(-1)?.closedByClient).toBe(true);
+
+  await gateway.control.faults({});
+  await panel.ask('What does the _start function do?');
+  await expect(panel.turns().nth(1)).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
 });

@@ -32,7 +32,8 @@ function harness(initialUrl: string, text: string, overrides: Partial<AskDeps> =
     },
     settle: async (_model, result) => result.headers.responseCost,
   };
-  return { service: new AskService({ ...deps, ...overrides }), stored, calls, moveTo: (next: string) => void (url = next) };
+  const merged = { ...deps, ...overrides };
+  return { deps: merged, service: new AskService(merged), stored, calls, moveTo: (next: string) => void (url = next) };
 }
 
 describe('AskService', () => {
@@ -82,6 +83,20 @@ describe('AskService', () => {
     await service.ask(7, 'q?', 'm');
     expect(calls).toHaveLength(0);
     expect(stored.get(7)!.turns[0]).toMatchObject({ status: 'error', problem: { kind: 'budget_exceeded' } });
+  });
+});
+
+describe('an answer cut off by a worker restart', () => {
+  it('is reported as interrupted when the panel opens under a new worker, so the person can retry', async () => {
+    const first = harness('https://a.test/doc', 'Text.');
+    await first.service.open(7, false);
+    const conversation = first.stored.get(7)!;
+    first.stored.set(7, { ...conversation, turns: [{ question: 'q?', answer: 'half', status: 'streaming', problem: null, model: 'm', cost: null, usedParts: [1] }] });
+    // A new worker: a new service over the same storage.
+    const restarted = new AskService(first.deps);
+    const reopened = await restarted.open(7, false);
+    expect(reopened.turns[0]).toMatchObject({ status: 'error', answer: 'half', problem: { kind: 'interrupted' } });
+    expect(first.stored.get(7)!.turns[0]!.status).toBe('error');
   });
 });
 

@@ -54,6 +54,10 @@ function problemOf(error: unknown): Problem {
   return { ...failureOf(error), kind: 'internal' };
 }
 
+function interruptedProblem(): Problem {
+  return { kind: 'interrupted', status: null, message: 'The extension restarted while the answer was being written.', retryAfterS: null, scope: null };
+}
+
 export function documentOf(extracted: Extracted): NonNullable<Conversation['document']> {
   const parts = chunkMarkdown(extracted.text, PART_TOKENS).map((part, i) => ({ id: i + 1, text: part.text, tokens: part.tokens }));
   return {
@@ -93,7 +97,13 @@ export class AskService {
   private async read(tabId: number, selection: boolean): Promise<Conversation> {
     const [stored, url] = await Promise.all([this.deps.read(tabId), this.deps.tabUrl(tabId)]);
     const current = stored && url !== null && sameDocument(stored.url, url) && stored.status !== 'error';
-    if (current && (!selection || stored.document?.kind === 'selection')) return stored;
+    if (current && (!selection || stored.document?.kind === 'selection')) {
+      // An answer this worker is not writing was cut off when Chrome stopped an earlier worker (mv3-facts §3).
+      if (!isAnswering(stored) || this.controllers.has(tabId)) return stored;
+      const interrupted = { ...stored, turns: stored.turns.map((t) => (t.status === 'waiting' || t.status === 'streaming' ? { ...t, status: 'error' as const, problem: interruptedProblem() } : t)) };
+      await this.deps.write(interrupted);
+      return interrupted;
+    }
     this.controllers.get(tabId)?.abort();
     let conversation: Conversation = { tabId, sessionId: this.deps.newSessionId(), url: url ?? '', status: 'reading', problem: null, document: null, turns: [] };
     await this.deps.write(conversation);
