@@ -22,6 +22,13 @@ async function sidePanelOptions(ext: ExtensionBrowser, tabId: number) {
   return ext.worker.evaluate((id) => chrome.sidePanel.getOptions({ tabId: id }), tabId);
 }
 
+/** The clipboard as the article's page reads it (mv3-facts §7: the clipboard is shared). */
+async function clipboardText(url: string, page: Page): Promise<string> {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
+  await page.bringToFront();
+  return page.evaluate(() => navigator.clipboard.readText());
+}
+
 /** The side panels Chrome is showing for this extension (not the panel page a test opens as a tab). */
 async function sidePanelDocuments(ext: ExtensionBrowser): Promise<string[]> {
   return ext.worker.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.SIDE_PANEL] })).map((c) => c.documentUrl ?? ''));
@@ -130,6 +137,16 @@ test.describe('in Japanese', () => {
     await expect(panel.document()).toContainText('ページ・');
     await expect(panel.page.getByTestId('ask-send')).toHaveText('質問する');
     await expect(panel.totalCost()).toContainText('会話の合計');
+
+    // Copy conversation: Markdown with each question, its answer and the cited passages as quotes.
+    await panel.page.bringToFront();
+    await panel.page.getByTestId('ask-copy-conversation').click();
+    await expect(panel.page.getByTestId('ask-copy-conversation')).toHaveText('コピーしました');
+    const copied = await clipboardText(site.url('/corpus/ja/litellm-poc-blog.html'), page);
+    const { turns } = (await readConversation(ext, tabId))!;
+    expect(copied).toContain(`**質問：** ${turns[0]!.question}\n\n${turns[0]!.answer.trim()}`);
+    expect(copied).toContain(`**質問：** ${turns[1]!.question}`);
+    expect(copied).toMatch(/\n> \[\d+\] \S/);
   });
 });
 
