@@ -11,7 +11,6 @@ import { featureById, isJobFeature } from '../features/registry';
 import type { ActionRef } from '../features/action/action';
 import { currentAction, currentActions, startRun } from './runs';
 import { runnables, usageActionName } from '../features/runnables';
-import { defaultModel } from './surface-model';
 import type { Handlers, Sender } from '../messaging';
 import { readJob } from '../jobs/store';
 import { maskKey, readGatewayKey, readJiraToken, writeGatewayKey, writeJiraToken } from '../settings/secrets';

@@ -197,6 +197,23 @@ test('the in-page panel asks the cost question itself: Cancel sends nothing, Con
   expect((await chats(gateway)).length).toBeGreaterThan(0);
 });
 
+test('after an answer, the panel runs another action on the same page, the organization’s included', async ({ ext, policy, connect, site, gateway }) => {
+  await policy.set(POLICY);
+  await connect();
+  const tab = await Tab.open(ext, site.url(ARTICLE));
+  await tab.rightClick('summarize@page');
+  await expect(tab.panel.job()).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  // The panel lists what its surface offers: exec-summary yes, action-items (popup and menu only) no.
+  await expect(tab.panel.runAnotherItem('action-policy-exec-summary')).toHaveCount(1);
+  await expect(tab.panel.runAnotherItem('action-policy-action-items')).toHaveCount(0);
+  await tab.panel.runAnother('action-policy-exec-summary');
+  await expect(tab.panel.job()).toHaveAttribute('data-feature', 'action');
+  await expect(tab.panel.job()).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  const last = (await chats(gateway)).at(-1)!;
+  expect(last.tags).toContain('action:exec-summary');
+  expect(system(last)).toContain('EXEC-MARKER');
+});
+
 test('a personal action made in the settings page runs from the popup and is tagged action:personal', async ({ connect, openOptions, openPopupFor, site, gateway }) => {
   await connect();
   const options = await openOptions();

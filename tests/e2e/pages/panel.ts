@@ -34,6 +34,17 @@ export class Panel extends JobView {
     return this.root.getByTestId('panel-close');
   }
 
+  /** An entry of the "Run another action" menu (open or not). */
+  runAnotherItem(key: string): Locator {
+    return this.root.getByTestId(`panel-run-${key}`);
+  }
+
+  /** "Run another action": opens the panel's menu and starts what `key` names (a feature id or `action-<origin>-<id>`). */
+  async runAnother(key: string): Promise<void> {
+    await this.root.getByTestId('run-another').locator('summary').click();
+    await this.runAnotherItem(key).click();
+  }
+
   async closeWithEscape(): Promise<void> {
     await this.dialog().focus();
     await this.page.keyboard.press('Escape');
