@@ -68,6 +68,17 @@ describe('AskService', () => {
     expect(next.sessionId).not.toBe(first.sessionId);
   });
 
+  it('asking about the selection, then about the whole page, starts a conversation for each', async () => {
+    const { service } = harness('https://a.test/doc', 'Text.', {
+      extract: async (_tabId, selection) => ({ ...page('https://a.test/doc', 'Text.'), kind: selection ? 'selection' : 'page' }),
+    });
+    expect((await service.open(7, true)).document?.kind).toBe('selection');
+    expect((await service.open(7, true)).sessionId).toBe('session-1');
+    const whole = await service.open(7, false);
+    expect(whole.document?.kind).toBe('page');
+    expect(whole.sessionId).toBe('session-2');
+  });
+
   it('retry replaces the last answer instead of adding a turn', async () => {
     const { service, stored } = harness('https://a.test/doc', 'Text.');
     await service.open(7, false);

@@ -83,8 +83,8 @@ export class AskService {
   constructor(private readonly deps: AskDeps) {}
 
   /**
-   * The tab's conversation: the stored one while the tab still shows its document (and, when
-   * `selection` is asked for, it is about a selection), else a new one read from the tab.
+   * The tab's conversation: the stored one while the tab still shows its document and it is about
+   * what was asked for (the selection, or the whole page), else a new one read from the tab.
    */
   open(tabId: number, selection: boolean): Promise<Conversation> {
     const running = this.opening.get(tabId);
@@ -96,8 +96,9 @@ export class AskService {
 
   private async read(tabId: number, selection: boolean): Promise<Conversation> {
     const [stored, url] = await Promise.all([this.deps.read(tabId), this.deps.tabUrl(tabId)]);
-    const current = stored && url !== null && sameDocument(stored.url, url) && stored.status !== 'error';
-    if (current && (!selection || stored.document?.kind === 'selection')) {
+    // Opens in this worker are shared (`opening`), so one still 'reading' was left by a worker Chrome stopped: read again.
+    const current = stored && url !== null && sameDocument(stored.url, url) && stored.status === 'ready';
+    if (current && (stored.document?.kind === 'selection') === selection) {
       // An answer this worker is not writing was cut off when Chrome stopped an earlier worker (mv3-facts §3).
       if (!isAnswering(stored) || this.controllers.has(tabId)) return stored;
       const interrupted = { ...stored, turns: stored.turns.map((t) => (t.status === 'waiting' || t.status === 'streaming' ? { ...t, status: 'error' as const, problem: interruptedProblem() } : t)) };
