@@ -214,3 +214,30 @@ test('Stop ends the answer and closes the request at the gateway; the next quest
   await panel.ask('What does the _start function do?');
   await expect(panel.turns().nth(1)).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
 });
+
+test('the question box: Shift+Enter is a new line, the Enter that ends a Japanese IME conversion does not send, Enter does', async ({ openPopupFor, connect, site, ext, gateway }) => {
+  await connect();
+  const { tabId } = await openPopupFor(site.url('/corpus/ja/litellm-poc-blog.html'));
+  const panel = await SidePanel.open(ext, tabId);
+  await expect(panel.document()).toBeVisible({ timeout: 20_000 });
+  const input = panel.page.getByTestId('ask-input');
+  await input.fill('WAF の');
+  await input.press('Shift+Enter');
+  await input.pressSequentially('役割は？');
+  await expect(input).toHaveValue('WAF の\n役割は？');
+
+  // What Chrome sends for the Enter that confirms a conversion: isComposing, keyCode 229.
+  await input.evaluate((element) => {
+    element.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', isComposing: true, bubbles: true, cancelable: true }));
+    element.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', keyCode: 229, bubbles: true, cancelable: true }));
+  });
+  await expect(input).toHaveValue('WAF の\n役割は？');
+  await expect(panel.turns()).toHaveCount(0);
+
+  await input.press('Enter');
+  await expect(panel.turns()).toHaveCount(1);
+  await expect(input).toHaveValue('');
+  await expect(panel.turns().nth(0)).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  const chats = (await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions'));
+  expect(chats).toHaveLength(1);
+});
