@@ -89,7 +89,7 @@ export function Popup() {
 
   const alert = currentAlert(budget ?? null, Date.now(), settings?.values.budgetWarnPercents ?? [], dismissed ?? []);
   const blocked = isBlocked(alert);
-  const context = { adminContact: settings?.values.adminContact, resetAt: budget?.resetAt };
+  const context = { adminContact: settings?.values.adminContact, resets: { key: budget?.resetAt ?? null } };
   return (
     <main className="popup">
       <BudgetMeter budget={budget ?? null} refreshing={refreshing} />

@@ -3,7 +3,8 @@
  * happened and what to do next, and which action the UI should offer.
  */
 import { z } from 'zod';
-import { formatDate, type MessageKey, t } from '../i18n';
+import { type BudgetRefusal, isModelScope } from '../budget/refusal';
+import { formatDate, formatUsd, type MessageKey, t } from '../i18n';
 import type { JiraError, JiraErrorKind } from '../jira/errors';
 import type { Problem, ProblemKind } from './problem';
 
@@ -14,8 +15,11 @@ export interface ProblemSentence {
   action: NextAction;
 }
 
-/** What a sentence may name besides the problem: whom to ask, and when the budget resets. */
-export const SentenceContext = z.object({ adminContact: z.string().optional(), resetAt: z.string().nullable().optional() });
+/**
+ * What a sentence may name besides the problem: whom to ask, and when each budget resets, by
+ * `budgetScopeId` (a team's budget resets on its own date, not the key's).
+ */
+export const SentenceContext = z.object({ adminContact: z.string().optional(), resets: z.record(z.string(), z.string().nullable()).optional() });
 export type SentenceContext = z.infer<typeof SentenceContext>;
 
 const ACTIONS: Record<ProblemKind, NextAction> = {
@@ -63,16 +67,50 @@ export function describeProblem(problem: Problem, context: SentenceContext = {})
       text = problem.retryAfterS === null ? t('problem_rate_limited_now') : t(key, Math.ceil(problem.retryAfterS));
       break;
     case 'budget_exceeded':
-      text = context.resetAt ? t(key, formatDate(context.resetAt)) : t('problem_budget_exceeded_no_reset');
-      if (problem.scope && problem.scope !== 'key') text += ` ${t('problem_budget_scope', problem.scope)}`;
+      text = budgetSentence(problem.scope ?? UNNAMED_BUDGET, context);
       break;
     default:
       text = t(key);
   }
   if (context.adminContact && ['budget_exceeded', 'expired_key', 'blocked_key', 'model_not_allowed', 'tags_rejected'].includes(problem.kind)) {
-    text += ` ${t('problem_admin_contact', context.adminContact)}`;
+    text += uiSeparator() + t('problem_admin_contact', context.adminContact);
   }
   return { text, action: ACTIONS[problem.kind] };
+}
+
+const UNNAMED_BUDGET: BudgetRefusal = { scope: 'unknown', id: null, spend: null, limit: null, model: null, window: null };
+
+/** `1h` → "1-hour" / 「1時間枠」; a unit LiteLLM may add later stays as it was written. */
+export function windowName(duration: string): string {
+  const m = /^(\d+)(s|m|h|d|w|mo)$/.exec(duration);
+  return m ? t(`budgetWindow_${m[2]}` as MessageKey, m[1]!) : duration;
+}
+
+/** "The team budget", "Your key's 1-hour budget", "Your key's budget for gpt-4o"… */
+export function budgetScopeName(refusal: Pick<BudgetRefusal, 'scope' | 'id' | 'model' | 'window'>): string {
+  const detail = refusal.window ? windowName(refusal.window) : refusal.scope === 'tag' ? (refusal.id ?? '') : (refusal.model ?? '');
+  return t(`budgetScope_${refusal.scope}` as MessageKey, detail);
+}
+
+/** The key a scope's reset time is found under in SentenceContext.resets: its kind, and its window if any. */
+export function budgetScopeId(refusal: Pick<BudgetRefusal, 'scope' | 'window' | 'model'>): string {
+  return [refusal.scope, refusal.window ?? refusal.model].filter(Boolean).join(':');
+}
+
+function budgetSentence(refusal: BudgetRefusal, context: SentenceContext): string {
+  const name = budgetScopeName(refusal);
+  const parts = [
+    refusal.spend !== null && refusal.limit !== null ? t('problem_budget_exceeded', name, formatUsd(refusal.spend), formatUsd(refusal.limit)) : t('problem_budget_exceeded_plain', name),
+  ];
+  if (isModelScope(refusal.scope)) parts.push(t('problem_budget_other_models'));
+  const resetAt = context.resets?.[budgetScopeId(refusal)];
+  parts.push(resetAt ? t('problem_budget_resets', formatDate(resetAt)) : t('problem_budget_ask_admin'));
+  return parts.join(uiSeparator());
+}
+
+/** Japanese sentences follow each other without a space. */
+function uiSeparator(): string {
+  return t('localeCode') === 'ja' ? '' : ' ';
 }
 
 export interface JiraErrorSentence {

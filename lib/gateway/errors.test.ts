@@ -14,6 +14,7 @@ describe('classifyErrorBody: every error class of the contract, newer and older 
     [429, body('Budget has been exceeded! Current cost: 5.01, Max budget: 5.0', 'budget_exceeded', '429'), 'budget_exceeded'],
     [400, body('Budget has been exceeded! Current cost: 5.01, Max budget: 5.0', 'budget_exceeded', '400'), 'budget_exceeded'],
     [429, body('ExceededBudget: User=u1 over budget. Spend=3, Budget=2', 'budget_exceeded', '429'), 'budget_exceeded'],
+    [429, body('LiteLLM Virtual Key: abc, key_alias: a, exceeded budget for model=sim-fast', null, '429'), 'budget_exceeded'],
     [403, body("key not allowed to access model. This key can only access models=['a']. Tried to access b", 'key_model_access_denied', '403'), 'model_not_allowed'],
     [401, body("key not allowed to access model. This key can only access models=['a']. Tried to access b", 'key_model_access_denied', '401'), 'model_not_allowed'],
     [403, body("The requested model 'b' is not available for this API key, or the model name is invalid.", 'key_model_access_denied', '403'), 'model_not_allowed'],
@@ -39,7 +40,11 @@ describe('classifyErrorBody: every error class of the contract, newer and older 
   });
 
   it('names who ran out of budget', () => {
-    expect(classifyErrorBody(429, body('Budget has been exceeded! Team=t1 Current cost: 9, Max budget: 8', 'budget_exceeded', '429'), null).scope).toBe('team');
-    expect(classifyErrorBody(429, body('Budget has been exceeded! Current cost: 9, Max budget: 8', 'budget_exceeded', '429'), null).scope).toBe('key');
+    expect(classifyErrorBody(429, body('Budget has been exceeded! Team=t1 Current cost: 9, Max budget: 8', 'budget_exceeded', '429'), null).scope).toMatchObject({ scope: 'team', id: 't1', spend: 9, limit: 8 });
+    expect(classifyErrorBody(429, body('Budget has been exceeded! Current cost: 9, Max budget: 8', 'budget_exceeded', '429'), null).scope).toMatchObject({ scope: 'key', spend: 9, limit: 8 });
+    expect(classifyErrorBody(429, body('LiteLLM Virtual Key: abc, key_alias: a, exceeded budget for model=sim-fast', 'budget_exceeded', '429'), null).scope).toMatchObject({
+      scope: 'key_model',
+      model: 'sim-fast',
+    });
   });
 });

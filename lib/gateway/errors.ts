@@ -4,6 +4,7 @@
  * codes (contract §4.2: budget 400→429, model denied 401→403, expired 400→401).
  */
 import { z } from 'zod';
+import { BudgetRefusal, parseBudgetRefusal } from '../budget/refusal';
 import { ErrorBody } from './wire';
 
 export const GatewayErrorKind = z.enum([
@@ -33,8 +34,8 @@ export const GatewayFailure = z.object({
   status: z.number().nullable(),
   message: z.string(),
   retryAfterS: z.number().nullable().default(null),
-  /** For budget errors: who ran out (key, team, user, …) as LiteLLM names it. */
-  scope: z.string().nullable().default(null),
+  /** For budget errors: which budget ran out (key, team, a window, one model…) and its figures. */
+  scope: BudgetRefusal.nullable().default(null),
 });
 export type GatewayFailure = z.infer<typeof GatewayFailure>;
 
@@ -45,14 +46,9 @@ export class GatewayError extends Error {
   }
 }
 
-function budgetScope(message: string): string {
-  const m = /(Team|User|Organization|Tag|End User)=/.exec(message);
-  return m?.[1]?.toLowerCase().replace(' ', '_') ?? 'key';
-}
-
 function kindFrom(status: number, type: string, message: string): GatewayErrorKind {
   const msg = message.toLowerCase();
-  if (type === 'budget_exceeded' || msg.includes('budget has been exceeded') || msg.includes('exceededbudget')) return 'budget_exceeded';
+  if (type === 'budget_exceeded' || msg.includes('budget has been exceeded') || msg.includes('exceededbudget') || msg.includes('exceeded budget for model=')) return 'budget_exceeded';
   if (type === 'expired_key' || msg.includes('expired key')) return 'expired_key';
   if (msg.includes('key is blocked')) return 'blocked_key';
   if (type.endsWith('_model_access_denied') || msg.includes('not allowed to access model') || msg.includes('is not available for this api key')) {
@@ -83,7 +79,7 @@ export function classifyErrorBody(status: number, body: unknown, retryAfterHeade
     status,
     message,
     retryAfterS: Number.isFinite(retry) ? retry : fromMessage ? Number(fromMessage) : null,
-    scope: kind === 'budget_exceeded' ? budgetScope(message) : null,
+    scope: kind === 'budget_exceeded' ? parseBudgetRefusal(message) : null,
   };
 }
 

@@ -43,7 +43,7 @@ describe('what the worker refuses to start', () => {
   });
 
   it('refuses when the budget is used up or the key has expired', () => {
-    expect(refusal(facts({ budget: budget({ spend: 5 }) }))).toMatchObject({ kind: 'budget_exceeded', scope: 'key' });
+    expect(refusal(facts({ budget: budget({ spend: 5 }) }))).toMatchObject({ kind: 'budget_exceeded', scope: { scope: 'key', spend: 5, limit: 5 } });
     expect(refusal(facts({ budget: budget({ expires: '2026-11-01T00:00:00Z' }) }))?.kind).toBe('expired_key');
     expect(refusal(facts({ budget: budget({ spend: 4.9 }) }))).toBeNull();
     expect(refusal(facts({ budget: null }))).toBeNull();

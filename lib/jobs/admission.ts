@@ -3,6 +3,7 @@
  * sent straight from an extension page) goes through this: the UI only mirrors these rules.
  */
 import { currentAlert } from '../budget/alerts';
+import type { BudgetRefusal } from '../budget/refusal';
 import type { BudgetState } from '../budget/state';
 import { pageProblem, type Problem } from '../errors/problem';
 import { pickableModels } from '../settings/resolve';
@@ -22,7 +23,7 @@ export interface AdmissionFacts {
   now: number;
 }
 
-const refused = (kind: Problem['kind'], message: string, scope: string | null = null): Problem => ({ kind, status: null, message, retryAfterS: null, scope });
+const refused = (kind: Problem['kind'], message: string, scope: BudgetRefusal | null = null): Problem => ({ kind, status: null, message, retryAfterS: null, scope });
 
 /** The problem that stops this job before anything is read or sent, or null when it may run. */
 export function refusal({ feature, model, action, actions, settings, keyModels, budget, now }: AdmissionFacts): Problem | null {
@@ -35,6 +36,8 @@ export function refusal({ feature, model, action, actions, settings, keyModels, 
   if (pickable && !pickable.includes(model)) return refused('model_not_allowed', `${model} is not among the models this key and policy allow`);
   const alert = currentAlert(budget, now, [], []);
   if (alert?.kind === 'expired') return refused('expired_key', `the key expired on ${alert.expires}`);
-  if (alert?.kind === 'exhausted') return refused('budget_exceeded', 'the budget shown is used up', 'key');
+  if (alert?.kind === 'exhausted' && budget) {
+    return refused('budget_exceeded', 'the budget shown is used up', { scope: 'key', id: null, spend: budget.spend, limit: budget.maxBudget, model: null, window: null });
+  }
   return null;
 }

@@ -65,7 +65,7 @@ describe('JobRunner', () => {
   });
 
   it('records a gateway failure as the job’s problem', async () => {
-    const failure = { kind: 'budget_exceeded' as const, status: 429, message: 'Budget has been exceeded!', retryAfterS: null, scope: 'key' };
+    const failure = { kind: 'budget_exceeded' as const, status: 429, message: 'Budget has been exceeded!', retryAfterS: null, scope: { scope: 'key' as const, id: null, spend: 5.01, limit: 5, model: null, window: null } };
     const runner = new JobRunner(deps({ stream: async () => Promise.reject(new GatewayError(failure)) }));
     await runner.start(8, 'summarize', 'sim-fast');
     expect((await settled(8)).problem).toEqual(failure);
@@ -146,7 +146,7 @@ describe("JobRunner: the gateway's limits", () => {
   });
 
   it('never retries a budget 429', async () => {
-    const budget = { kind: 'budget_exceeded' as const, status: 429, message: 'Budget has been exceeded!', retryAfterS: null, scope: 'key' };
+    const budget = { kind: 'budget_exceeded' as const, status: 429, message: 'Budget has been exceeded!', retryAfterS: null, scope: { scope: 'key' as const, id: null, spend: 5.01, limit: 5, model: null, window: null } };
     const stream = vi.fn(async () => Promise.reject(new GatewayError(budget)));
     const runner = new JobRunner(deps({ stream }));
     await runner.start(21, 'summarize', 'sim-fast');
