@@ -26,6 +26,7 @@ const VARIANTS: [string, string, object][] = [
     'ExceededBudget: Team member model budget exceeded. User=alice, Team=team-eng, Model=gpt-4o. Spend=$1.000100, Budget=$1.000000',
     { scope: 'team_member_model', id: 'team-eng', model: 'gpt-4o', spend: 1.0001, limit: 1 },
   ],
+  ['contract §4.2: newest key wording, alias and short key', 'Budget has been exceeded! Key=demo (sk-...abcd) Current cost: 1.0004, Max budget: 1.0', { scope: 'key', spend: 1.0004, limit: 1 }],
   ['#16 reservation: key (hashed id hidden)', 'Budget has been exceeded! Key=88dc28d0f030 Current cost: 5.0, Max budget: 5.0', { scope: 'key', spend: 5, limit: 5 }],
   ['#16 reservation: key window', 'Budget has been exceeded! Key=88dc28d0f030:1h Current cost: 2.0, Max budget: 2.0', { scope: 'key_window', window: '1h', spend: 2, limit: 2 }],
   ['#16 reservation: team', 'Budget has been exceeded! Team=team-eng Current cost: 500.0, Max budget: 500.0', { scope: 'team', id: 'team-eng', spend: 500, limit: 500 }],
@@ -51,6 +52,6 @@ describe('parseBudgetRefusal: every budget_exceeded wording of the addendum', ()
 
   it('a team member is not taken for the team, nor a team window for the team', () => {
     expect(parseBudgetRefusal(VARIANTS[11]![1]).scope).toBe('team_member');
-    expect(parseBudgetRefusal(VARIANTS[16]![1]).scope).toBe('team_window');
+    expect(parseBudgetRefusal(VARIANTS[17]![1]).scope).toBe('team_window');
   });
 });

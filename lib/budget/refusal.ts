@@ -82,7 +82,7 @@ const FORMS: Form[] = [
   { pattern: new RegExp(String.raw`^ExceededBudget: User=(.+?) over budget\. Spend=${NUM}, Budget=${NUM}`), read: (m) => ({ scope: 'user', id: m[1], ...figures(m, 2) }) },
   { pattern: new RegExp(String.raw`^Budget has been exceeded! User=(.+?) in Team=(.+?) ${COST}`), read: (m) => ({ scope: 'team_member', id: m[2], ...figures(m, 3) }) },
   // The budget checks (steps 5, 6, 9, 10) and the reservation (step 16) word these alike.
-  { pattern: new RegExp(String.raw`^Budget has been exceeded! (Project|Key|Team|TeamMember|User|EndUser|Tag|Organization)=(\S+) ${COST}`), read: (m) => reservation(m[1]!, m[2]!, m) },
+  { pattern: new RegExp(String.raw`^Budget has been exceeded! (Project|Key|Team|TeamMember|User|EndUser|Tag|Organization)=(.+?) ${COST}`), read: (m) => reservation(m[1]!, m[2]!, m) },
   { pattern: new RegExp(String.raw`^Budget has been exceeded! ${COST}`), read: (m) => ({ scope: 'key', ...figures(m, 1) }) },
 ];
 
