@@ -98,7 +98,7 @@ function settle(call: Call, completionText: string): { usage: TokenUsage; cost: 
   const parts = costParts(usage, call.model);
   const cost = parts.input + parts.output;
   if (call.account) {
-    state.keys.charge(call.account, cost, call.model.model_name);
+    state.keys.charge(call.account, cost, call.model.model_name, call.entry.user);
     state.rateLimiter.addTokens(call.account.hash, usage.completionTokens, state.clock.now());
   }
   Object.assign(call.entry, { promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, cost });
@@ -282,7 +282,7 @@ export async function handleChat(ctx: RequestContext): Promise<void> {
   // The tag policy runs before authentication (apply_client_tag_policy_pre_auth).
   if (config.rejectClientsideMetadataTags && isRecord(body.metadata) && body.metadata.tags !== undefined) return fail(errors.tagsRejected());
   const now = state.clock.now();
-  const auth = authenticate(req, state, { llm: true, model: requestedModel });
+  const auth = authenticate(req, state, { llm: true, model: requestedModel, endUser: entry.user });
   if (!auth.ok) return fail(auth.error);
   account = auth.caller.kind === 'key' ? auth.caller.account : null;
   entry.tags = requestTags(req, body, account?.record.metadata);
