@@ -64,7 +64,7 @@ export function createJobDeps(workerId: string, published?: JobDeps['published']
       const prices = await modelInfo(job.model);
       const computed = result.usage ? costFromUsage(result.usage, prices) : null;
       const cost = result.headers.responseCost ?? computed;
-      await updateBudget((latest) => budgetAfterCall(latest ?? UNREPORTED_BUDGET, result.headers, cost, true, Date.now()));
+      await updateBudget((latest) => budgetAfterCall(latest ?? UNREPORTED_BUDGET, result.headers, cost, true, Date.now(), job.model));
       await appendUsage({
         time: Date.now(),
         feature: job.feature,

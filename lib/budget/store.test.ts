@@ -11,7 +11,7 @@ describe('updateBudget', () => {
   it('four calls settling at once each add their cost: none is lost', async () => {
     await budgetItem.setValue({ ...UNREPORTED_BUDGET, reported: true, spend: 1, maxBudget: 5 });
     const costs = [0.01, 0.02, 0.03, 0.04];
-    await Promise.all(costs.map((cost, n) => updateBudget((latest) => budgetAfterCall(latest ?? UNREPORTED_BUDGET, noHeaders, cost, true, 1_000 + n))));
+    await Promise.all(costs.map((cost, n) => updateBudget((latest) => budgetAfterCall(latest ?? UNREPORTED_BUDGET, noHeaders, cost, true, 1_000 + n, 'sim-fast'))));
     expect((await readBudget())?.spend).toBeCloseTo(1.1, 12);
   });
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { type BudgetRefusal, isModelScope } from '../budget/refusal';
+import { type BudgetState, scopeViews } from '../budget/state';
 import { formatDate, formatUsd, type MessageKey, t } from '../i18n';
 import type { JiraError, JiraErrorKind } from '../jira/errors';
 import type { Problem, ProblemKind } from './problem';
@@ -92,12 +93,24 @@ export function budgetScopeName(refusal: Pick<BudgetRefusal, 'scope' | 'id' | 'm
   return t(`budgetScope_${refusal.scope}` as MessageKey, detail);
 }
 
+/** The short name a meter, the badge or a list gives a budget: "Team budget", "Key 1-hour budget"… */
+export function budgetLabel(view: Pick<BudgetRefusal, 'scope' | 'id' | 'model' | 'window'>): string {
+  const detail = view.window ? windowName(view.window) : view.scope === 'tag' ? (view.id ?? '') : (view.model ?? '');
+  return t(`budgetLabel_${view.scope}` as MessageKey, detail);
+}
+
 /** The key a scope's reset time is found under in SentenceContext.resets: its kind, and its window if any. */
 export function budgetScopeId(refusal: Pick<BudgetRefusal, 'scope' | 'window' | 'model'>): string {
   return [refusal.scope, refusal.window ?? refusal.model].filter(Boolean).join(':');
 }
 
-function budgetSentence(refusal: BudgetRefusal, context: SentenceContext): string {
+/** When each budget of the key resets, for SentenceContext.resets. */
+export function budgetResets(budget: BudgetState | null): Record<string, string | null> {
+  return Object.fromEntries(budget ? scopeViews(budget).map((view) => [budgetScopeId(view), view.resetAt]) : []);
+}
+
+/** The sentence for a budget used up, whether the gateway refused or the worker knew first. */
+export function budgetSentence(refusal: BudgetRefusal, context: SentenceContext): string {
   const name = budgetScopeName(refusal);
   const parts = [
     refusal.spend !== null && refusal.limit !== null ? t('problem_budget_exceeded', name, formatUsd(refusal.spend), formatUsd(refusal.limit)) : t('problem_budget_exceeded_plain', name),

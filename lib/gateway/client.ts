@@ -6,7 +6,7 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { z } from 'zod';
 import { endpoint } from './endpoints';
 import { classifyErrorBody, GatewayError, networkFailure } from './errors';
-import { ChatChunk, type ChatRequest, ErrorBody, HEADER, KeyInfoResponse, ModelInfoResponse, ModelsResponse, type Usage } from './wire';
+import { ChatChunk, type ChatRequest, ErrorBody, HEADER, KeyInfoResponse, ModelInfoResponse, ModelsResponse, TeamInfoResponse, type Usage, UserInfoResponse } from './wire';
 
 export interface GatewayConnection {
   /** Root URL from `gatewayRoot()`, without `/v1`. */
@@ -90,6 +90,8 @@ async function getJson<S extends z.ZodType>(conn: GatewayConnection, url: string
 }
 
 export const getKeyInfo = (conn: GatewayConnection, signal?: AbortSignal) => getJson(conn, endpoint.keyInfo(conn.root), KeyInfoResponse, signal);
+export const getUserInfo = (conn: GatewayConnection, signal?: AbortSignal) => getJson(conn, endpoint.userInfo(conn.root), UserInfoResponse, signal);
+export const getTeamInfo = (conn: GatewayConnection, teamId: string, signal?: AbortSignal) => getJson(conn, endpoint.teamInfo(conn.root, teamId), TeamInfoResponse, signal);
 export const getModels = (conn: GatewayConnection, signal?: AbortSignal) => getJson(conn, endpoint.models(conn.root), ModelsResponse, signal);
 export const getModelInfo = (conn: GatewayConnection, signal?: AbortSignal) => getJson(conn, endpoint.modelInfo(conn.root), ModelInfoResponse, signal);
 

@@ -25,8 +25,36 @@ export const KeyInfo = z.object({
   team_id: nullableString,
   metadata: z.record(z.string(), z.unknown()).nullable().optional(),
   blocked: z.boolean().nullable().optional(),
+  /** Budget windows (addendum §1, PR #25109) and their spend (PR #37044; absent before it). */
+  budget_limits: z.array(z.object({ budget_duration: z.string(), max_budget: z.number(), reset_at: nullableString })).nullable().optional(),
+  budget_limits_usage: z.record(z.string(), z.object({ current_spend: z.number() })).nullable().optional(),
+  model_max_budget: z.record(z.string(), z.object({ budget_limit: nullableNumber, time_period: nullableString })).nullable().optional(),
+  model_max_budget_usage: z.record(z.string(), z.object({ current_spend: z.number() })).nullable().optional(),
 });
 export type KeyInfo = z.infer<typeof KeyInfo>;
+
+/** `GET /user/info` (addendum §2): only the budget fields are read. */
+export const UserInfoResponse = z.object({
+  user_id: z.string(),
+  user_info: z.object({ spend: z.number().default(0), max_budget: nullableNumber, budget_reset_at: nullableString }),
+});
+export type UserInfoResponse = z.infer<typeof UserInfoResponse>;
+
+/** `GET /team/info?team_id=` (addendum §2): the team's budget, and each member's own. */
+export const TeamInfoResponse = z.object({
+  team_id: z.string(),
+  team_info: z.object({ team_alias: nullableString, spend: z.number().default(0), max_budget: nullableNumber, budget_reset_at: nullableString }),
+  team_memberships: z
+    .array(
+      z.object({
+        user_id: z.string(),
+        spend: z.number().default(0),
+        litellm_budget_table: z.object({ max_budget: nullableNumber, budget_reset_at: nullableString }).nullable().optional(),
+      }),
+    )
+    .default([]),
+});
+export type TeamInfoResponse = z.infer<typeof TeamInfoResponse>;
 
 export const KeyInfoResponse = z.object({ key: z.string(), info: KeyInfo });
 export type KeyInfoResponse = z.infer<typeof KeyInfoResponse>;

@@ -48,4 +48,17 @@ describe('what the worker refuses to start', () => {
     expect(refusal(facts({ budget: budget({ spend: 4.9 }) }))).toBeNull();
     expect(refusal(facts({ budget: null }))).toBeNull();
   });
+
+  const scope = { id: 'eng', name: null, window: null, model: null, visible: true, resetAt: '2026-12-01T00:00:00Z', reportedSpend: null };
+
+  it('refuses with the budget that binds: a team used up names the team, whatever the key has left', () => {
+    const teamSpent = budget({ maxBudget: null, scopes: [{ ...scope, scope: 'team', spend: 500, limit: 500 }] });
+    expect(refusal(facts({ budget: teamSpent }))).toMatchObject({ kind: 'budget_exceeded', scope: { scope: 'team', id: 'eng', spend: 500, limit: 500 } });
+  });
+
+  it('a model whose own budget is used up is refused; another model still runs', () => {
+    const modelSpent = budget({ scopes: [{ ...scope, id: null, scope: 'key_model', model: 'sim-fast', spend: 1, limit: 1 }] });
+    expect(refusal(facts({ budget: modelSpent, model: 'sim-fast' }))).toMatchObject({ kind: 'budget_exceeded', scope: { scope: 'key_model', model: 'sim-fast' } });
+    expect(refusal(facts({ budget: modelSpent, model: 'sim-cache' }))).toBeNull();
+  });
 });
