@@ -4,7 +4,7 @@
  */
 import { budgetLevel } from '@/lib/budget/badge';
 import { bindingScope, isExpired, remainingBudget, usedFraction, type BudgetState } from '@/lib/budget/state';
-import { budgetLabel } from '@/lib/errors/sentences';
+import { budgetLabel, formatScopeReset } from '@/lib/errors/sentences';
 import { formatDate, formatUsd, t } from '@/lib/i18n';
 import { BudgetScopeDetails } from './BudgetScopes';
 
@@ -44,7 +44,7 @@ export function BudgetMeter({ budget, refreshing }: { budget: BudgetState | null
       )}
       <div className="budget-meta muted">
         {binding.limit === null && <span>{t('budgetSpent', formatUsd(budget.spend))}</span>}
-        {binding.resetAt && <span data-testid="budget-reset">{t('budgetResets', formatDate(binding.resetAt))}</span>}
+        {binding.resetAt && <span data-testid="budget-reset">{t('budgetResets', formatScopeReset(binding, binding.resetAt))}</span>}
         {budget.expires && <span data-testid="budget-expiry">{t(expired ? 'budgetExpired' : 'budgetExpires', formatDate(budget.expires))}</span>}
       </div>
       <BudgetScopeDetails budget={budget} />

@@ -4,8 +4,8 @@
  * options page as a list.
  */
 import { bindingScope, scopeViews, type BudgetState, type ScopeView } from '@/lib/budget/state';
-import { budgetLabel } from '@/lib/errors/sentences';
-import { formatDate, formatUsd, t } from '@/lib/i18n';
+import { budgetLabel, formatScopeReset } from '@/lib/errors/sentences';
+import { formatUsd, t } from '@/lib/i18n';
 
 function figures(view: ScopeView): string {
   if (!view.visible) return t('budgetScopeHidden');
@@ -23,7 +23,7 @@ export function BudgetScopeList({ budget }: { budget: BudgetState }) {
           <li key={[view.scope, view.id, view.window, view.model].join(':')} data-testid="budget-scope-row" data-scope={view.scope} data-binding={binds}>
             <strong>{budgetLabel(view)}</strong>
             {view.name && <span className="muted"> ({view.name})</span>}: {figures(view)}
-            {view.resetAt && <span className="muted"> · {t('budgetResets', formatDate(view.resetAt))}</span>}
+            {view.resetAt && <span className="muted"> · {t('budgetResets', formatScopeReset(view, view.resetAt))}</span>}
             {binds && <span className="tag"> {t('budgetScopeBinding')}</span>}
           </li>
         );

@@ -70,7 +70,8 @@ export function authenticate(req: IncomingMessage, state: GatewayState, route: A
   }
   const now = state.clock.now();
   if (account.expiresAtMs !== null && account.expiresAtMs < now) return fail(errors.expiredKey(legacyStatuses, key.key, account.expiresAtMs, now));
-  if (!route.llm && route.selfInfo !== undefined && key.allowed_routes.length > 0 && !key.allowed_routes.includes('info_routes')) {
+  const routeAllowed = (path: string) => key.allowed_routes.length === 0 || key.allowed_routes.includes('info_routes') || key.allowed_routes.includes(path);
+  if (!route.llm && route.selfInfo !== undefined && !routeAllowed(route.selfInfo)) {
     return fail(errors.routeNotAllowed(key.allowed_routes, route.selfInfo));
   }
   if (route.llm && !isFree(route.model === undefined ? undefined : state.models.get(route.model))) {

@@ -4,7 +4,7 @@
  * LiteLLM's, so they live here rather than in lib/gateway/wire.ts.
  */
 import { z } from 'zod';
-import { KeyRecord } from './keys';
+import { KeyRecord, TeamBudget } from './keys';
 import { ModelPatch } from './models';
 
 export const NAMED_ERRORS = [
@@ -75,6 +75,10 @@ const KeyPatch = z
   .refine((patch) => Object.keys(patch).every((field) => KEY_FIELDS.has(field)), 'unknown key field');
 export const KeysBody = z.union([KeyPatch, z.array(KeyPatch)]);
 export type KeyPatch = { key: string } & Partial<Omit<KeyRecord, 'key'>>;
+
+/** `POST /__sim/teams`: a team's fields, merged into the team of that id (or a new one). */
+export const TeamPatch = TeamBudget.partial().required({ team_id: true }).strict();
+export type TeamPatch = z.input<typeof TeamPatch>;
 
 /** One line of `GET /__sim/log`: every chat request, failed ones included. */
 export const LogEntry = z.object({

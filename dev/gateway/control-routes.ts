@@ -6,7 +6,7 @@
  * do not answer) nor reach them through DNS rebinding.
  */
 import type { z } from 'zod';
-import { ClockBody, FaultsBody, KeysBody, ModelsBody, ResetBody } from './control-api';
+import { ClockBody, FaultsBody, KeysBody, ModelsBody, ResetBody, TeamPatch } from './control-api';
 import { headerValue, parseJson, readBody, sendJson } from './http';
 import type { RequestContext } from './state';
 
@@ -76,6 +76,12 @@ export async function handleControl(ctx: RequestContext): Promise<void> {
       } catch (error) {
         return sendJson(ctx.res, 400, { detail: error instanceof Error ? error.message : String(error) });
       }
+      return sendJson(ctx.res, 200, { ok: true });
+    }
+    case 'POST /__sim/teams': {
+      const body = await readControlBody(ctx, TeamPatch);
+      if (!body) return;
+      state.keys.upsertTeam(body);
       return sendJson(ctx.res, 200, { ok: true });
     }
     default:

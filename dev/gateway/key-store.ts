@@ -133,7 +133,7 @@ export class KeyStore {
       account.windows = record.budget_limits.map((w) => ({
         duration: w.budget_duration,
         maxBudget: w.max_budget,
-        spend: 0,
+        spend: w.spend,
         resetAtMs: w.reset_at === null ? periodEnd(w.budget_duration, now) : Date.parse(w.reset_at),
       }));
     }
@@ -162,6 +162,10 @@ export class KeyStore {
     if (user) user.spend += cost;
     const customer = endUser === null ? undefined : this.endUsers.get(endUser);
     if (customer) customer.spend += cost;
+  }
+
+  upsertTeam(patch: Partial<Team> & { team_id: string }): void {
+    this.teams.set(patch.team_id, TeamBudget.parse({ ...this.teams.get(patch.team_id), ...patch }));
   }
 
   teamOf(account: KeyAccount): Team | undefined {

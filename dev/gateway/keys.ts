@@ -9,7 +9,13 @@ import { z } from 'zod';
 const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO date');
 
 /** One `budget_limits` window (PR #25109): its own spend, limit and reset, next to max_budget. */
-export const BudgetWindow = z.object({ budget_duration: z.string(), max_budget: z.number(), reset_at: isoDate.nullable().default(null) });
+export const BudgetWindow = z.object({
+  budget_duration: z.string(),
+  max_budget: z.number(),
+  reset_at: isoDate.nullable().default(null),
+  /** Not LiteLLM's: what the window's spend counter holds at start, so a test can begin near the limit. */
+  spend: z.number().nonnegative().default(0),
+});
 
 /** `model_max_budget` (addendum §1 step 3): a budget per model, over its own period. */
 export const ModelBudget = z.object({ budget_limit: z.number(), time_period: z.string() });
@@ -36,9 +42,9 @@ export const KeyRecord = z.object({
   model_max_budget: z.record(z.string(), ModelBudget).default({}),
   /**
    * What `key_type` sets (addendum §2): `["llm_api_routes"]` keeps the key off /key/info,
-   * /user/info and /team/info; empty means no restriction.
+   * /user/info and /team/info; a route path (`"/key/info"`) allows that one; empty means no restriction.
    */
-  allowed_routes: z.array(z.enum(['llm_api_routes', 'info_routes'])).default([]),
+  allowed_routes: z.array(z.string()).default([]),
 });
 /** What a caller writes (defaults may be left out). */
 export type KeyRecord = z.input<typeof KeyRecord>;

@@ -161,4 +161,10 @@ describe('self-info routes for a plain key (addendum §2)', () => {
     expect((await get(g, 'sk-llm-only', '/v1/models')).status).toBe(200);
     expect((await complete(g, 'sk-llm-only')).status).toBe(200);
   });
+
+  it('a key allowed one info route by name reads that one only', async () => {
+    const g = await start([{ key: 'sk-own-info', user_id: 'alice', team_id: 'eng', allowed_routes: ['llm_api_routes', '/key/info'] }], options);
+    expect((await get(g, 'sk-own-info', '/key/info')).status).toBe(200);
+    expect((await get(g, 'sk-own-info', '/team/info?team_id=eng')).status).toBe(403);
+  });
 });

@@ -3,7 +3,7 @@
  * details in the tooltip. Computed from the stored budget, so it follows every answer with no
  * extra request.
  */
-import { budgetLabel } from '../errors/sentences';
+import { budgetLabel, formatScopeReset } from '../errors/sentences';
 import { formatDate, formatUsd, t } from '../i18n';
 import { bindingScope, isExpired, remainingBudget, usedFraction, type BudgetState } from './state';
 
@@ -45,7 +45,7 @@ export function budgetBadge(budget: BudgetState | null, now: number): Badge {
   if (binding.spend !== null) lines.push(t('budgetSpent', formatUsd(binding.spend)));
   if (binding.limit !== null) lines.push(t('budgetLeft', formatUsd(left ?? 0)) + ` ${t('budgetOf', formatUsd(binding.limit))}`);
   else lines.push(t('budgetNoLimit'));
-  if (binding.resetAt) lines.push(t('budgetResets', formatDate(binding.resetAt)));
+  if (binding.resetAt) lines.push(t('budgetResets', formatScopeReset(binding, binding.resetAt)));
   if (budget.expires) lines.push(t(isExpired(budget, now) ? 'budgetExpired' : 'budgetExpires', formatDate(budget.expires)));
   const text = isExpired(budget, now) ? '×' : left === null ? '∞' : shortUsd(left);
   return { text, color: BADGE_COLORS[level], title: lines.join('\n') };

@@ -81,7 +81,8 @@ describe('describeProblem: a spent budget names its scope', () => {
   it("gives the scope's own reset date, never another scope's", () => {
     const resets = { key: '2026-12-24T00:00:00Z', 'key_window:1h': '2026-11-30T19:00:00Z' };
     const window = describeProblem(problem('budget_exceeded', { scope: refusal({ scope: 'key_window', window: '1h', spend: 2, limit: 2 }) }), { resets }).text;
-    expect(window).toMatch(/It resets Nov 30, 2026;/);
+    // A one-hour window resets within the day: its time is what matters.
+    expect(window).toMatch(/It resets Nov 30, \d{1,2}:00 [AP]M;/);
     const team = describeProblem(problem('budget_exceeded', { scope: refusal({ scope: 'team', spend: 1, limit: 1 }) }), { resets }).text;
     expect(team).not.toMatch(/resets/);
   });

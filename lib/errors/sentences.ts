@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { type BudgetRefusal, isModelScope } from '../budget/refusal';
 import { type BudgetState, scopeViews } from '../budget/state';
-import { formatDate, formatUsd, type MessageKey, t } from '../i18n';
+import { formatDate, formatDateTime, formatUsd, type MessageKey, t } from '../i18n';
 import type { JiraError, JiraErrorKind } from '../jira/errors';
 import type { Problem, ProblemKind } from './problem';
 
@@ -93,6 +93,11 @@ export function budgetScopeName(refusal: Pick<BudgetRefusal, 'scope' | 'id' | 'm
   return t(`budgetScope_${refusal.scope}` as MessageKey, detail);
 }
 
+/** When a budget resets: with the time for windows shorter than a day, whose date alone says little. */
+export function formatScopeReset(view: Pick<BudgetRefusal, 'window'>, resetAt: string): string {
+  return view.window && /^\d+[smh]$/.test(view.window) ? formatDateTime(resetAt) : formatDate(resetAt);
+}
+
 /** The short name a meter, the badge or a list gives a budget: "Team budget", "Key 1-hour budget"… */
 export function budgetLabel(view: Pick<BudgetRefusal, 'scope' | 'id' | 'model' | 'window'>): string {
   const detail = view.window ? windowName(view.window) : view.scope === 'tag' ? (view.id ?? '') : (view.model ?? '');
@@ -117,7 +122,7 @@ export function budgetSentence(refusal: BudgetRefusal, context: SentenceContext)
   ];
   if (isModelScope(refusal.scope)) parts.push(t('problem_budget_other_models'));
   const resetAt = context.resets?.[budgetScopeId(refusal)];
-  parts.push(resetAt ? t('problem_budget_resets', formatDate(resetAt)) : t('problem_budget_ask_admin'));
+  parts.push(resetAt ? t('problem_budget_resets', formatScopeReset(refusal, resetAt)) : t('problem_budget_ask_admin'));
   return parts.join(uiSeparator());
 }
 
