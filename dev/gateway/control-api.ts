@@ -76,9 +76,13 @@ const KeyPatch = z
 export const KeysBody = z.union([KeyPatch, z.array(KeyPatch)]);
 export type KeyPatch = { key: string } & Partial<Omit<KeyRecord, 'key'>>;
 
-/** `POST /__sim/teams`: a team's fields, merged into the team of that id (or a new one). */
-export const TeamPatch = TeamBudget.partial().required({ team_id: true }).strict();
-export type TeamPatch = z.input<typeof TeamPatch>;
+const TEAM_FIELDS = new Set(Object.keys(TeamBudget.shape));
+/** `POST /__sim/teams`: a team's fields, merged into the team of that id (or a new one); checked whole after the merge. */
+export const TeamPatch = z
+  .object({ team_id: z.string() })
+  .catchall(z.unknown())
+  .refine((patch) => Object.keys(patch).every((field) => TEAM_FIELDS.has(field)), 'unknown team field');
+export type TeamPatch = { team_id: string } & Partial<Omit<z.input<typeof TeamBudget>, 'team_id'>>;
 
 /** One line of `GET /__sim/log`: every chat request, failed ones included. */
 export const LogEntry = z.object({

@@ -81,7 +81,11 @@ export async function handleControl(ctx: RequestContext): Promise<void> {
     case 'POST /__sim/teams': {
       const body = await readControlBody(ctx, TeamPatch);
       if (!body) return;
-      state.keys.upsertTeam(body);
+      try {
+        state.keys.upsertTeam(body);
+      } catch (error) {
+        return sendJson(ctx.res, 400, { detail: error instanceof Error ? error.message : String(error) });
+      }
       return sendJson(ctx.res, 200, { ok: true });
     }
     default:

@@ -164,7 +164,7 @@ export class KeyStore {
     if (customer) customer.spend += cost;
   }
 
-  upsertTeam(patch: Partial<Team> & { team_id: string }): void {
+  upsertTeam(patch: { team_id: string } & Record<string, unknown>): void {
     this.teams.set(patch.team_id, TeamBudget.parse({ ...this.teams.get(patch.team_id), ...patch }));
   }
 
