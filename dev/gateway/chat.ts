@@ -52,6 +52,20 @@ function endUser(req: RequestContext['req'], body: Record<string, unknown>): str
   return typeof metadata.user_id === 'string' ? metadata.user_id : null;
 }
 
+/**
+ * `get_chain_id_from_headers`: `x-litellm-trace-id`, then `x-litellm-session-id`, then any
+ * `x-<vendor>-session-id` with an id-like value; then the body's `litellm_session_id`; an untagged
+ * request is a session of its own.
+ */
+function sessionId(req: RequestContext['req'], body: Record<string, unknown>): string {
+  const fromHeaders = headerValue(req, 'x-litellm-trace-id') ?? headerValue(req, 'x-litellm-session-id');
+  if (fromHeaders) return fromHeaders;
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (/^x-[a-z0-9-]+-session-id$/.test(name) && typeof value === 'string' && /^[A-Za-z0-9_-]{8,}$/.test(value)) return value;
+  }
+  return typeof body.litellm_session_id === 'string' ? body.litellm_session_id : randomUUID();
+}
+
 function hasCacheControl(messages: unknown): boolean {
   return Array.isArray(messages) && messages.some((m) => isRecord(m) && Array.isArray(m.content) && m.content.some((part) => isRecord(part) && part.cache_control !== undefined));
 }
@@ -244,6 +258,7 @@ export async function handleChat(ctx: RequestContext): Promise<void> {
     cost: 0,
     tags: requestTags(req, body, undefined),
     user: endUser(req, body),
+    sessionId: sessionId(req, body),
     status: 0,
     latencyMs: 0,
     stream: body.stream === true,

@@ -97,6 +97,8 @@ export const LogEntry = z.object({
   cost: z.number(),
   tags: z.array(z.string()),
   user: z.string().nullable(),
+  /** LiteLLM's spend-log `session_id`: from the trace/session headers, else the body, else a fresh uuid (addendum §4). */
+  sessionId: z.string(),
   status: z.number(),
   latencyMs: z.number(),
   stream: z.boolean(),

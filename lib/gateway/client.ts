@@ -20,6 +20,8 @@ export interface GatewayConnection {
 export interface RequestTags {
   tags: string[];
   user: string | null;
+  /** The job's id: every call of one job (a map-reduce's parts and its combine) shares it (addendum §4). */
+  sessionId?: string;
 }
 
 export interface CallHeaders {
@@ -119,7 +121,8 @@ export async function streamChat(
   const body = withTags({ ...request, stream: true, stream_options: { include_usage: true } }, tags);
   const response = await send(conn, endpoint.chat(conn.root), {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    // The header, not the body field: only the header is known to reach LiteLLM's spend-log session_id.
+    headers: { 'Content-Type': 'application/json', ...(tags.sessionId ? { [HEADER.sessionId]: tags.sessionId } : {}) },
     body: JSON.stringify(body),
     signal,
   });

@@ -184,6 +184,8 @@ export const HEADER = {
   retryAfter: 'retry-after',
   tags: 'x-litellm-tags',
   endUser: 'x-litellm-end-user-id',
+  /** Sent, not read: groups a job's calls into one session in LiteLLM's logs (addendum §4). */
+  sessionId: 'x-litellm-session-id',
 } as const;
 
 /** `POST /key/generate` body (contract §5): every field optional; unknown fields are ignored. */

@@ -176,6 +176,29 @@ describe("JobRunner: the gateway's limits", () => {
   });
 });
 
+describe('JobRunner: one session per job', () => {
+  it('every call of a job, retries included, carries the job id as its session; another job has its own', async () => {
+    const rejected = { kind: 'tags_rejected' as const, status: 400, message: "Client-side 'metadata.tags' not allowed", retryAfterS: null, scope: null };
+    const sessions: (string | undefined)[] = [];
+    const runner = new JobRunner(
+      deps({
+        stream: async (_c, _r, tags, onDelta) => {
+          sessions.push(tags.sessionId);
+          if (tags.tags.length > 0) throw new GatewayError(rejected);
+          onDelta('ok');
+          return result;
+        },
+      }),
+    );
+    await runner.start(31, 'summarize', 'sim-fast');
+    const first = await settled(31);
+    await runner.start(32, 'summarize', 'sim-fast');
+    const second = await settled(32);
+    expect(sessions).toEqual([first.id, first.id, second.id, second.id]);
+    expect(first.id).not.toBe(second.id);
+  });
+});
+
 describe('JobRunner: answers cut at the length limit', () => {
   const ending = (finishReason: string) => async (_c: unknown, _r: unknown, _t: unknown, onDelta: (text: string) => void) => {
     onDelta('Hello world');

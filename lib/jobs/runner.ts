@@ -265,7 +265,7 @@ export class JobRunner {
             throw error;
           }
         };
-        const result = await attempt(await this.deps.tags(feature, job.action), { rate: 1, tags: 1 });
+        const result = await attempt({ ...(await this.deps.tags(feature, job.action)), sessionId: job.id }, { rate: 1, tags: 1 });
         // The call streamed into the job is the answer on screen (a summary's last call; notes on
         // parts are not shown); when it ran out of max_tokens its end is missing.
         if (request.onDelta && result.finishReason === 'length') update({ truncated: true });
