@@ -30,6 +30,7 @@ async function refusal(response: Response) {
   expect(response.status).toBe(429);
   const { error } = ErrorBody.parse(await response.json());
   expect(error.type).toBe('budget_exceeded');
+  if (typeof error.message !== 'string') throw new Error('a budget refusal carries a text message');
   return error.message;
 }
 

@@ -15,7 +15,7 @@ const team = (spend: number, limit: number | null = 500): BudgetScope => ({
   resetAt: '2026-12-01T00:00:00Z',
   reportedSpend: spend,
 });
-const noHeaders = { keySpend: null, responseCost: null, keyMaxBudget: null, callId: null };
+const noHeaders = { keySpend: null, responseCost: null, keyMaxBudget: null, callId: null, appliedGuardrails: [] };
 
 describe('every budget the key is under', () => {
   it('reads windows with their usage and reset, and per-model budgets, from /key/info', () => {

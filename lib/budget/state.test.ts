@@ -5,7 +5,7 @@ import { KeyInfo } from '../gateway/wire';
 
 const info = (spend: number, extra: Partial<KeyInfo> = {}) =>
   KeyInfo.parse({ spend, max_budget: 5, budget_reset_at: '2026-12-01T00:00:00Z', key_alias: 'demo', user_id: 'u1', ...extra });
-const headers = (keySpend: number | null, responseCost: number | null = null) => ({ keySpend, responseCost, keyMaxBudget: 5, callId: null });
+const headers = (keySpend: number | null, responseCost: number | null = null) => ({ keySpend, responseCost, keyMaxBudget: 5, callId: null, appliedGuardrails: [] });
 
 describe('budget state', () => {
   it('remaining is max − spend, and null (no limit) without max_budget', () => {

@@ -5,7 +5,7 @@ import { budgetItem } from '../storage/items';
 import { readBudget, updateBudget } from './store';
 
 // A stream's headers carry the pre-call spend (contract §6); with none, each call adds its own cost.
-const noHeaders: CallHeaders = { responseCost: null, keySpend: null, keyMaxBudget: null, callId: null };
+const noHeaders: CallHeaders = { responseCost: null, keySpend: null, keyMaxBudget: null, callId: null, appliedGuardrails: [] };
 
 describe('updateBudget', () => {
   it('four calls settling at once each add their cost: none is lost', async () => {

@@ -97,6 +97,20 @@ describe('describeProblem: a spent budget names its scope', () => {
   });
 });
 
+describe('describeProblem: a guardrail names itself', () => {
+  const blocked = problem('guardrail_blocked', { message: 'Guardrail raised an exception, Guardrail: pii-mask, Message: email address found' });
+
+  it('in English and Japanese', () => {
+    expect(describeProblem(blocked).text).toBe("The gateway's guardrail “pii-mask” blocked this request. Try other text, or ask your administrator what it allows.");
+    speakJapanese();
+    expect(describeProblem(blocked).text).toBe('ゲートウェイのガードレール「pii-mask」がこのリクエストをブロックしました。別のテキストで試すか、何が許可されているか管理者に確認してください。');
+  });
+
+  it('a block that names no guardrail still says a guardrail blocked it', () => {
+    expect(describeProblem(problem('guardrail_blocked', { message: '{"error":"Violated guardrail policy"}' })).text).toMatch(/^A guardrail on the gateway blocked this request\./);
+  });
+});
+
 /** One failure of each kind, as the client reports them against Jira (client.test.ts). */
 const JIRA_FAILURES: JiraError[] = [
   { kind: 'field-errors', status: 400, fieldErrors: { priority: 'Priority is required.' }, messages: [] },

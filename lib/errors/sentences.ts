@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { type BudgetRefusal, isModelScope } from '../budget/refusal';
 import { type BudgetState, scopeViews } from '../budget/state';
 import { formatDate, formatDateTime, formatUsd, type MessageKey, t } from '../i18n';
+import { guardrailName } from '../gateway/errors';
 import type { JiraError, JiraErrorKind } from '../jira/errors';
 import type { Problem, ProblemKind } from './problem';
 
@@ -34,6 +35,7 @@ const ACTIONS: Record<ProblemKind, NextAction> = {
   context_window: 'pick-model',
   tags_rejected: 'retry',
   content_policy: 'none',
+  guardrail_blocked: 'none',
   bad_request: 'retry',
   upstream: 'retry',
   service_unavailable: 'retry',
@@ -70,10 +72,15 @@ export function describeProblem(problem: Problem, context: SentenceContext = {})
     case 'budget_exceeded':
       text = budgetSentence(problem.scope ?? UNNAMED_BUDGET, context);
       break;
+    case 'guardrail_blocked': {
+      const name = guardrailName(problem.message);
+      text = name ? t(key, name) : t('problem_guardrail_blocked_unnamed');
+      break;
+    }
     default:
       text = t(key);
   }
-  if (context.adminContact && ['budget_exceeded', 'expired_key', 'blocked_key', 'model_not_allowed', 'tags_rejected'].includes(problem.kind)) {
+  if (context.adminContact && ['budget_exceeded', 'expired_key', 'blocked_key', 'model_not_allowed', 'tags_rejected', 'guardrail_blocked'].includes(problem.kind)) {
     text += uiSeparator() + t('problem_admin_contact', context.adminContact);
   }
   return { text, action: ACTIONS[problem.kind] };

@@ -31,6 +31,8 @@ export interface CallHeaders {
   keySpend: number | null;
   keyMaxBudget: number | null;
   callId: string | null;
+  /** The guardrails that ran on this call (addendum §5; CORS-exposed, so readable without host access too). */
+  appliedGuardrails: string[];
 }
 
 export interface ChatResult {
@@ -53,6 +55,10 @@ function readHeaders(headers: Headers): CallHeaders {
     keySpend: numberHeader(headers, HEADER.keySpend),
     keyMaxBudget: numberHeader(headers, HEADER.keyMaxBudget),
     callId: headers.get(HEADER.callId),
+    appliedGuardrails: (headers.get(HEADER.appliedGuardrails) ?? '')
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyErrorBody } from './errors';
+import { classifyErrorBody, guardrailName } from './errors';
 
 const body = (message: string, type: string | null, code: string) => ({ error: { message, type, param: null, code } });
 
@@ -24,6 +24,9 @@ describe('classifyErrorBody: every error class of the contract, newer and older 
     [429, body('No deployments available for selected model, Try again in 12 seconds.', 'None', '429'), 'rate_limited'],
     [400, body("litellm.ContextWindowExceededError: This model's maximum context length is 4096 tokens", null, '400'), 'context_window'],
     [400, body('litellm.ContentPolicyViolationError: flagged', null, '400'), 'content_policy'],
+    [400, { error: { message: { error: 'Violated guardrail policy', aporia_ai_response: { action: 'block' } }, type: 'None', param: 'None', code: '400' } }, 'guardrail_blocked'],
+    [400, body('Guardrail raised an exception, Guardrail: pii-mask, Message: email address found', 'None', '400'), 'guardrail_blocked'],
+    [400, body('Blocked entity detected: EMAIL_ADDRESS by Guardrail: presidio-pii. This entity is not allowed to be used in this request.', 'None', '400'), 'guardrail_blocked'],
     [400, body("Client-side 'metadata.tags' not allowed in request. 'reject_clientside_metadata_tags'=True.", 'bad_request_error', '400'), 'tags_rejected'],
     [400, body('Invalid request format: bad json', 'invalid_request_error', '400'), 'bad_request'],
     [401, body('litellm.AuthenticationError: upstream key wrong', null, '401'), 'upstream'],
@@ -46,5 +49,13 @@ describe('classifyErrorBody: every error class of the contract, newer and older 
       scope: 'key_model',
       model: 'sim-fast',
     });
+  });
+
+  it('names the guardrail that blocked, when the message does', () => {
+    expect(guardrailName('Guardrail raised an exception, Guardrail: pii-mask, Message: email address found')).toBe('pii-mask');
+    expect(guardrailName('Blocked entity detected: EMAIL_ADDRESS by Guardrail: presidio-pii. This entity is not allowed to be used in this request.')).toBe('presidio-pii');
+    const objectMessage = classifyErrorBody(400, { error: { message: { error: 'Violated guardrail policy' }, type: 'None', param: 'None', code: '400' } }, null);
+    expect(objectMessage.message).toBe('{"error":"Violated guardrail policy"}');
+    expect(guardrailName(objectMessage.message)).toBeNull();
   });
 });

@@ -18,6 +18,7 @@ export const GatewayErrorKind = z.enum([
   'context_window',
   'tags_rejected',
   'content_policy',
+  'guardrail_blocked',
   'bad_request',
   'upstream',
   'service_unavailable',
@@ -46,6 +47,19 @@ export class GatewayError extends Error {
   }
 }
 
+/**
+ * The guardrail a block names (addendum §5): `Guardrail raised an exception, Guardrail: {name},
+ * Message: …` or `Blocked entity detected: … by Guardrail: {name}.`; null when it names none
+ * (an object message such as `{"error":"Violated guardrail policy",…}`).
+ */
+export function guardrailName(message: string): string | null {
+  return /Guardrail: ([^,]+?)(?:,|\. This entity)/.exec(message)?.[1]?.trim() ?? null;
+}
+
+function isGuardrailBlock(msg: string): boolean {
+  return msg.includes('guardrail raised an exception') || msg.includes('by guardrail:') || msg.includes('violated guardrail policy');
+}
+
 function kindFrom(status: number, type: string, message: string): GatewayErrorKind {
   const msg = message.toLowerCase();
   if (type === 'budget_exceeded' || msg.includes('budget has been exceeded') || msg.includes('exceededbudget') || msg.includes('exceeded budget for model=')) return 'budget_exceeded';
@@ -57,6 +71,7 @@ function kindFrom(status: number, type: string, message: string): GatewayErrorKi
   if (msg.includes("client-side 'metadata.tags' not allowed")) return 'tags_rejected';
   if (msg.includes('contextwindowexceedederror') || msg.includes('maximum context length')) return 'context_window';
   if (msg.includes('contentpolicyviolationerror')) return 'content_policy';
+  if (isGuardrailBlock(msg)) return 'guardrail_blocked';
   if (msg.includes('invalid model name')) return 'unknown_model';
   if (status === 429) return 'rate_limited';
   if (type === 'no_db_connection' || status === 503) return 'service_unavailable';
@@ -69,7 +84,8 @@ function kindFrom(status: number, type: string, message: string): GatewayErrorKi
 
 export function classifyErrorBody(status: number, body: unknown, retryAfterHeader: string | null): GatewayFailure {
   const parsed = ErrorBody.safeParse(body);
-  const message = parsed.success ? parsed.data.error.message : typeof body === 'string' && body ? body.slice(0, 500) : `HTTP ${status}`;
+  const raw = parsed.success ? parsed.data.error.message : null;
+  const message = typeof raw === 'string' ? raw : raw ? JSON.stringify(raw).slice(0, 500) : typeof body === 'string' && body ? body.slice(0, 500) : `HTTP ${status}`;
   const type = parsed.success ? String(parsed.data.error.type ?? '') : '';
   const kind = kindFrom(status, type, message);
   const retry = Number.parseFloat(retryAfterHeader ?? '');

@@ -134,7 +134,8 @@ export type ChatCompletion = z.infer<typeof ChatCompletion>;
 /** `{"error":{…}}`: the body of every LiteLLM error, and of a mid-stream SSE error event. */
 export const ErrorBody = z.object({
   error: z.object({
-    message: z.string(),
+    // A guardrail's block may carry an object here (addendum §5).
+    message: z.union([z.string(), z.record(z.string(), z.unknown())]),
     type: z.string().nullable().optional(),
     param: z.string().nullable().optional(),
     code: z.union([z.string(), z.number()]).nullable().optional(),
@@ -184,6 +185,7 @@ export const HEADER = {
   retryAfter: 'retry-after',
   tags: 'x-litellm-tags',
   endUser: 'x-litellm-end-user-id',
+  appliedGuardrails: 'x-litellm-applied-guardrails',
   /** Sent, not read: groups a job's calls into one session in LiteLLM's logs (addendum §4). */
   sessionId: 'x-litellm-session-id',
 } as const;

@@ -7,7 +7,7 @@ import { JobRunner, type FeatureWork, type JobDeps } from './runner';
 import { readJob, writeJob } from './store';
 
 const extracted = { kind: 'page' as const, title: 'T', url: 'http://x/', lang: 'en', contentType: 'text/html', byline: null, text: 'Some article text.', method: 'readability' as const };
-const result: ChatResult = { text: 'Hello world', usage: { prompt_tokens: 10, completion_tokens: 2, total_tokens: 12 }, headers: { responseCost: null, keySpend: 1, keyMaxBudget: 5, callId: null }, finishReason: 'stop' };
+const result: ChatResult = { text: 'Hello world', usage: { prompt_tokens: 10, completion_tokens: 2, total_tokens: 12 }, headers: { responseCost: null, keySpend: 1, keyMaxBudget: 5, callId: null, appliedGuardrails: [] }, finishReason: 'stop' };
 
 /** The simplest feature: one streamed call whose text is the answer. */
 const echoWork: FeatureWork = async (context) => {
@@ -196,6 +196,27 @@ describe('JobRunner: one session per job', () => {
     const second = await settled(32);
     expect(sessions).toEqual([first.id, first.id, second.id, second.id]);
     expect(first.id).not.toBe(second.id);
+  });
+});
+
+describe('JobRunner: guardrails', () => {
+  it('notes the guardrails that ran on an answer', async () => {
+    const runner = new JobRunner(deps({ stream: async (_c, _r, _t, onDelta) => (onDelta('ok'), { ...result, headers: { ...result.headers, appliedGuardrails: ['pii-mask', 'toxicity'] } }) }));
+    await runner.start(41, 'summarize', 'sim-fast');
+    expect(await settled(41)).toMatchObject({ status: 'done', guardrails: ['pii-mask', 'toxicity'] });
+  });
+
+  it('a 200 with finish_reason content_filter is a block by the guardrail named in the header, not an answer', async () => {
+    const runner = new JobRunner(
+      deps({
+        stream: async (_c, _r, _t, onDelta) => {
+          onDelta('Violated content policy');
+          return { ...result, text: 'Violated content policy', finishReason: 'content_filter', headers: { ...result.headers, appliedGuardrails: ['pii-mask'] } };
+        },
+      }),
+    );
+    await runner.start(42, 'summarize', 'sim-fast');
+    expect(await settled(42)).toMatchObject({ status: 'error', problem: { kind: 'guardrail_blocked', status: 200, message: 'Guardrail raised an exception, Guardrail: pii-mask, Message: Violated content policy' } });
   });
 });
 
