@@ -13,14 +13,16 @@ function figures(view: ScopeView): string {
   return view.limit === null ? t('budgetScopeSpentNoLimit', formatUsd(view.spend)) : t('budgetScopeSpent', formatUsd(view.spend), formatUsd(view.limit));
 }
 
+const scopeKey = (view: ScopeView) => [view.scope, view.id, view.window, view.model].join(':');
+
 export function BudgetScopeList({ budget }: { budget: BudgetState }) {
   const binding = bindingScope(budget);
   return (
     <ul className="budget-scopes" data-testid="budget-scopes">
       {scopeViews(budget).map((view) => {
-        const binds = view === binding && binding.limit !== null;
+        const binds = scopeKey(view) === scopeKey(binding) && binding.limit !== null;
         return (
-          <li key={[view.scope, view.id, view.window, view.model].join(':')} data-testid="budget-scope-row" data-scope={view.scope} data-binding={binds}>
+          <li key={scopeKey(view)} data-testid="budget-scope-row" data-scope={view.scope} data-binding={binds}>
             <strong>{budgetLabel(view)}</strong>
             {view.name && <span className="muted"> ({view.name})</span>}: {figures(view)}
             {view.resetAt && <span className="muted"> · {t('budgetResets', formatScopeReset(view, view.resetAt))}</span>}

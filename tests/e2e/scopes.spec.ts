@@ -116,7 +116,7 @@ test('a key whose budget for one model is used up: that model is marked unavaila
   expect(calls.slice(2).every(([model, status]) => model === 'sim-tiny' && status === 200)).toBe(true);
 });
 
-test('a key that may not read /team/info: everything else works, and the details say the team budget is not visible', async ({ ext, openPopupFor, site }) => {
+test('a key that may not read /team/info: everything else works, and the details say the team budget is not visible', async ({ ext, openPopupFor, openOptions, site }) => {
   await connectTo(ext, { key: 'sk-no-team-info', max_budget: 5, user_id: 'alice', team_id: 'eng', allowed_routes: ['llm_api_routes', '/key/info'] }, {
     teams: [{ team_id: 'eng', max_budget: 1 }],
   });
@@ -124,8 +124,17 @@ test('a key that may not read /team/info: everything else works, and the details
   await expect(popup.budgetScope()).toHaveText('Key budget: ');
   await expect(popup.budgetLeft()).toHaveText('$5.00 left');
   const rows = await popup.budgetScopeRows();
+  await expect(rows.nth(0)).toHaveAttribute('data-binding', 'true');
   await expect(rows.nth(1)).toHaveAttribute('data-scope', 'team');
   await expect(rows.nth(1)).toContainText('Team budget: not visible to this key');
   await summarize(popup);
   await expect(popup.job()).toHaveAttribute('data-status', 'done');
+
+  // The options page's Test connection lists the same budgets.
+  const options = await openOptions();
+  await options.enterConnection(gateway!.url, 'sk-no-team-info');
+  await options.testConnection();
+  await expect(options.testScopeRows()).toHaveCount(2);
+  await expect(options.testScopeRows().nth(0)).toHaveAttribute('data-binding', 'true');
+  await expect(options.testScopeRows().nth(1)).toContainText('Team budget: not visible to this key');
 });
