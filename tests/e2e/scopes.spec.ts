@@ -138,3 +138,21 @@ test('a key that may not read /team/info: everything else works, and the details
   await expect(options.testScopeRows().nth(0)).toHaveAttribute('data-binding', 'true');
   await expect(options.testScopeRows().nth(1)).toContainText('Team budget: not visible to this key');
 });
+
+test.describe('budgets in Japanese', () => {
+  test.use({ lang: 'ja' });
+  test('the team that binds is named in Japanese on the meter, and its used-up state says so with its reset', async ({ ext, openPopupFor, site }) => {
+    const g = await connectTo(ext, { key: 'sk-team-ja', user_id: 'alice', team_id: 'eng' }, {
+      teams: [{ team_id: 'eng', max_budget: 500, spend: 487.6, budget_reset_at: '2026-12-01T00:00:00Z' }],
+    });
+    const { popup } = await openPopupFor(site.url(ARTICLE));
+    await expect(popup.budgetScope()).toHaveText('チームの予算: ');
+    await expect(popup.budgetLeft()).toHaveText('残り $12.40');
+    await expect(popup.budget()).toContainText('/ $500.00');
+    await expect(popup.budgetReset()).toHaveText('2026年12月1日 にリセット');
+    await popup.close();
+    await simControl(g.url).teams({ team_id: 'eng', spend: 500.5 });
+    const { popup: blocked } = await openPopupFor(site.url(ARTICLE));
+    await expect(blocked.budgetAlert()).toContainText('チームの予算を使い切りました（$500.50 / $500.00）。2026年12月1日にリセットされます。');
+  });
+});
