@@ -1,18 +1,22 @@
 /** The one budget or key alert that matters now, with whom to ask when it blocks. */
 import { type BudgetAlert } from '@/lib/budget/alerts';
-import { remainingBudget, type BudgetState } from '@/lib/budget/state';
+import { bindingScope, remainingBudget, type BudgetState } from '@/lib/budget/state';
+import { budgetScopeId, budgetSentence } from '@/lib/errors/sentences';
 import { formatDate, formatUsd, t } from '@/lib/i18n';
 
 function alertText(alert: BudgetAlert, budget: BudgetState): string {
   switch (alert.kind) {
     case 'used': {
       const left = formatUsd(remainingBudget(budget) ?? 0);
-      return budget.resetAt ? t('alertUsed', alert.percent, left, formatDate(budget.resetAt)) : t('alertUsedNoReset', alert.percent, left);
+      const { resetAt } = bindingScope(budget);
+      return resetAt ? t('alertUsed', alert.percent, left, formatDate(resetAt)) : t('alertUsedNoReset', alert.percent, left);
     }
     case 'expiring':
       return t('alertExpiring', formatDate(alert.expires));
     case 'exhausted':
-      return alert.resetAt ? t('alertExhausted', formatDate(alert.resetAt)) : t('alertExhaustedNoReset');
+      // The key's own budget keeps its familiar wording; any other names itself (issue #12).
+      if (alert.scope.scope === 'key') return alert.resetAt ? t('alertExhausted', formatDate(alert.resetAt)) : t('alertExhaustedNoReset');
+      return budgetSentence(alert.scope, { resets: { [budgetScopeId(alert.scope)]: alert.resetAt } });
     case 'expired':
       return t('alertExpired', formatDate(alert.expires));
   }

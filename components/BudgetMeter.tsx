@@ -1,7 +1,12 @@
-/** The budget header: dollars left, a bar, reset date and key expiry. */
+/**
+ * The budget header: the budget that binds now, named (the key's, its team's, a window…), with
+ * dollars left, a bar, its reset date and the key's expiry; the other budgets in a disclosure.
+ */
 import { budgetLevel } from '@/lib/budget/badge';
-import { isExpired, remainingBudget, usedFraction, type BudgetState } from '@/lib/budget/state';
+import { bindingScope, isExpired, remainingBudget, usedFraction, type BudgetState } from '@/lib/budget/state';
+import { budgetLabel, formatScopeReset } from '@/lib/errors/sentences';
 import { formatDate, formatUsd, t } from '@/lib/i18n';
+import { BudgetScopeDetails } from './BudgetScopes';
 
 export function BudgetMeter({ budget, refreshing }: { budget: BudgetState | null; refreshing: boolean }) {
   if (!budget) {
@@ -18,6 +23,7 @@ export function BudgetMeter({ budget, refreshing }: { budget: BudgetState | null
       </section>
     );
   }
+  const binding = bindingScope(budget);
   const left = remainingBudget(budget);
   const used = usedFraction(budget);
   const expired = isExpired(budget, Date.now());
@@ -25,8 +31,9 @@ export function BudgetMeter({ budget, refreshing }: { budget: BudgetState | null
   return (
     <section className={`budget budget-${level}`} data-testid="budget">
       <div className="budget-line">
+        <span data-testid="budget-scope">{budgetLabel(binding)}: </span>
         <strong data-testid="budget-left">{left === null ? t('budgetNoLimit') : t('budgetLeft', formatUsd(left))}</strong>
-        {budget.maxBudget !== null && <span className="muted"> {t('budgetOf', formatUsd(budget.maxBudget))}</span>}
+        {binding.limit !== null && <span className="muted"> {t('budgetOf', formatUsd(binding.limit))}</span>}
         {budget.estimated && <span className="tag" title={t('budgetEstimated')}>{t('budgetEstimated')}</span>}
         {refreshing && <span className="muted spinner" aria-label={t('budgetRefreshing')} />}
       </div>
@@ -36,10 +43,11 @@ export function BudgetMeter({ budget, refreshing }: { budget: BudgetState | null
         </div>
       )}
       <div className="budget-meta muted">
-        {budget.maxBudget === null && <span>{t('budgetSpent', formatUsd(budget.spend))}</span>}
-        {budget.resetAt && <span data-testid="budget-reset">{t('budgetResets', formatDate(budget.resetAt))}</span>}
+        {binding.limit === null && <span>{t('budgetSpent', formatUsd(budget.spend))}</span>}
+        {binding.resetAt && <span data-testid="budget-reset">{t('budgetResets', formatScopeReset(binding, binding.resetAt))}</span>}
         {budget.expires && <span data-testid="budget-expiry">{t(expired ? 'budgetExpired' : 'budgetExpires', formatDate(budget.expires))}</span>}
       </div>
+      <BudgetScopeDetails budget={budget} />
     </section>
   );
 }

@@ -119,6 +119,11 @@ export function JobView({ job, context, templates, jiraReady, actions }: JobView
       <Confirm job={job} answer={actions.confirm} />
       {job.draft && job.status === 'done' && <DraftView job={{ ...job, draft: job.draft }} templates={templates} jiraReady={jiraReady} actions={actions} />}
       {!isDraft && job.text && <Markdown text={job.text} testId="answer" />}
+      {job.guardrails.length > 0 && (
+        <p className="muted small" data-testid="guardrails-note">
+          {t('answerGuardrails', job.guardrails.join(', '))}
+        </p>
+      )}
       {!isDraft && job.text && job.truncated && (
         <p className="warning" role="status" data-testid="length-cut">
           {lengthCutSentence()}

@@ -27,3 +27,10 @@ export function formatDate(iso: string | null): string {
   if (Number.isNaN(date.getTime())) return iso;
   return date.toLocaleDateString(uiLanguage() === 'ja' ? 'ja-JP' : 'en-US', { year: 'numeric', month: 'short', day: 'numeric' });
 }
+
+/** A date with its time, for resets within the day (a one-hour budget window). */
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString(uiLanguage() === 'ja' ? 'ja-JP' : 'en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+}

@@ -37,8 +37,12 @@ export function keyFromHeaders(req: IncomingMessage): KeyFromHeaders {
 export type Caller = { kind: 'master' } | { kind: 'key'; account: KeyAccount };
 export type AuthResult = { ok: true; caller: Caller } | { ok: false; error: GatewayError };
 
-/** LLM routes (chat completions) check model access and budgets; info routes such as /key/info do not. */
-export type AuthRoute = { llm: false } | { llm: true; model: string | undefined };
+/**
+ * LLM routes (chat completions) check model access and budgets; info routes such as /key/info do
+ * not. `selfInfo` names the info routes a key limited to `llm_api_routes` may not call (addendum §2:
+ * /key/info, /user/info, /team/info; /v1/models and /model/info are LLM routes too).
+ */
+export type AuthRoute = { llm: false; selfInfo?: string } | { llm: true; model: string | undefined; endUser: string | null };
 
 /**
  * Authenticates a request. A key over budget can still read /key/info, as in LiteLLM, where the
@@ -66,8 +70,12 @@ export function authenticate(req: IncomingMessage, state: GatewayState, route: A
   }
   const now = state.clock.now();
   if (account.expiresAtMs !== null && account.expiresAtMs < now) return fail(errors.expiredKey(legacyStatuses, key.key, account.expiresAtMs, now));
+  const routeAllowed = (path: string) => key.allowed_routes.length === 0 || key.allowed_routes.includes('info_routes') || key.allowed_routes.includes(path);
+  if (!route.llm && route.selfInfo !== undefined && !routeAllowed(route.selfInfo)) {
+    return fail(errors.routeNotAllowed(key.allowed_routes, route.selfInfo));
+  }
   if (route.llm && !isFree(route.model === undefined ? undefined : state.models.get(route.model))) {
-    const budgetError = overBudget(account, state.keys, legacyStatuses);
+    const budgetError = overBudget(account, state.keys, legacyStatuses, route.model, route.endUser);
     if (budgetError) return fail(budgetError);
   }
   return { ok: true, caller: { kind: 'key', account } };
@@ -78,19 +86,37 @@ function isFree(model: Model | undefined): boolean {
   return model !== undefined && model.model_info.input_cost_per_token === 0 && model.model_info.output_cost_per_token === 0;
 }
 
-// Keys are blocked at spend >= budget, teams only past it (contract §4.2); >= for users is UNCONFIRMED.
-function overBudget(account: KeyAccount, store: KeyStore, legacy: boolean): GatewayError | null {
-  const { max_budget, team_id, user_id } = account.record;
-  if (max_budget !== null && account.live.spend >= max_budget) {
-    return errors.keyBudgetExceeded(legacy, account.record, account.live.spend, max_budget);
+/**
+ * The budgets in the order LiteLLM checks them (addendum §1): end user (0), key (2), key per model
+ * (3), team (6), key windows (8), internal user for keys without a team (11), team member (12).
+ * Keys, windows, users and members trip at spend >= limit, teams and end users only past it.
+ */
+function overBudget(account: KeyAccount, store: KeyStore, legacy: boolean, model: string | undefined, endUser: string | null): GatewayError | null {
+  const key = account.record;
+  const customer = endUser === null ? undefined : store.endUsers.get(endUser);
+  if (customer && customer.max_budget !== null && customer.spend > customer.max_budget) {
+    return errors.endUserBudgetExceeded(legacy, customer.user_id, customer.spend, customer.max_budget);
   }
-  const team = team_id === null ? undefined : store.teams.get(team_id);
-  if (team_id !== null && team?.maxBudget != null && team.spend > team.maxBudget) {
-    return errors.teamBudgetExceeded(legacy, team_id, team.spend, team.maxBudget);
+  if (key.max_budget !== null && account.live.spend >= key.max_budget) {
+    return errors.keyBudgetExceeded(legacy, key, account.live.spend, key.max_budget);
   }
-  const user = user_id === null ? undefined : store.users.get(user_id);
-  if (user_id !== null && user?.maxBudget != null && user.spend >= user.maxBudget) {
-    return errors.userBudgetExceeded(legacy, user_id, user.spend, user.maxBudget);
+  const modelBudget = model === undefined ? undefined : key.model_max_budget[model];
+  if (model !== undefined && modelBudget && (account.modelBudgets[model]?.spend ?? 0) >= modelBudget.budget_limit) {
+    return errors.keyModelBudgetExceeded(legacy, account.hash, key.key_alias, model);
+  }
+  const team = store.teamOf(account);
+  if (team && team.max_budget !== null && team.spend > team.max_budget) {
+    return errors.teamBudgetExceeded(legacy, team.team_id, team.spend, team.max_budget);
+  }
+  const window = account.windows.find((w) => w.spend >= w.maxBudget);
+  if (window) return errors.keyWindowBudgetExceeded(legacy, window.duration, window.spend, window.maxBudget);
+  const user = team || key.user_id === null ? undefined : store.users.get(key.user_id);
+  if (user && user.max_budget !== null && user.spend >= user.max_budget) {
+    return errors.userBudgetExceeded(legacy, user.user_id, user.spend, user.max_budget);
+  }
+  const member = team?.members.find((m) => m.user_id === key.user_id);
+  if (team && member && member.max_budget !== null && member.spend >= member.max_budget) {
+    return errors.teamMemberBudgetExceeded(legacy, member.user_id, team.team_id, member.spend, member.max_budget);
   }
   return null;
 }

@@ -52,6 +52,20 @@ function endUser(req: RequestContext['req'], body: Record<string, unknown>): str
   return typeof metadata.user_id === 'string' ? metadata.user_id : null;
 }
 
+/**
+ * `get_chain_id_from_headers`: `x-litellm-trace-id`, then `x-litellm-session-id`, then any
+ * `x-<vendor>-session-id` with an id-like value; then the body's `litellm_session_id`; an untagged
+ * request is a session of its own.
+ */
+function sessionId(req: RequestContext['req'], body: Record<string, unknown>): string {
+  const fromHeaders = headerValue(req, 'x-litellm-trace-id') ?? headerValue(req, 'x-litellm-session-id');
+  if (fromHeaders) return fromHeaders;
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (/^x-[a-z0-9-]+-session-id$/.test(name) && typeof value === 'string' && /^[A-Za-z0-9_-]{8,}$/.test(value)) return value;
+  }
+  return typeof body.litellm_session_id === 'string' ? body.litellm_session_id : randomUUID();
+}
+
 function hasCacheControl(messages: unknown): boolean {
   return Array.isArray(messages) && messages.some((m) => isRecord(m) && Array.isArray(m.content) && m.content.some((part) => isRecord(part) && part.cache_control !== undefined));
 }
@@ -98,7 +112,7 @@ function settle(call: Call, completionText: string): { usage: TokenUsage; cost: 
   const parts = costParts(usage, call.model);
   const cost = parts.input + parts.output;
   if (call.account) {
-    state.keys.charge(call.account, cost, call.model.model_name);
+    state.keys.charge(call.account, cost, call.model.model_name, call.entry.user);
     state.rateLimiter.addTokens(call.account.hash, usage.completionTokens, state.clock.now());
   }
   Object.assign(call.entry, { promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, cost });
@@ -222,20 +236,6 @@ async function answerAsStream(call: Call, faults: StreamFaults, fail: (error: Ga
   }
 }
 
-/**
- * The request's session (addendum §4): `x-litellm-trace-id`, then `x-litellm-session-id`, then any
- * `x-<vendor>-session-id` that looks like an id; the header overrides body `litellm_session_id`.
- * LiteLLM gives a request without one a random id of its own; the log says null instead.
- */
-function sessionIdOf(req: Parameters<typeof headerValue>[0], body: Record<string, unknown>): string | null {
-  const named = headerValue(req, 'x-litellm-trace-id') || headerValue(req, 'x-litellm-session-id');
-  if (named) return named;
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (/^x-[a-z0-9-]+-session-id$/i.test(name) && typeof value === 'string' && /^[A-Za-z0-9_-]{8,}$/.test(value)) return value;
-  }
-  return typeof body.litellm_session_id === 'string' ? body.litellm_session_id : null;
-}
-
 export async function handleChat(ctx: RequestContext): Promise<void> {
   const { req, res, state } = ctx;
   const { config } = state;
@@ -258,7 +258,7 @@ export async function handleChat(ctx: RequestContext): Promise<void> {
     cost: 0,
     tags: requestTags(req, body, undefined),
     user: endUser(req, body),
-    sessionId: sessionIdOf(req, body),
+    sessionId: sessionId(req, body),
     status: 0,
     latencyMs: 0,
     stream: body.stream === true,
@@ -297,7 +297,7 @@ export async function handleChat(ctx: RequestContext): Promise<void> {
   // The tag policy runs before authentication (apply_client_tag_policy_pre_auth).
   if (config.rejectClientsideMetadataTags && isRecord(body.metadata) && body.metadata.tags !== undefined) return fail(errors.tagsRejected());
   const now = state.clock.now();
-  const auth = authenticate(req, state, { llm: true, model: requestedModel });
+  const auth = authenticate(req, state, { llm: true, model: requestedModel, endUser: entry.user });
   if (!auth.ok) return fail(auth.error);
   account = auth.caller.kind === 'key' ? auth.caller.account : null;
   entry.tags = requestTags(req, body, account?.record.metadata);

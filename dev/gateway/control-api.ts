@@ -4,7 +4,7 @@
  * LiteLLM's, so they live here rather than in lib/gateway/wire.ts.
  */
 import { z } from 'zod';
-import { KeyRecord } from './keys';
+import { KeyRecord, TeamBudget } from './keys';
 import { ModelPatch } from './models';
 
 export const NAMED_ERRORS = [
@@ -76,6 +76,14 @@ const KeyPatch = z
 export const KeysBody = z.union([KeyPatch, z.array(KeyPatch)]);
 export type KeyPatch = { key: string } & Partial<Omit<KeyRecord, 'key'>>;
 
+const TEAM_FIELDS = new Set(Object.keys(TeamBudget.shape));
+/** `POST /__sim/teams`: a team's fields, merged into the team of that id (or a new one); checked whole after the merge. */
+export const TeamPatch = z
+  .object({ team_id: z.string() })
+  .catchall(z.unknown())
+  .refine((patch) => Object.keys(patch).every((field) => TEAM_FIELDS.has(field)), 'unknown team field');
+export type TeamPatch = { team_id: string } & Partial<Omit<z.input<typeof TeamBudget>, 'team_id'>>;
+
 /** One line of `GET /__sim/log`: every chat request, failed ones included. */
 export const LogEntry = z.object({
   time: z.string(),
@@ -89,8 +97,8 @@ export const LogEntry = z.object({
   cost: z.number(),
   tags: z.array(z.string()),
   user: z.string().nullable(),
-  /** The session the request belongs to (addendum §4), or null when it names none. */
-  sessionId: z.string().nullable(),
+  /** LiteLLM's spend-log `session_id`: from the trace/session headers, else the body, else a fresh uuid (addendum §4). */
+  sessionId: z.string(),
   status: z.number(),
   latencyMs: z.number(),
   stream: z.boolean(),

@@ -6,7 +6,7 @@
  * do not answer) nor reach them through DNS rebinding.
  */
 import type { z } from 'zod';
-import { ClockBody, FaultsBody, KeysBody, ModelsBody, ResetBody } from './control-api';
+import { ClockBody, FaultsBody, KeysBody, ModelsBody, ResetBody, TeamPatch } from './control-api';
 import { headerValue, parseJson, readBody, sendJson } from './http';
 import type { RequestContext } from './state';
 
@@ -73,6 +73,16 @@ export async function handleControl(ctx: RequestContext): Promise<void> {
       if (!body) return;
       try {
         for (const patch of Array.isArray(body) ? body : [body]) state.keys.upsert(patch);
+      } catch (error) {
+        return sendJson(ctx.res, 400, { detail: error instanceof Error ? error.message : String(error) });
+      }
+      return sendJson(ctx.res, 200, { ok: true });
+    }
+    case 'POST /__sim/teams': {
+      const body = await readControlBody(ctx, TeamPatch);
+      if (!body) return;
+      try {
+        state.keys.upsertTeam(body);
       } catch (error) {
         return sendJson(ctx.res, 400, { detail: error instanceof Error ? error.message : String(error) });
       }

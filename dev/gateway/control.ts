@@ -2,7 +2,7 @@
  * A typed client for the simulator's control routes, for tests and scripts:
  * `const sim = simControl(gateway.url); await sim.faults({ ttftMs: 200 }); … await sim.reset();`
  */
-import { type FaultsBody, type KeyPatch, LogBody, type LogEntry } from './control-api';
+import { type FaultsBody, type KeyPatch, LogBody, type LogEntry, type TeamPatch } from './control-api';
 import type { ModelPatch } from './models';
 
 export interface SimControl {
@@ -13,6 +13,8 @@ export interface SimControl {
   /** Moves the simulator's clock forward (or back, with a negative value). */
   clock(advanceMs: number): Promise<void>;
   keys(patch: KeyPatch | KeyPatch[]): Promise<void>;
+  /** Sets a team's fields (its spend, as an admin editing the database row would). */
+  teams(patch: TeamPatch): Promise<void>;
 }
 
 export function simControl(gatewayUrl: string): SimControl {
@@ -32,5 +34,6 @@ export function simControl(gatewayUrl: string): SimControl {
     models: (patches) => post('/__sim/models', patches),
     clock: (advanceMs) => post('/__sim/clock', { advanceMs }),
     keys: (patch) => post('/__sim/keys', patch),
+    teams: (patch) => post('/__sim/teams', patch),
   };
 }

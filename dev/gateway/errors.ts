@@ -85,6 +85,44 @@ export const userBudgetExceeded = (legacy: boolean, userId: string, spend: numbe
     param: null,
   });
 
+const budgetError = (legacy: boolean, message: string) => proxyError(budgetStatus(legacy), message, { type: 'budget_exceeded', param: null });
+
+export const endUserBudgetExceeded = (legacy: boolean, endUser: string, spend: number, maxBudget: number) =>
+  budgetError(legacy, `ExceededBudget: End User=${endUser} over budget. Spend=${pyFloat(spend)}, Budget=${pyFloat(maxBudget)}`);
+
+/** model_max_budget_limiter.py names the key by its hash, not its alias. */
+export const keyModelBudgetExceeded = (legacy: boolean, hash: string, alias: string | null, model: string) =>
+  budgetError(legacy, `LiteLLM Virtual Key: ${hash}, key_alias: ${alias ?? 'None'}, exceeded budget for model=${model}`);
+
+export const keyWindowBudgetExceeded = (legacy: boolean, duration: string, spend: number, maxBudget: number) =>
+  budgetError(legacy, `ExceededBudget: Key over ${duration} budget. Spend=$${spend.toFixed(4)}, Limit=$${maxBudget.toFixed(2)}`);
+
+export const teamMemberBudgetExceeded = (legacy: boolean, userId: string, teamId: string, spend: number, maxBudget: number) =>
+  budgetError(legacy, `Budget has been exceeded! User=${userId} in Team=${teamId} Current cost: ${pyFloat(spend)}, Max budget: ${pyFloat(maxBudget)}`);
+
+/** route_checks.py for a key minted with `key_type` (addendum §2); raised in the auth dependency, so 403 auth_error. */
+export const routeNotAllowed = (allowed: readonly string[], route: string) =>
+  proxyError(403, `Virtual key is not allowed to call this route. Only allowed to call routes: ${pyStrList(allowed)}. Tried to call route: ${route}`, {
+    type: 'auth_error',
+    param: 'None',
+  });
+
+/** `/user/info` for another user's id (addendum §2). */
+export const userInfoForbidden = (asked: string, own: string | null) =>
+  proxyError(403, `key not allowed to access this user's info. user_id=${asked}, key's user_id=${own ?? 'None'}`, { type: 'auth_error', param: 'None' });
+
+/** `/user/info` for a key bound to no user, or a user with no row. */
+export const userNotFound = (userId: string | null) => ({ status: 404, body: { detail: `User ${userId ?? 'None'} not found` }, afterAuth: false });
+
+/** team_endpoints.py raises HTTPException with a dict detail. */
+export const teamInfoForbidden = (userId: string | null, teamId: string) => ({
+  status: 403,
+  body: { detail: { error: `User=${userId ?? 'None'} not authorized to access this team=${teamId}` } },
+  afterAuth: false,
+});
+export const teamIdMissing = () => ({ status: 422, body: { detail: 'Malformed request. No team id passed in.' }, afterAuth: false });
+export const teamNotFound = (teamId: string) => ({ status: 404, body: { detail: { error: `Team not found, passed team_id=${teamId}` } }, afterAuth: false });
+
 export const modelNotAllowed = (legacy: boolean, allowed: readonly string[], model: string) =>
   proxyError(legacy ? 401 : 403, `key not allowed to access model. This key can only access models=${pyStrList(allowed)}. Tried to access ${model}`, {
     type: 'key_model_access_denied',

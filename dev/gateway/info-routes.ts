@@ -1,5 +1,6 @@
 /**
- * The read routes (contract §3): `/key/info`, `/v1/models`, `/model/info`, `/health/liveliness`.
+ * The read routes (contract §3, addendum §2): `/key/info`, `/user/info`, `/team/info`, `/v1/models`,
+ * `/model/info`, `/health/liveliness`.
  */
 import { type Caller, authenticate } from './auth';
 import * as errors from './errors';
@@ -37,11 +38,17 @@ export function keyInfoBody(account: KeyAccount, written: SpendSnapshot) {
     blocked: key.blocked,
     soft_budget_cooldown: false,
     model_spend: written.modelSpend,
-    model_max_budget: {},
+    model_max_budget: key.model_max_budget,
+    model_max_budget_usage: Object.fromEntries(
+      Object.entries(key.model_max_budget).map(([model, b]) => [model, { current_spend: account.modelBudgets[model]?.spend ?? 0, budget_limit: b.budget_limit, time_period: b.time_period }]),
+    ),
+    budget_limits: account.windows.map((w) => ({ budget_duration: w.duration, max_budget: w.maxBudget, reset_at: iso(w.resetAtMs) })),
+    // PR #37044: read from the enforcement counter, so current (no batch-write lag).
+    budget_limits_usage: Object.fromEntries(account.windows.map((w) => [w.duration, { current_spend: w.spend }])),
     budget_id: null,
     litellm_budget_table: null,
     allowed_cache_controls: [],
-    allowed_routes: [],
+    allowed_routes: key.allowed_routes,
     created_at: created,
     updated_at: created,
     created_by: null,
@@ -49,8 +56,8 @@ export function keyInfoBody(account: KeyAccount, written: SpendSnapshot) {
   };
 }
 
-function callerOf(ctx: RequestContext): Caller | null {
-  const auth = authenticate(ctx.req, ctx.state, { llm: false });
+function callerOf(ctx: RequestContext, selfInfo?: string): Caller | null {
+  const auth = authenticate(ctx.req, ctx.state, selfInfo === undefined ? { llm: false } : { llm: false, selfInfo });
   if (auth.ok) return auth.caller;
   sendError(ctx.res, auth.error, ctx.cors);
   return null;
@@ -70,7 +77,7 @@ function allowedModels(ctx: RequestContext, caller: Caller): Model[] {
  * key itself may read.
  */
 export function handleKeyInfo(ctx: RequestContext): void {
-  const caller = callerOf(ctx);
+  const caller = callerOf(ctx, '/key/info');
   if (!caller) return;
   const { keys } = ctx.state;
   if (!ctx.state.config.database) return sendError(ctx.res, errors.databaseNotConnected(), ctx.cors);
@@ -83,6 +90,79 @@ export function handleKeyInfo(ctx: RequestContext): void {
   }
   if (!account) return sendError(ctx.res, errors.keyNotFound(), ctx.cors);
   sendJson(ctx.res, 200, { key: asked ?? account.hash, info: keyInfoBody(account, keys.written(account)) }, ctx.cors);
+}
+
+/**
+ * `/user/info[?user_id=]` (addendum §2): a key reads only its own user; the master key any. The
+ * `teams` list names the teams the user is a member of.
+ */
+export function handleUserInfo(ctx: RequestContext): void {
+  const caller = callerOf(ctx, '/user/info');
+  if (!caller) return;
+  if (!ctx.state.config.database) return sendError(ctx.res, errors.databaseNotConnected(), ctx.cors);
+  const own = caller.kind === 'key' ? caller.account.record.user_id : null;
+  const asked = ctx.url.searchParams.get('user_id') ?? own;
+  if (caller.kind === 'key' && asked !== own) return sendError(ctx.res, errors.userInfoForbidden(asked ?? 'None', own), ctx.cors);
+  const user = asked === null ? undefined : ctx.state.keys.users.get(asked);
+  if (!user) return sendError(ctx.res, errors.userNotFound(asked), ctx.cors);
+  const teams = [...ctx.state.keys.teams.values()].filter((team) => team.members.some((m) => m.user_id === user.user_id)).map((team) => team.team_id);
+  const user_info = {
+    user_id: user.user_id,
+    spend: user.spend,
+    max_budget: user.max_budget,
+    budget_duration: user.budget_duration,
+    budget_reset_at: user.budget_reset_at,
+    model_spend: {},
+    model_max_budget: {},
+    model_max_budget_usage: {},
+    tpm_limit: null,
+    rpm_limit: null,
+    teams,
+  };
+  sendJson(ctx.res, 200, { user_id: user.user_id, user_info, keys: [], teams: teams.map((team_id) => ({ team_id })) }, ctx.cors);
+}
+
+/**
+ * `/team/info?team_id=` (addendum §2): for a key of that team, or one whose user is a member;
+ * others get 403. Members' own budgets come as `team_memberships`.
+ */
+export function handleTeamInfo(ctx: RequestContext): void {
+  const caller = callerOf(ctx, '/team/info');
+  if (!caller) return;
+  if (!ctx.state.config.database) return sendError(ctx.res, errors.databaseNotConnected(), ctx.cors);
+  const teamId = ctx.url.searchParams.get('team_id');
+  if (teamId === null) return sendError(ctx.res, errors.teamIdMissing(), ctx.cors);
+  const team = ctx.state.keys.teams.get(teamId);
+  if (caller.kind === 'key') {
+    const key = caller.account.record;
+    const member = team?.members.some((m) => m.user_id === key.user_id) ?? false;
+    if (key.team_id !== teamId && !member) return sendError(ctx.res, errors.teamInfoForbidden(key.user_id, teamId), ctx.cors);
+  }
+  if (!team) return sendError(ctx.res, errors.teamNotFound(teamId), ctx.cors);
+  const { keys } = ctx.state;
+  const team_info = {
+    team_id: team.team_id,
+    team_alias: team.team_alias,
+    spend: team.spend,
+    max_budget: team.max_budget,
+    soft_budget: null,
+    budget_duration: team.budget_duration,
+    budget_reset_at: team.budget_reset_at,
+    budget_limits: [],
+    tpm_limit: null,
+    rpm_limit: null,
+    models: [],
+    members_with_roles: team.members.map((m) => ({ user_id: m.user_id, role: m.role })),
+    metadata: {},
+  };
+  const team_memberships = team.members.map((m) => ({
+    user_id: m.user_id,
+    team_id: team.team_id,
+    spend: m.spend,
+    litellm_budget_table: m.max_budget === null ? null : { max_budget: m.max_budget, budget_duration: null, budget_reset_at: null },
+  }));
+  const teamKeys = keys.keysOfTeam(team.team_id).map((account) => keyInfoBody(account, keys.written(account)));
+  sendJson(ctx.res, 200, { team_id: team.team_id, team_info, keys: teamKeys, team_memberships }, ctx.cors);
 }
 
 // LiteLLM's hard-coded values for these two fields (contract §3.2 marks them UNCONFIRMED).

@@ -7,9 +7,10 @@
  * becomes visible to `/key/info` exactly `batchWriteMs` after the call: the worst case of
  * LiteLLM's 0..batch lag, so a client that copes with this copes with the real one.
  */
+import type { z } from 'zod';
 import type { Clock } from './clock';
 import { nextBudgetResetAt, parseDuration } from './durations';
-import { hashKey, KeyRecord, type KeysFile, type StoredKey } from './keys';
+import { EndUserBudget, hashKey, KeyRecord, type KeysFile, type StoredKey, TeamBudget, UserBudget } from './keys';
 
 interface PendingWrite {
   atMs: number;
@@ -33,11 +34,36 @@ export interface KeyAccount {
   budgetResetAtMs: number | null;
   expiresAtMs: number | null;
   createdAtMs: number;
+  /** `budget_limits`, each with the spend its enforcement counter holds (live, as `budget_limits_usage` reads it). */
+  windows: WindowSpend[];
+  /** `model_max_budget` spend per model in its current period. */
+  modelBudgets: Record<string, PeriodSpend>;
 }
 
-export interface SharedBudget {
-  maxBudget: number | null;
+export interface PeriodSpend {
   spend: number;
+  resetAtMs: number | null;
+}
+
+export interface WindowSpend extends PeriodSpend {
+  duration: string;
+  maxBudget: number;
+}
+
+export type Team = z.output<typeof TeamBudget>;
+export type User = z.output<typeof UserBudget>;
+export type EndUser = z.output<typeof EndUserBudget>;
+
+function periodEnd(text: string, now: number): number | null {
+  const duration = parseDuration(text);
+  return duration ? nextBudgetResetAt(duration, now) : null;
+}
+
+/** Zeroes a period's spend once the clock has passed its reset, and schedules the next one. */
+function rollPeriod(period: PeriodSpend, durationText: string, now: number): void {
+  if (period.resetAtMs === null || now < period.resetAtMs) return;
+  period.spend = 0;
+  period.resetAtMs = periodEnd(durationText, now);
 }
 
 function addTo(snapshot: SpendSnapshot, cost: number, model: string): void {
@@ -47,8 +73,9 @@ function addTo(snapshot: SpendSnapshot, cost: number, model: string): void {
 
 export class KeyStore {
   readonly #accounts = new Map<string, KeyAccount>();
-  readonly teams = new Map<string, SharedBudget>();
-  readonly users = new Map<string, SharedBudget>();
+  readonly teams = new Map<string, Team>();
+  readonly users = new Map<string, User>();
+  readonly endUsers = new Map<string, EndUser>();
 
   constructor(
     source: KeysFile,
@@ -56,14 +83,20 @@ export class KeyStore {
     private readonly batchWriteMs: number,
   ) {
     for (const key of source.keys) this.upsert(key);
-    for (const team of source.teams) this.teams.set(team.team_id, { maxBudget: team.max_budget, spend: team.spend });
-    for (const user of source.users) this.users.set(user.user_id, { maxBudget: user.max_budget, spend: user.spend });
+    for (const team of source.teams) this.teams.set(team.team_id, TeamBudget.parse(team));
+    for (const user of source.users) this.users.set(user.user_id, UserBudget.parse(user));
+    for (const endUser of source.end_users) this.endUsers.set(endUser.user_id, EndUserBudget.parse(endUser));
   }
 
   /** The account for a key hash, with any budget reset that is due applied first. */
   get(hash: string): KeyAccount | undefined {
     const account = this.#accounts.get(hash);
-    if (account) this.#resetBudgetIfDue(account);
+    if (account) {
+      this.#resetBudgetIfDue(account);
+      const now = this.clock.now();
+      for (const window of account.windows) rollPeriod(window, window.duration, now);
+      for (const [model, period] of Object.entries(account.modelBudgets)) rollPeriod(period, account.record.model_max_budget[model]?.time_period ?? '', now);
+    }
     return account;
   }
 
@@ -85,6 +118,8 @@ export class KeyStore {
       budgetResetAtMs: null,
       expiresAtMs: null,
       createdAtMs: now,
+      windows: [],
+      modelBudgets: {},
     };
     account.record = record;
     if (!current || 'spend' in patch) {
@@ -94,19 +129,52 @@ export class KeyStore {
     }
     account.expiresAtMs = record.expires === null ? null : Date.parse(record.expires);
     if (!current || 'budget_reset_at' in patch || 'budget_duration' in patch) account.budgetResetAtMs = this.#firstResetAt(record, now);
+    if (!current || 'budget_limits' in patch) {
+      account.windows = record.budget_limits.map((w) => ({
+        duration: w.budget_duration,
+        maxBudget: w.max_budget,
+        spend: w.spend,
+        resetAtMs: w.reset_at === null ? periodEnd(w.budget_duration, now) : Date.parse(w.reset_at),
+      }));
+    }
+    if (!current || 'model_max_budget' in patch) {
+      account.modelBudgets = Object.fromEntries(Object.entries(record.model_max_budget).map(([model, b]) => [model, { spend: 0, resetAtMs: periodEnd(b.time_period, now) }]));
+    }
     this.#accounts.set(hash, account);
     return account;
   }
 
-  /** Charges a finished call to its key, and to the key's team and user budgets. */
-  charge(account: KeyAccount, cost: number, model: string): void {
+  /** Charges a finished call to every budget that contains it: the key's, its windows and model budget, team, member, user, end user. */
+  charge(account: KeyAccount, cost: number, model: string, endUser: string | null = null): void {
     addTo(account.live, cost, model);
     if (this.batchWriteMs === 0) addTo(account.written, cost, model);
     else account.pending.push({ atMs: this.clock.now(), cost, model });
-    const team = account.record.team_id === null ? undefined : this.teams.get(account.record.team_id);
-    if (team) team.spend += cost;
+    for (const window of account.windows) window.spend += cost;
+    const modelBudget = account.modelBudgets[model];
+    if (modelBudget) modelBudget.spend += cost;
+    const team = this.teamOf(account);
+    if (team) {
+      team.spend += cost;
+      const member = team.members.find((m) => m.user_id === account.record.user_id);
+      if (member) member.spend += cost;
+    }
     const user = account.record.user_id === null ? undefined : this.users.get(account.record.user_id);
     if (user) user.spend += cost;
+    const customer = endUser === null ? undefined : this.endUsers.get(endUser);
+    if (customer) customer.spend += cost;
+  }
+
+  upsertTeam(patch: { team_id: string } & Record<string, unknown>): void {
+    this.teams.set(patch.team_id, TeamBudget.parse({ ...this.teams.get(patch.team_id), ...patch }));
+  }
+
+  teamOf(account: KeyAccount): Team | undefined {
+    return account.record.team_id === null ? undefined : this.teams.get(account.record.team_id);
+  }
+
+  /** Every key of a team, as `/team/info` lists them. */
+  keysOfTeam(teamId: string): KeyAccount[] {
+    return [...this.#accounts.values()].filter((a) => a.record.team_id === teamId);
   }
 
   /** The database copy as `/key/info` reads it: writes older than the batch interval are in. */

@@ -8,6 +8,18 @@ import { z } from 'zod';
 
 const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO date');
 
+/** One `budget_limits` window (PR #25109): its own spend, limit and reset, next to max_budget. */
+export const BudgetWindow = z.object({
+  budget_duration: z.string(),
+  max_budget: z.number(),
+  reset_at: isoDate.nullable().default(null),
+  /** Not LiteLLM's: what the window's spend counter holds at start, so a test can begin near the limit. */
+  spend: z.number().nonnegative().default(0),
+});
+
+/** `model_max_budget` (addendum §1 step 3): a budget per model, over its own period. */
+export const ModelBudget = z.object({ budget_limit: z.number(), time_period: z.string() });
+
 /** One row of LiteLLM_VerificationToken, keyed by its plaintext value (the simulator is not a vault). */
 export const KeyRecord = z.object({
   key: z.string().startsWith('sk-'),
@@ -26,20 +38,55 @@ export const KeyRecord = z.object({
   team_id: z.string().nullable().default(null),
   metadata: z.record(z.string(), z.unknown()).default({}),
   blocked: z.boolean().nullable().default(null),
+  budget_limits: z.array(BudgetWindow).default([]),
+  model_max_budget: z.record(z.string(), ModelBudget).default({}),
+  /**
+   * What `key_type` sets (addendum §2): `["llm_api_routes"]` keeps the key off /key/info,
+   * /user/info and /team/info; a route path (`"/key/info"`) allows that one; empty means no restriction.
+   */
+  allowed_routes: z.array(z.string()).default([]),
 });
 /** What a caller writes (defaults may be left out). */
 export type KeyRecord = z.input<typeof KeyRecord>;
 export type StoredKey = z.output<typeof KeyRecord>;
 
-/** A budget shared by every key of a team, or of an internal user (contract §4.2). */
-export const TeamBudget = z.object({ team_id: z.string(), max_budget: z.number().nullable().default(null), spend: z.number().default(0) });
-export const UserBudget = z.object({ user_id: z.string(), max_budget: z.number().nullable().default(null), spend: z.number().default(0) });
+/** A team member's own budget inside the team (addendum §1 step 12). */
+export const TeamMember = z.object({ user_id: z.string(), role: z.string().default('user'), max_budget: z.number().nullable().default(null), spend: z.number().default(0) });
+
+/**
+ * A budget shared by every key of a team, or of an internal user (contract §4.2). Their
+ * `budget_reset_at` is reported as given; the simulator does not run their reset job.
+ */
+export const TeamBudget = z.object({
+  team_id: z.string(),
+  team_alias: z.string().nullable().default(null),
+  max_budget: z.number().nullable().default(null),
+  spend: z.number().default(0),
+  budget_duration: z.string().nullable().default(null),
+  budget_reset_at: isoDate.nullable().default(null),
+  members: z.array(TeamMember).default([]),
+});
+export const UserBudget = z.object({
+  user_id: z.string(),
+  max_budget: z.number().nullable().default(null),
+  spend: z.number().default(0),
+  budget_duration: z.string().nullable().default(null),
+  budget_reset_at: isoDate.nullable().default(null),
+});
+/** A customer named by `user` or `x-litellm-end-user-id`, with its own budget (addendum §1 step 0). */
+export const EndUserBudget = z.object({ user_id: z.string(), max_budget: z.number().nullable().default(null), spend: z.number().default(0) });
 export type TeamBudget = z.input<typeof TeamBudget>;
 export type UserBudget = z.input<typeof UserBudget>;
+export type EndUserBudget = z.input<typeof EndUserBudget>;
 
 export const KeysFile = z.union([
-  z.array(KeyRecord).transform((keys) => ({ keys, teams: [], users: [] })),
-  z.object({ keys: z.array(KeyRecord), teams: z.array(TeamBudget).default([]), users: z.array(UserBudget).default([]) }),
+  z.array(KeyRecord).transform((keys) => ({ keys, teams: [], users: [], end_users: [] })),
+  z.object({
+    keys: z.array(KeyRecord),
+    teams: z.array(TeamBudget).default([]),
+    users: z.array(UserBudget).default([]),
+    end_users: z.array(EndUserBudget).default([]),
+  }),
 ]);
 export type KeysFile = z.output<typeof KeysFile>;
 

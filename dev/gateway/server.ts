@@ -9,7 +9,7 @@ import { handleControl } from './control-routes';
 import { answerPreflight, corsResponseHeaders, isPreflight } from './cors';
 import { methodNotAllowed, routeNotFound } from './errors';
 import { sendError, sendJson } from './http';
-import { handleKeyInfo, handleLiveliness, handleModelInfo, handleModels } from './info-routes';
+import { handleKeyInfo, handleLiveliness, handleModelInfo, handleModels, handleTeamInfo, handleUserInfo } from './info-routes';
 import { handleKeyGenerate } from './key-generate';
 import { createState, type GatewayOptions, type RequestContext, resolveConfig } from './state';
 
@@ -29,6 +29,8 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   '/v1/chat/completions': { POST: handleChat },
   '/chat/completions': { POST: handleChat },
   '/key/info': { GET: handleKeyInfo },
+  '/user/info': { GET: handleUserInfo },
+  '/team/info': { GET: handleTeamInfo },
   '/key/generate': { POST: handleKeyGenerate },
   '/v1/models': { GET: handleModels },
   '/models': { GET: handleModels },

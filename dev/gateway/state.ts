@@ -9,7 +9,7 @@ import { type Clock, createClock } from './clock';
 import type { LogEntry } from './control-api';
 import { FaultState } from './faults';
 import { KeyStore } from './key-store';
-import { type KeyRecord, KeysFile, readKeysFile, type TeamBudget, type UserBudget } from './keys';
+import { type KeyRecord, KeysFile, readKeysFile, type EndUserBudget, type TeamBudget, type UserBudget } from './keys';
 import { loadDefaultModels, ModelCatalog, type ModelRecord } from './models';
 import { PromptCache } from './prompt-cache';
 import { RateLimiter } from './rate-limit';
@@ -24,6 +24,7 @@ export interface GatewayOptions {
   /** Team and internal-user budgets, when keys are given as records (a file carries its own). */
   teams?: TeamBudget[];
   users?: UserBudget[];
+  endUsers?: EndUserBudget[];
   /** Default: dev/gateway/models.json. */
   models?: ModelRecord[];
   masterKey?: string;
@@ -67,7 +68,7 @@ export function resolveConfig(options: GatewayOptions): GatewayConfig {
     rejectClientsideMetadataTags: options.rejectClientsideMetadataTags ?? false,
     database: options.database ?? true,
     now: options.now,
-    loadKeys: () => (typeof keys === 'string' ? readKeysFile(keys) : KeysFile.parse({ keys, teams: options.teams ?? [], users: options.users ?? [] })),
+    loadKeys: () => (typeof keys === 'string' ? readKeysFile(keys) : KeysFile.parse({ keys, teams: options.teams ?? [], users: options.users ?? [], end_users: options.endUsers ?? [] })),
     loadModels: () => models ?? loadDefaultModels(),
   };
 }

@@ -107,7 +107,9 @@ const PROVIDER_TEXT = /(?:OpenAI|Simulator)Exception - /;
  * "Invalid JSON payload: " is followed by Python's parser message, which the simulator cannot
  * reproduce; only that prefix counts.
  */
-function messageShape(message: string): string {
+function messageShape(body: string | Record<string, unknown>): string {
+  // A guardrail's block may carry an object (addendum §5): compared as its JSON.
+  const message = typeof body === 'string' ? body : JSON.stringify(body);
   if (message.startsWith('Invalid JSON payload: ')) return 'Invalid JSON payload: <parser message>';
   const tail = ROUTER_TAIL.exec(message)?.[0] ?? '';
   const rest = message.slice(0, message.length - tail.length);

@@ -1,5 +1,6 @@
 /** Gateway URL and key: save (asking for host access to that one origin) and test. */
 import { useEffect, useState } from 'react';
+import { BudgetScopeList } from '@/components/BudgetScopes';
 import { ProblemNotice } from '@/components/ProblemNotice';
 import { remainingBudget } from '@/lib/budget/state';
 import { gatewayRoot, originPattern } from '@/lib/gateway/endpoints';
@@ -35,6 +36,12 @@ function TestResult({ result }: { result: ConnectionTest }) {
         <dt>{t('allowedModels')}</dt>
         <dd data-testid="test-models">{models.join(', ') || t('allModels')}</dd>
       </dl>
+      {budget.reported && budget.scopes.length > 0 && (
+        <>
+          <h3>{t('budgetScopesTitle')}</h3>
+          <BudgetScopeList budget={budget} />
+        </>
+      )}
     </div>
   );
 }

@@ -4,10 +4,12 @@ import { JobView } from '@/components/JobView';
 import { ModelPicker } from '@/components/ModelPicker';
 import { ProblemNotice } from '@/components/ProblemNotice';
 import { readBudget, readCatalog } from '@/lib/budget/store';
+import { exhaustedModels } from '@/lib/budget/state';
 import { currentAlert, isBlocked } from '@/lib/budget/alerts';
 import { BudgetAlertBanner } from '@/components/BudgetAlertBanner';
 import { SummaryOptions } from '@/components/SummaryOptions';
 import type { Problem } from '@/lib/errors/problem';
+import { budgetResets } from '@/lib/errors/sentences';
 import { t } from '@/lib/i18n';
 import { isRunning } from '@/lib/jobs/job';
 import { readJob, watchJob } from '@/lib/jobs/store';
@@ -98,7 +100,7 @@ export function Popup() {
 
   const alert = currentAlert(budget ?? null, Date.now(), settings?.values.budgetWarnPercents ?? [], dismissed ?? []);
   const blocked = isBlocked(alert);
-  const context = { adminContact: settings?.values.adminContact, resetAt: budget?.resetAt };
+  const context = { adminContact: settings?.values.adminContact, resets: budgetResets(budget ?? null) };
   return (
     <main className="popup">
       <BudgetMeter budget={budget ?? null} refreshing={refreshing} />
@@ -106,7 +108,7 @@ export function Popup() {
         <BudgetAlertBanner alert={alert} budget={budget} adminContact={settings?.values.adminContact ?? ''} onDismiss={() => void dismissedAlertsItem.setValue([...(dismissed ?? []), alert.id])} />
       )}
       {statusProblem && !blocked && <ProblemNotice problem={statusProblem} context={context} />}
-      <ModelPicker models={models} value={model} locked={settings?.locked.includes('defaultModel') ?? false} onChange={(m) => void saveUserSettings({ defaultModel: m })} />
+      <ModelPicker models={models} unavailable={exhaustedModels(budget ?? null)} value={model} locked={settings?.locked.includes('defaultModel') ?? false} onChange={(m) => void saveUserSettings({ defaultModel: m })} />
       {settings && <SummaryOptions settings={settings} />}
       <RunButtons runs={runs} disabled={jobRunning || blocked || !model || !tabId} onRun={(run) => (run.opensSidePanel ? askInSidePanel() : start({ feature: run.feature, action: run.action ?? undefined }))} />
       {tab?.readability === 'restricted' && !job && <ProblemNotice problem={{ kind: 'restricted_page', status: null, message: '', retryAfterS: null, scope: null }} />}

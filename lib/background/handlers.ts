@@ -48,7 +48,7 @@ export async function settleCall(call: CallFacts, result: ChatResult, material: 
   const prices = await modelInfo(call.model);
   const computed = result.usage ? costFromUsage(result.usage, prices) : null;
   const cost = result.headers.responseCost ?? computed;
-  await updateBudget((latest) => budgetAfterCall(latest ?? UNREPORTED_BUDGET, result.headers, cost, true, Date.now()));
+  await updateBudget((latest) => budgetAfterCall(latest ?? UNREPORTED_BUDGET, result.headers, cost, true, Date.now(), call.model));
   await appendUsage({
     time: Date.now(),
     feature: call.feature,

@@ -5,10 +5,10 @@
  */
 import { updateBudget } from '../budget/store';
 import { catalogItem } from '../storage/items';
-import { budgetFromKeyInfo, UNREPORTED_BUDGET, type BudgetState } from '../budget/state';
-import { type GatewayConnection, getKeyInfo, getModelInfo, getModels } from '../gateway/client';
+import { budgetFromKeyInfo, type BudgetScope, UNREPORTED_BUDGET, type BudgetState } from '../budget/state';
+import { type GatewayConnection, getKeyInfo, getModelInfo, getModels, getTeamInfo, getUserInfo } from '../gateway/client';
 import { GatewayError } from '../gateway/errors';
-import type { ModelInfoEntry } from '../gateway/wire';
+import type { KeyInfo, ModelInfoEntry } from '../gateway/wire';
 import type { ConnectionTest } from '../messaging';
 import { pageProblem, type Problem } from '../errors/problem';
 
@@ -22,10 +22,65 @@ type BudgetFrom = (previous: BudgetState | null) => BudgetState;
 const unmetered = (error: GatewayError) => (error.failure.status === 404 || error.failure.status === 405) && error.failure.kind !== 'invalid_key';
 const noDatabase = (error: GatewayError) => error.failure.status === 500 && /Database not connected/i.test(error.failure.message);
 
+/**
+ * A self-info route this key may not read (addendum §2: 403 for another team or an llm_api key,
+ * 404 for a key with no user) answers null: the budget exists but is not visible to this key, and
+ * nothing else about the status fails.
+ */
+async function readable<T>(read: () => Promise<T>): Promise<T | null> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof GatewayError) return null;
+    throw error;
+  }
+}
+
+const hidden = (scope: 'team' | 'user', id: string): BudgetScope => ({
+  scope,
+  id,
+  name: null,
+  window: null,
+  model: null,
+  visible: false,
+  spend: null,
+  limit: null,
+  resetAt: null,
+  reportedSpend: null,
+});
+
+/**
+ * The team's budget and the person's share of it, or, for a key without a team, the internal
+ * user's budget: LiteLLM checks the user's only for keys without a team (addendum §1 step 11).
+ */
+async function sharedScopes(conn: GatewayConnection, info: KeyInfo): Promise<BudgetScope[]> {
+  const base = { window: null, model: null, visible: true } as const;
+  if (info.team_id) {
+    const team = await readable(() => getTeamInfo(conn, info.team_id!));
+    if (!team) return [hidden('team', info.team_id)];
+    const { spend, max_budget, budget_reset_at, team_alias } = team.team_info;
+    const scopes: BudgetScope[] = [
+      { ...base, scope: 'team', id: team.team_id, name: team_alias ?? null, spend, limit: max_budget ?? null, resetAt: budget_reset_at ?? null, reportedSpend: spend },
+    ];
+    const member = team.team_memberships.find((m) => m.user_id === info.user_id);
+    if (member?.litellm_budget_table?.max_budget != null) {
+      const table = member.litellm_budget_table;
+      scopes.push({ ...base, scope: 'team_member', id: team.team_id, name: team_alias ?? null, spend: member.spend, limit: table.max_budget ?? null, resetAt: table.budget_reset_at ?? null, reportedSpend: member.spend });
+    }
+    return scopes;
+  }
+  if (!info.user_id) return [];
+  const user = await readable(() => getUserInfo(conn));
+  if (!user) return [hidden('user', info.user_id)];
+  const { spend, max_budget, budget_reset_at } = user.user_info;
+  return [{ ...base, scope: 'user', id: user.user_id, name: null, spend, limit: max_budget ?? null, resetAt: budget_reset_at ?? null, reportedSpend: spend }];
+}
+
 async function keyBudget(conn: GatewayConnection): Promise<BudgetFrom> {
   try {
     const { info } = await getKeyInfo(conn);
-    return (previous) => budgetFromKeyInfo(info, previous, Date.now());
+    const others = await sharedScopes(conn, info);
+    return (previous) => budgetFromKeyInfo(info, previous, Date.now(), others);
   } catch (error) {
     // Only "this route does not exist" or a LiteLLM without a database (master key only, so no
     // virtual keys and no budgets: dev/litellm/README.md) mean an unmetered gateway; a refused key must surface.

@@ -3,14 +3,14 @@
  * each threshold (once per budget period) or the key expires within a week, and the blocked
  * states, which stay until the budget resets or a new key is pasted.
  */
-import { isExpired, usedFraction, type BudgetState } from './state';
+import { bindingScope, isExpired, type ScopeView, usedFraction, type BudgetState } from './state';
 
 export const EXPIRY_WARNING_MS = 7 * 24 * 60 * 60 * 1000;
 
 export type BudgetAlert =
   | { id: string; kind: 'used'; percent: number; dismissible: true }
   | { id: string; kind: 'expiring'; expires: string; dismissible: true }
-  | { id: string; kind: 'exhausted'; resetAt: string | null; dismissible: false }
+  | { id: string; kind: 'exhausted'; resetAt: string | null; scope: ScopeView; dismissible: false }
   | { id: string; kind: 'expired'; expires: string; dismissible: false };
 
 /** The alert that matters most, skipping warnings already dismissed in this period. */
@@ -18,9 +18,13 @@ export function currentAlert(budget: BudgetState | null, now: number, warnPercen
   if (!budget?.reported) return null;
   if (budget.expires && isExpired(budget, now)) return { id: `expired@${budget.expires}`, kind: 'expired', expires: budget.expires, dismissible: false };
   const used = usedFraction(budget);
-  if (used !== null && used >= 1) return { id: `exhausted@${budget.resetAt ?? ''}`, kind: 'exhausted', resetAt: budget.resetAt, dismissible: false };
-  // The period is named by its reset date, so each threshold warns once per period.
-  const period = budget.resetAt ?? 'no-reset';
+  // Thresholds and the blocked state follow the budget that binds, and its own period.
+  const binding = bindingScope(budget);
+  if (used !== null && used >= 1) {
+    return { id: `exhausted@${binding.scope}:${binding.resetAt ?? ''}`, kind: 'exhausted', resetAt: binding.resetAt, scope: binding, dismissible: false };
+  }
+  // The period is named by its budget and reset date, so each threshold warns once per period.
+  const period = binding.scope === 'key' ? (budget.resetAt ?? 'no-reset') : `${binding.scope}:${binding.resetAt ?? 'no-reset'}`;
   const crossed = used === null ? undefined : [...warnPercents].sort((a, b) => b - a).find((percent) => used * 100 >= percent);
   if (crossed !== undefined) {
     const id = `used-${crossed}@${period}`;

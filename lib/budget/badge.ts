@@ -3,8 +3,9 @@
  * details in the tooltip. Computed from the stored budget, so it follows every answer with no
  * extra request.
  */
+import { budgetLabel, formatScopeReset } from '../errors/sentences';
 import { formatDate, formatUsd, t } from '../i18n';
-import { isExpired, remainingBudget, usedFraction, type BudgetState } from './state';
+import { bindingScope, isExpired, remainingBudget, usedFraction, type BudgetState } from './state';
 
 export type BudgetLevel = 'ok' | 'low' | 'exhausted' | 'unknown';
 
@@ -39,10 +40,12 @@ export function budgetBadge(budget: BudgetState | null, now: number): Badge {
   const level = budgetLevel(budget, now);
   if (!budget || !budget.reported) return { text: '', color: BADGE_COLORS.unknown, title: t('extName') };
   const left = remainingBudget(budget);
-  const lines = [t('extName'), t('budgetSpent', formatUsd(budget.spend))];
-  if (budget.maxBudget !== null) lines.push(t('budgetLeft', formatUsd(left ?? 0)) + ` ${t('budgetOf', formatUsd(budget.maxBudget))}`);
+  const binding = bindingScope(budget);
+  const lines = [t('extName'), budgetLabel(binding)];
+  if (binding.spend !== null) lines.push(t('budgetSpent', formatUsd(binding.spend)));
+  if (binding.limit !== null) lines.push(t('budgetLeft', formatUsd(left ?? 0)) + ` ${t('budgetOf', formatUsd(binding.limit))}`);
   else lines.push(t('budgetNoLimit'));
-  if (budget.resetAt) lines.push(t('budgetResets', formatDate(budget.resetAt)));
+  if (binding.resetAt) lines.push(t('budgetResets', formatScopeReset(binding, binding.resetAt)));
   if (budget.expires) lines.push(t(isExpired(budget, now) ? 'budgetExpired' : 'budgetExpires', formatDate(budget.expires)));
   const text = isExpired(budget, now) ? '×' : left === null ? '∞' : shortUsd(left);
   return { text, color: BADGE_COLORS[level], title: lines.join('\n') };

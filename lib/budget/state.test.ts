@@ -5,7 +5,7 @@ import { KeyInfo } from '../gateway/wire';
 
 const info = (spend: number, extra: Partial<KeyInfo> = {}) =>
   KeyInfo.parse({ spend, max_budget: 5, budget_reset_at: '2026-12-01T00:00:00Z', key_alias: 'demo', user_id: 'u1', ...extra });
-const headers = (keySpend: number | null, responseCost: number | null = null) => ({ keySpend, responseCost, keyMaxBudget: 5, callId: null });
+const headers = (keySpend: number | null, responseCost: number | null = null) => ({ keySpend, responseCost, keyMaxBudget: 5, callId: null, appliedGuardrails: [] });
 
 describe('budget state', () => {
   it('remaining is max − spend, and null (no limit) without max_budget', () => {
@@ -16,19 +16,19 @@ describe('budget state', () => {
   });
 
   it('a stream adds its cost to the pre-call spend header', () => {
-    const state = budgetAfterCall(budgetFromKeyInfo(info(1), null, 0), headers(1), 0.01, true, 1);
+    const state = budgetAfterCall(budgetFromKeyInfo(info(1), null, 0), headers(1), 0.01, true, 1, 'sim-fast');
     expect(state.spend).toBeCloseTo(1.01);
     expect(state.estimated).toBe(true);
   });
 
   it('a non-stream header already includes the call', () => {
-    const state = budgetAfterCall(budgetFromKeyInfo(info(1), null, 0), headers(1.01, 0.01), 0.01, false, 1);
+    const state = budgetAfterCall(budgetFromKeyInfo(info(1), null, 0), headers(1.01, 0.01), 0.01, false, 1, 'sim-fast');
     expect(state.spend).toBeCloseTo(1.01);
     expect(state.estimated).toBe(false);
   });
 
   it('never goes backwards because /key/info lags behind', () => {
-    const afterCall = budgetAfterCall(budgetFromKeyInfo(info(1), null, 0), headers(1), 0.02, true, 1);
+    const afterCall = budgetAfterCall(budgetFromKeyInfo(info(1), null, 0), headers(1), 0.02, true, 1, 'sim-fast');
     const stale = budgetFromKeyInfo(info(1), afterCall, 2);
     expect(stale.spend).toBeCloseTo(1.02);
     expect(stale.estimated).toBe(true);
@@ -37,7 +37,7 @@ describe('budget state', () => {
   });
 
   it('believes a lower /key/info figure once the database lag has passed (an admin lowered the spend)', () => {
-    const afterCall = budgetAfterCall(budgetFromKeyInfo(info(1), null, 0), headers(1), 0.02, true, 1);
+    const afterCall = budgetAfterCall(budgetFromKeyInfo(info(1), null, 0), headers(1), 0.02, true, 1, 'sim-fast');
     const later = budgetFromKeyInfo(info(0.5), afterCall, 1 + DATABASE_LAG_MS);
     expect(later.spend).toBe(0.5);
     expect(later.estimated).toBe(false);
@@ -50,7 +50,7 @@ describe('budget state', () => {
   });
 
   it('without headers (no host access) it still adds usage × prices', () => {
-    const state = budgetAfterCall(budgetFromKeyInfo(info(1), null, 0), headers(null), 0.5, true, 1);
+    const state = budgetAfterCall(budgetFromKeyInfo(info(1), null, 0), headers(null), 0.5, true, 1, 'sim-fast');
     expect(state.spend).toBeCloseTo(1.5);
   });
 });

@@ -7,6 +7,31 @@
 import { z } from 'zod';
 import type { CallHeaders } from '../gateway/client';
 import type { KeyInfo } from '../gateway/wire';
+import { BudgetScopeKind, isModelScope } from './refusal';
+
+/**
+ * A budget the key is under besides its own max_budget (addendum §1): a window, a model's budget,
+ * the team, the person's share of it, the internal user. The key's own figures stay the state's
+ * top-level fields; `scopeViews` puts them first in one list.
+ */
+export const BudgetScope = z.object({
+  scope: BudgetScopeKind,
+  /** The team or user id LiteLLM uses; null for the key's own windows and models. */
+  id: z.string().nullable(),
+  /** The team's alias, when it has one. */
+  name: z.string().nullable(),
+  window: z.string().nullable(),
+  model: z.string().nullable(),
+  /** False when this key may not read it (403/404 on /team/info or /user/info): it exists, its figures are unknown. */
+  visible: z.boolean(),
+  /** Null when the gateway gives the limit but not the spend (windows before LiteLLM PR #37044). */
+  spend: z.number().nullable(),
+  limit: z.number().nullable(),
+  resetAt: z.string().nullable(),
+  /** The spend the gateway last reported, to know when its database has caught up. */
+  reportedSpend: z.number().nullable(),
+});
+export type BudgetScope = z.infer<typeof BudgetScope>;
 
 export const BudgetState = z.object({
   /** False for plain OpenAI-compatible gateways without /key/info. */
@@ -26,6 +51,8 @@ export const BudgetState = z.object({
   reportedSpend: z.number(),
   /** When an answer last moved the spend ahead of /key/info; null when the figure is /key/info's own. */
   estimatedAt: z.number().nullable().default(null),
+  /** Every other budget this key is under, as last read with /key/info, /team/info and /user/info. */
+  scopes: z.array(BudgetScope).default([]),
   updatedAt: z.number(),
 });
 export type BudgetState = z.infer<typeof BudgetState>;
@@ -44,6 +71,7 @@ export const UNREPORTED_BUDGET: BudgetState = {
   estimated: false,
   reportedSpend: 0,
   estimatedAt: null,
+  scopes: [],
   updatedAt: 0,
 };
 
@@ -54,10 +82,38 @@ export const UNREPORTED_BUDGET: BudgetState = {
  */
 export const DATABASE_LAG_MS = 120_000;
 
-export function budgetFromKeyInfo(info: KeyInfo, previous: BudgetState | null, now: number): BudgetState {
+/** The key's windows and per-model budgets, as /key/info lists them. */
+export function keyScopes(info: KeyInfo): BudgetScope[] {
+  const windows = (info.budget_limits ?? []).map((w): BudgetScope => {
+    const spend = info.budget_limits_usage?.[w.budget_duration]?.current_spend ?? null;
+    return { scope: 'key_window', id: null, name: null, window: w.budget_duration, model: null, visible: true, spend, limit: w.max_budget, resetAt: w.reset_at ?? null, reportedSpend: spend };
+  });
+  const models = Object.entries(info.model_max_budget ?? {}).map(([model, b]): BudgetScope => {
+    const spend = info.model_max_budget_usage?.[model]?.current_spend ?? null;
+    return { scope: 'key_model', id: null, name: null, window: null, model, visible: true, spend, limit: b.budget_limit ?? null, resetAt: null, reportedSpend: spend };
+  });
+  return [...windows, ...models];
+}
+
+const sameScope = (a: BudgetScope, b: BudgetScope) => a.scope === b.scope && a.id === b.id && a.window === b.window && a.model === b.model;
+
+/**
+ * The same lag rule as the key's, scope by scope: within one period (same limit and reset) and
+ * while an answer's estimate is recent, a lower reported spend is the database lagging behind.
+ */
+function keepAhead(read: BudgetScope, previous: BudgetScope | undefined, recent: boolean): BudgetScope {
+  if (!previous || !recent || previous.limit !== read.limit || previous.resetAt !== read.resetAt) return read;
+  if (previous.spend === null || read.spend === null || previous.spend <= read.spend) return read;
+  return { ...read, spend: previous.spend };
+}
+
+export function budgetFromKeyInfo(info: KeyInfo, previous: BudgetState | null, now: number, others: BudgetScope[] = []): BudgetState {
   const samePeriod = previous?.reported && previous.resetAt === (info.budget_reset_at ?? null) && previous.maxBudget === (info.max_budget ?? null);
   const recent = previous?.estimatedAt != null && now - previous.estimatedAt < DATABASE_LAG_MS;
   const ahead = samePeriod && recent && previous.spend > info.spend;
+  const read = [...keyScopes(info), ...others];
+  const scopes = read.map((scope) => keepAhead(scope, previous?.scopes.find((p) => sameScope(p, scope)), recent));
+  const scopesAhead = scopes.some((scope, i) => scope !== read[i]);
   return {
     reported: true,
     keyAlias: info.key_alias ?? info.key_name ?? null,
@@ -71,7 +127,8 @@ export function budgetFromKeyInfo(info: KeyInfo, previous: BudgetState | null, n
     tpmLimit: info.tpm_limit ?? null,
     estimated: Boolean(ahead),
     reportedSpend: info.spend,
-    estimatedAt: ahead ? previous.estimatedAt : null,
+    estimatedAt: ahead || scopesAhead ? (previous?.estimatedAt ?? null) : null,
+    scopes,
     updatedAt: now,
   };
 }
@@ -80,7 +137,7 @@ export function budgetFromKeyInfo(info: KeyInfo, previous: BudgetState | null, n
  * After an answer. Non-streaming: `x-litellm-key-spend` already includes this call. Streaming:
  * it is the pre-call spend, so add the call's cost (header, usage.cost or usage × prices).
  */
-export function budgetAfterCall(previous: BudgetState, headers: CallHeaders, callCost: number | null, streamed: boolean, now: number): BudgetState {
+export function budgetAfterCall(previous: BudgetState, headers: CallHeaders, callCost: number | null, streamed: boolean, now: number, model: string): BudgetState {
   const fromHeader = headers.keySpend === null ? null : streamed ? headers.keySpend + (callCost ?? 0) : headers.keySpend;
   const fromPrevious = previous.spend + (callCost ?? 0);
   const spend = fromHeader === null ? fromPrevious : Math.max(fromHeader, previous.spend);
@@ -88,20 +145,54 @@ export function budgetAfterCall(previous: BudgetState, headers: CallHeaders, cal
     ...previous,
     spend,
     maxBudget: headers.keyMaxBudget ?? previous.maxBudget,
+    // No header reports the other budgets: the call's cost moves each one that contains it.
+    scopes: previous.scopes.map((scope) =>
+      scope.spend === null || (scope.model !== null && scope.model !== model) ? scope : { ...scope, spend: scope.spend + (callCost ?? 0) },
+    ),
     estimated: streamed || fromHeader === null || spend !== headers.keySpend,
     estimatedAt: now,
     updatedAt: now,
   };
 }
 
+/** One budget as the person sees it: the key's own first, then every other scope. */
+export type ScopeView = Omit<BudgetScope, 'reportedSpend'>;
+
+export function scopeViews(state: BudgetState): ScopeView[] {
+  const key: ScopeView = { scope: 'key', id: null, name: null, window: null, model: null, visible: true, spend: state.spend, limit: state.maxBudget, resetAt: state.resetAt };
+  return [key, ...state.scopes];
+}
+
+const leftIn = (view: ScopeView) => (view.limit === null || view.spend === null ? Infinity : view.limit - view.spend);
+
+/**
+ * The budget that binds: of those that stop every request (a model's budget stops only that
+ * model), the one with the least left; the key's own when none has a limit or ties.
+ */
+export function bindingScope(state: BudgetState): ScopeView {
+  const [key, ...others] = scopeViews(state);
+  return others.filter((view) => view.visible && !isModelScope(view.scope)).reduce((least, view) => (leftIn(view) < leftIn(least) ? view : least), key!);
+}
+
+/** Per-model budgets used up: the gateway refuses those models, the others still answer. */
+export function exhaustedModelScopes(state: BudgetState | null): BudgetScope[] {
+  return (state?.scopes ?? []).filter((s) => s.model !== null && s.visible && leftIn(s) <= 0);
+}
+
+export function exhaustedModels(state: BudgetState | null): string[] {
+  return exhaustedModelScopes(state).map((s) => s.model!);
+}
+
 export function remainingBudget(state: BudgetState): number | null {
-  return state.maxBudget === null ? null : Math.max(0, state.maxBudget - state.spend);
+  const binding = bindingScope(state);
+  return binding.limit === null || binding.spend === null ? null : Math.max(0, binding.limit - binding.spend);
 }
 
 export function usedFraction(state: BudgetState): number | null {
-  if (state.maxBudget === null) return null;
-  if (state.maxBudget <= 0) return 1;
-  return Math.min(1, state.spend / state.maxBudget);
+  const { limit, spend } = bindingScope(state);
+  if (limit === null || spend === null) return null;
+  if (limit <= 0) return 1;
+  return Math.min(1, spend / limit);
 }
 
 export function isExpired(state: BudgetState, now: number): boolean {

@@ -5,13 +5,13 @@ import { budgetItem } from '../storage/items';
 import { readBudget, updateBudget } from './store';
 
 // A stream's headers carry the pre-call spend (contract §6); with none, each call adds its own cost.
-const noHeaders: CallHeaders = { responseCost: null, keySpend: null, keyMaxBudget: null, callId: null };
+const noHeaders: CallHeaders = { responseCost: null, keySpend: null, keyMaxBudget: null, callId: null, appliedGuardrails: [] };
 
 describe('updateBudget', () => {
   it('four calls settling at once each add their cost: none is lost', async () => {
     await budgetItem.setValue({ ...UNREPORTED_BUDGET, reported: true, spend: 1, maxBudget: 5 });
     const costs = [0.01, 0.02, 0.03, 0.04];
-    await Promise.all(costs.map((cost, n) => updateBudget((latest) => budgetAfterCall(latest ?? UNREPORTED_BUDGET, noHeaders, cost, true, 1_000 + n))));
+    await Promise.all(costs.map((cost, n) => updateBudget((latest) => budgetAfterCall(latest ?? UNREPORTED_BUDGET, noHeaders, cost, true, 1_000 + n, 'sim-fast'))));
     expect((await readBudget())?.spend).toBeCloseTo(1.1, 12);
   });
 

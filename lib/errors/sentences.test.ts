@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import ja from '../../public/_locales/ja/messages.json';
+import type { BudgetRefusal } from '../budget/refusal';
 import { JIRA_ERROR_KINDS, type JiraError } from '../jira/errors';
 import { describeJiraError, describeProblem, jiraErrorMessageKey, lengthCutSentence } from './sentences';
 
@@ -11,10 +14,11 @@ describe('describeProblem', () => {
   });
 
   it('a spent budget says when it resets, whose limit it was, and whom to ask', () => {
-    const { text, action } = describeProblem(problem('budget_exceeded', { scope: 'team' }), { resetAt: '2026-12-01T00:00:00Z', adminContact: 'it-help@example.com' });
-    expect(text).toMatch(/resets Dec 1, 2026/);
-    expect(text).toContain('team');
-    expect(text).toContain('it-help@example.com');
+    const { text, action } = describeProblem(problem('budget_exceeded', { scope: refusal({ scope: 'team', id: 't1', spend: 500, limit: 500 }) }), {
+      resets: { team: '2026-12-01T00:00:00Z', key: '2026-12-24T00:00:00Z' },
+      adminContact: 'it-help@example.com',
+    });
+    expect(text).toBe('The team budget is used up ($500.00 of $500.00). It resets Dec 1, 2026; until then, ask your administrator to raise it. Contact: it-help@example.com');
     expect(action).toBe('none');
   });
 
@@ -22,6 +26,88 @@ describe('describeProblem', () => {
     expect(describeProblem(problem('invalid_key')).action).toBe('open-options');
     expect(describeProblem(problem('model_not_allowed')).action).toBe('pick-model');
     expect(describeProblem(problem('interrupted')).action).toBe('retry');
+  });
+});
+
+const refusal = (fields: Partial<BudgetRefusal>): BudgetRefusal => ({ scope: 'unknown', id: null, spend: null, limit: null, model: null, window: null, ...fields });
+
+function speakJapanese() {
+  const catalog = ja as Record<string, { message: string }>;
+  fakeBrowser.i18n.getMessage = ((key: string, subs: string[] = []) =>
+    (catalog[key]?.message ?? '').replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '')) as typeof fakeBrowser.i18n.getMessage;
+}
+
+/** Each scope's sentence, in English and Japanese: the budget named, its figures, and what follows. */
+const SCOPE_SENTENCES: [Partial<BudgetRefusal>, string, string][] = [
+  [{ scope: 'key', spend: 5.0012, limit: 5 }, "Your key's budget is used up ($5.00 of $5.00).", 'このキーの予算を使い切りました（$5.00 / $5.00）。'],
+  [{ scope: 'key_window', window: '1h', spend: 1.995, limit: 2 }, "Your key's 1-hour budget is used up ($2.00 of $2.00).", 'このキーの1時間枠の予算を使い切りました（$2.00 / $2.00）。'],
+  [
+    { scope: 'key_model', model: 'gpt-4o' },
+    "Your key's budget for gpt-4o is used up. Other models still work.",
+    'このキーの gpt-4o 用の予算を使い切りました。ほかのモデルは引き続き使えます。',
+  ],
+  [{ scope: 'team', id: 't1', spend: 500, limit: 500 }, 'The team budget is used up ($500.00 of $500.00).', 'チームの予算を使い切りました（$500.00 / $500.00）。'],
+  [{ scope: 'team_window', id: 't1', window: '30d', spend: 99, limit: 99 }, "The team's 30-day budget is used up ($99.00 of $99.00).", 'チームの30日枠の予算を使い切りました（$99.00 / $99.00）。'],
+  [{ scope: 'team_member', id: 't1', spend: 12, limit: 10 }, 'Your share of the team budget is used up ($12.00 of $10.00).', 'チーム内のあなたの予算を使い切りました（$12.00 / $10.00）。'],
+  [
+    { scope: 'team_member_model', model: 'gpt-4o', spend: 1, limit: 1 },
+    'Your share of the team budget for gpt-4o is used up ($1.00 of $1.00). Other models still work.',
+    'チーム内のあなたの gpt-4o 用の予算を使い切りました（$1.00 / $1.00）。ほかのモデルは引き続き使えます。',
+  ],
+  [{ scope: 'user', id: 'alice', spend: 50, limit: 50 }, 'Your personal budget is used up ($50.00 of $50.00).', 'あなた個人の予算を使い切りました（$50.00 / $50.00）。'],
+  [{ scope: 'end_user', id: 'c7', spend: 10.5, limit: 10 }, 'The end-user budget is used up ($10.50 of $10.00).', 'エンドユーザーの予算を使い切りました（$10.50 / $10.00）。'],
+  [
+    { scope: 'end_user_model', model: 'sim-smart' },
+    'The end-user budget for sim-smart is used up. Other models still work.',
+    'エンドユーザーの sim-smart 用の予算を使い切りました。ほかのモデルは引き続き使えます。',
+  ],
+  [{ scope: 'project', spend: 20.5, limit: 20 }, 'The project budget is used up ($20.50 of $20.00).', 'プロジェクトの予算を使い切りました（$20.50 / $20.00）。'],
+  [{ scope: 'organization', spend: 1000, limit: 1000 }, "The organization's budget is used up ($1000.00 of $1000.00).", '組織の予算を使い切りました（$1000.00 / $1000.00）。'],
+  [{ scope: 'tag', id: 'marketing', spend: 3.2, limit: 3 }, 'The budget for the tag “marketing” is used up ($3.20 of $3.00).', 'タグ「marketing」の予算を使い切りました（$3.20 / $3.00）。'],
+  [{ scope: 'unknown', spend: 12.5, limit: 10 }, 'A budget on the gateway is used up ($12.50 of $10.00).', 'ゲートウェイ側のいずれかの予算を使い切りました（$12.50 / $10.00）。'],
+  [{ scope: 'unknown' }, 'A budget on the gateway is used up.', 'ゲートウェイ側のいずれかの予算を使い切りました。'],
+];
+
+describe('describeProblem: a spent budget names its scope', () => {
+  it.each(SCOPE_SENTENCES)('%o in English', (fields, english) => {
+    expect(describeProblem(problem('budget_exceeded', { scope: refusal(fields) })).text).toBe(`${english} Ask your administrator to raise it.`);
+  });
+
+  it.each(SCOPE_SENTENCES)('%o in Japanese', (fields, _, japanese) => {
+    speakJapanese();
+    expect(describeProblem(problem('budget_exceeded', { scope: refusal(fields) })).text).toBe(`${japanese}管理者に増額を依頼してください。`);
+  });
+
+  it("gives the scope's own reset date, never another scope's", () => {
+    const resets = { key: '2026-12-24T00:00:00Z', 'key_window:1h': '2026-11-30T19:00:00Z' };
+    const window = describeProblem(problem('budget_exceeded', { scope: refusal({ scope: 'key_window', window: '1h', spend: 2, limit: 2 }) }), { resets }).text;
+    // A one-hour window resets within the day: its time is what matters.
+    expect(window).toMatch(/It resets Nov 30, \d{1,2}:00 [AP]M;/);
+    const team = describeProblem(problem('budget_exceeded', { scope: refusal({ scope: 'team', spend: 1, limit: 1 }) }), { resets }).text;
+    expect(team).not.toMatch(/resets/);
+  });
+
+  it('in Japanese, with the reset date and the contact', () => {
+    speakJapanese();
+    const { text } = describeProblem(problem('budget_exceeded', { scope: refusal({ scope: 'team', spend: 500, limit: 500 }) }), {
+      resets: { team: '2026-12-01T00:00:00Z' },
+      adminContact: 'it-help@example.com',
+    });
+    expect(text).toBe('チームの予算を使い切りました（$500.00 / $500.00）。2026年12月1日にリセットされます。それまでに必要なら管理者に増額を依頼してください。連絡先: it-help@example.com');
+  });
+});
+
+describe('describeProblem: a guardrail names itself', () => {
+  const blocked = problem('guardrail_blocked', { message: 'Guardrail raised an exception, Guardrail: pii-mask, Message: email address found' });
+
+  it('in English and Japanese', () => {
+    expect(describeProblem(blocked).text).toBe("The gateway's guardrail “pii-mask” blocked this request. Try other text, or ask your administrator what it allows.");
+    speakJapanese();
+    expect(describeProblem(blocked).text).toBe('ゲートウェイのガードレール「pii-mask」がこのリクエストをブロックしました。別のテキストで試すか、何が許可されているか管理者に確認してください。');
+  });
+
+  it('a block that names no guardrail still says a guardrail blocked it', () => {
+    expect(describeProblem(problem('guardrail_blocked', { message: '{"error":"Violated guardrail policy"}' })).text).toMatch(/^A guardrail on the gateway blocked this request\./);
   });
 });
 

@@ -3,7 +3,10 @@
  * happened and what to do next, and which action the UI should offer.
  */
 import { z } from 'zod';
-import { formatDate, type MessageKey, t } from '../i18n';
+import { type BudgetRefusal, isModelScope } from '../budget/refusal';
+import { type BudgetState, scopeViews } from '../budget/state';
+import { formatDate, formatDateTime, formatUsd, type MessageKey, t } from '../i18n';
+import { guardrailName } from '../gateway/errors';
 import type { JiraError, JiraErrorKind } from '../jira/errors';
 import type { Problem, ProblemKind } from './problem';
 
@@ -14,8 +17,11 @@ export interface ProblemSentence {
   action: NextAction;
 }
 
-/** What a sentence may name besides the problem: whom to ask, and when the budget resets. */
-export const SentenceContext = z.object({ adminContact: z.string().optional(), resetAt: z.string().nullable().optional() });
+/**
+ * What a sentence may name besides the problem: whom to ask, and when each budget resets, by
+ * `budgetScopeId` (a team's budget resets on its own date, not the key's).
+ */
+export const SentenceContext = z.object({ adminContact: z.string().optional(), resets: z.record(z.string(), z.string().nullable()).optional() });
 export type SentenceContext = z.infer<typeof SentenceContext>;
 
 const ACTIONS: Record<ProblemKind, NextAction> = {
@@ -29,6 +35,7 @@ const ACTIONS: Record<ProblemKind, NextAction> = {
   context_window: 'pick-model',
   tags_rejected: 'retry',
   content_policy: 'none',
+  guardrail_blocked: 'none',
   bad_request: 'retry',
   upstream: 'retry',
   service_unavailable: 'retry',
@@ -63,16 +70,72 @@ export function describeProblem(problem: Problem, context: SentenceContext = {})
       text = problem.retryAfterS === null ? t('problem_rate_limited_now') : t(key, Math.ceil(problem.retryAfterS));
       break;
     case 'budget_exceeded':
-      text = context.resetAt ? t(key, formatDate(context.resetAt)) : t('problem_budget_exceeded_no_reset');
-      if (problem.scope && problem.scope !== 'key') text += ` ${t('problem_budget_scope', problem.scope)}`;
+      text = budgetSentence(problem.scope ?? UNNAMED_BUDGET, context);
       break;
+    case 'guardrail_blocked': {
+      const name = guardrailName(problem.message);
+      text = name ? t(key, name) : t('problem_guardrail_blocked_unnamed');
+      break;
+    }
     default:
       text = t(key);
   }
-  if (context.adminContact && ['budget_exceeded', 'expired_key', 'blocked_key', 'model_not_allowed', 'tags_rejected'].includes(problem.kind)) {
-    text += ` ${t('problem_admin_contact', context.adminContact)}`;
+  if (context.adminContact && ['budget_exceeded', 'expired_key', 'blocked_key', 'model_not_allowed', 'tags_rejected', 'guardrail_blocked'].includes(problem.kind)) {
+    text += uiSeparator() + t('problem_admin_contact', context.adminContact);
   }
   return { text, action: ACTIONS[problem.kind] };
+}
+
+const UNNAMED_BUDGET: BudgetRefusal = { scope: 'unknown', id: null, spend: null, limit: null, model: null, window: null };
+
+/** `1h` → "1-hour" / 「1時間枠」; a unit LiteLLM may add later stays as it was written. */
+export function windowName(duration: string): string {
+  const m = /^(\d+)(s|m|h|d|w|mo)$/.exec(duration);
+  return m ? t(`budgetWindow_${m[2]}` as MessageKey, m[1]!) : duration;
+}
+
+/** "The team budget", "Your key's 1-hour budget", "Your key's budget for gpt-4o"… */
+export function budgetScopeName(refusal: Pick<BudgetRefusal, 'scope' | 'id' | 'model' | 'window'>): string {
+  const detail = refusal.window ? windowName(refusal.window) : refusal.scope === 'tag' ? (refusal.id ?? '') : (refusal.model ?? '');
+  return t(`budgetScope_${refusal.scope}` as MessageKey, detail);
+}
+
+/** When a budget resets: with the time for windows shorter than a day, whose date alone says little. */
+export function formatScopeReset(view: Pick<BudgetRefusal, 'window'>, resetAt: string): string {
+  return view.window && /^\d+[smh]$/.test(view.window) ? formatDateTime(resetAt) : formatDate(resetAt);
+}
+
+/** The short name a meter, the badge or a list gives a budget: "Team budget", "Key 1-hour budget"… */
+export function budgetLabel(view: Pick<BudgetRefusal, 'scope' | 'id' | 'model' | 'window'>): string {
+  const detail = view.window ? windowName(view.window) : view.scope === 'tag' ? (view.id ?? '') : (view.model ?? '');
+  return t(`budgetLabel_${view.scope}` as MessageKey, detail);
+}
+
+/** The key a scope's reset time is found under in SentenceContext.resets: its kind, and its window if any. */
+export function budgetScopeId(refusal: Pick<BudgetRefusal, 'scope' | 'window' | 'model'>): string {
+  return [refusal.scope, refusal.window ?? refusal.model].filter(Boolean).join(':');
+}
+
+/** When each budget of the key resets, for SentenceContext.resets. */
+export function budgetResets(budget: BudgetState | null): Record<string, string | null> {
+  return Object.fromEntries(budget ? scopeViews(budget).map((view) => [budgetScopeId(view), view.resetAt]) : []);
+}
+
+/** The sentence for a budget used up, whether the gateway refused or the worker knew first. */
+export function budgetSentence(refusal: BudgetRefusal, context: SentenceContext): string {
+  const name = budgetScopeName(refusal);
+  const parts = [
+    refusal.spend !== null && refusal.limit !== null ? t('problem_budget_exceeded', name, formatUsd(refusal.spend), formatUsd(refusal.limit)) : t('problem_budget_exceeded_plain', name),
+  ];
+  if (isModelScope(refusal.scope)) parts.push(t('problem_budget_other_models'));
+  const resetAt = context.resets?.[budgetScopeId(refusal)];
+  parts.push(resetAt ? t('problem_budget_resets', formatScopeReset(refusal, resetAt)) : t('problem_budget_ask_admin'));
+  return parts.join(uiSeparator());
+}
+
+/** Japanese sentences follow each other without a space. */
+function uiSeparator(): string {
+  return t('localeCode') === 'ja' ? '' : ' ';
 }
 
 export interface JiraErrorSentence {

@@ -6,7 +6,7 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { z } from 'zod';
 import { endpoint } from './endpoints';
 import { classifyErrorBody, GatewayError, networkFailure } from './errors';
-import { ChatChunk, type ChatRequest, ErrorBody, HEADER, KeyInfoResponse, ModelInfoResponse, ModelsResponse, type Usage } from './wire';
+import { ChatChunk, type ChatRequest, ErrorBody, HEADER, KeyInfoResponse, ModelInfoResponse, ModelsResponse, TeamInfoResponse, type Usage, UserInfoResponse } from './wire';
 
 export interface GatewayConnection {
   /** Root URL from `gatewayRoot()`, without `/v1`. */
@@ -21,13 +21,11 @@ export interface RequestTags {
   tags: string[];
   user: string | null;
   /**
-   * Groups requests into one session at the gateway (a conversation's turns): sent as the
-   * `x-litellm-session-id` header, which LiteLLM prefers over body fields (addendum §4).
+   * Groups requests into one session at the gateway, sent as the `x-litellm-session-id` header
+   * (addendum §4): a job's id (its map-reduce parts and combine share it) or a conversation's.
    */
   sessionId?: string | null;
 }
-
-export const SESSION_HEADER = 'x-litellm-session-id';
 
 export interface CallHeaders {
   /** USD cost of this call; absent on streams (contract §2). */
@@ -36,6 +34,8 @@ export interface CallHeaders {
   keySpend: number | null;
   keyMaxBudget: number | null;
   callId: string | null;
+  /** The guardrails that ran on this call (addendum §5; CORS-exposed, so readable without host access too). */
+  appliedGuardrails: string[];
 }
 
 export interface ChatResult {
@@ -58,6 +58,10 @@ function readHeaders(headers: Headers): CallHeaders {
     keySpend: numberHeader(headers, HEADER.keySpend),
     keyMaxBudget: numberHeader(headers, HEADER.keyMaxBudget),
     callId: headers.get(HEADER.callId),
+    appliedGuardrails: (headers.get(HEADER.appliedGuardrails) ?? '')
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean),
   };
 }
 
@@ -97,6 +101,8 @@ async function getJson<S extends z.ZodType>(conn: GatewayConnection, url: string
 }
 
 export const getKeyInfo = (conn: GatewayConnection, signal?: AbortSignal) => getJson(conn, endpoint.keyInfo(conn.root), KeyInfoResponse, signal);
+export const getUserInfo = (conn: GatewayConnection, signal?: AbortSignal) => getJson(conn, endpoint.userInfo(conn.root), UserInfoResponse, signal);
+export const getTeamInfo = (conn: GatewayConnection, teamId: string, signal?: AbortSignal) => getJson(conn, endpoint.teamInfo(conn.root, teamId), TeamInfoResponse, signal);
 export const getModels = (conn: GatewayConnection, signal?: AbortSignal) => getJson(conn, endpoint.models(conn.root), ModelsResponse, signal);
 export const getModelInfo = (conn: GatewayConnection, signal?: AbortSignal) => getJson(conn, endpoint.modelInfo(conn.root), ModelInfoResponse, signal);
 
@@ -124,7 +130,8 @@ export async function streamChat(
   const body = withTags({ ...request, stream: true, stream_options: { include_usage: true } }, tags);
   const response = await send(conn, endpoint.chat(conn.root), {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(tags.sessionId ? { [SESSION_HEADER]: tags.sessionId } : {}) },
+    // The header, not the body field: only the header is known to reach LiteLLM's spend-log session_id.
+    headers: { 'Content-Type': 'application/json', ...(tags.sessionId ? { [HEADER.sessionId]: tags.sessionId } : {}) },
     body: JSON.stringify(body),
     signal,
   });

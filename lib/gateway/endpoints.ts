@@ -21,6 +21,8 @@ export function originPattern(origin: string): string {
 export const endpoint = {
   chat: (root: string) => `${root}/v1/chat/completions`,
   keyInfo: (root: string) => `${root}/key/info`,
+  userInfo: (root: string) => `${root}/user/info`,
+  teamInfo: (root: string, teamId: string) => `${root}/team/info?team_id=${encodeURIComponent(teamId)}`,
   models: (root: string) => `${root}/v1/models`,
   modelInfo: (root: string) => `${root}/v1/model/info`,
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyErrorBody } from './errors';
+import { classifyErrorBody, guardrailName } from './errors';
 
 const body = (message: string, type: string | null, code: string) => ({ error: { message, type, param: null, code } });
 
@@ -14,6 +14,7 @@ describe('classifyErrorBody: every error class of the contract, newer and older 
     [429, body('Budget has been exceeded! Current cost: 5.01, Max budget: 5.0', 'budget_exceeded', '429'), 'budget_exceeded'],
     [400, body('Budget has been exceeded! Current cost: 5.01, Max budget: 5.0', 'budget_exceeded', '400'), 'budget_exceeded'],
     [429, body('ExceededBudget: User=u1 over budget. Spend=3, Budget=2', 'budget_exceeded', '429'), 'budget_exceeded'],
+    [429, body('LiteLLM Virtual Key: abc, key_alias: a, exceeded budget for model=sim-fast', null, '429'), 'budget_exceeded'],
     [403, body("key not allowed to access model. This key can only access models=['a']. Tried to access b", 'key_model_access_denied', '403'), 'model_not_allowed'],
     [401, body("key not allowed to access model. This key can only access models=['a']. Tried to access b", 'key_model_access_denied', '401'), 'model_not_allowed'],
     [403, body("The requested model 'b' is not available for this API key, or the model name is invalid.", 'key_model_access_denied', '403'), 'model_not_allowed'],
@@ -23,6 +24,9 @@ describe('classifyErrorBody: every error class of the contract, newer and older 
     [429, body('No deployments available for selected model, Try again in 12 seconds.', 'None', '429'), 'rate_limited'],
     [400, body("litellm.ContextWindowExceededError: This model's maximum context length is 4096 tokens", null, '400'), 'context_window'],
     [400, body('litellm.ContentPolicyViolationError: flagged', null, '400'), 'content_policy'],
+    [400, { error: { message: { error: 'Violated guardrail policy', aporia_ai_response: { action: 'block' } }, type: 'None', param: 'None', code: '400' } }, 'guardrail_blocked'],
+    [400, body('Guardrail raised an exception, Guardrail: pii-mask, Message: email address found', 'None', '400'), 'guardrail_blocked'],
+    [400, body('Blocked entity detected: EMAIL_ADDRESS by Guardrail: presidio-pii. This entity is not allowed to be used in this request.', 'None', '400'), 'guardrail_blocked'],
     [400, body("Client-side 'metadata.tags' not allowed in request. 'reject_clientside_metadata_tags'=True.", 'bad_request_error', '400'), 'tags_rejected'],
     [400, body('Invalid request format: bad json', 'invalid_request_error', '400'), 'bad_request'],
     [401, body('litellm.AuthenticationError: upstream key wrong', null, '401'), 'upstream'],
@@ -39,7 +43,19 @@ describe('classifyErrorBody: every error class of the contract, newer and older 
   });
 
   it('names who ran out of budget', () => {
-    expect(classifyErrorBody(429, body('Budget has been exceeded! Team=t1 Current cost: 9, Max budget: 8', 'budget_exceeded', '429'), null).scope).toBe('team');
-    expect(classifyErrorBody(429, body('Budget has been exceeded! Current cost: 9, Max budget: 8', 'budget_exceeded', '429'), null).scope).toBe('key');
+    expect(classifyErrorBody(429, body('Budget has been exceeded! Team=t1 Current cost: 9, Max budget: 8', 'budget_exceeded', '429'), null).scope).toMatchObject({ scope: 'team', id: 't1', spend: 9, limit: 8 });
+    expect(classifyErrorBody(429, body('Budget has been exceeded! Current cost: 9, Max budget: 8', 'budget_exceeded', '429'), null).scope).toMatchObject({ scope: 'key', spend: 9, limit: 8 });
+    expect(classifyErrorBody(429, body('LiteLLM Virtual Key: abc, key_alias: a, exceeded budget for model=sim-fast', 'budget_exceeded', '429'), null).scope).toMatchObject({
+      scope: 'key_model',
+      model: 'sim-fast',
+    });
+  });
+
+  it('names the guardrail that blocked, when the message does', () => {
+    expect(guardrailName('Guardrail raised an exception, Guardrail: pii-mask, Message: email address found')).toBe('pii-mask');
+    expect(guardrailName('Blocked entity detected: EMAIL_ADDRESS by Guardrail: presidio-pii. This entity is not allowed to be used in this request.')).toBe('presidio-pii');
+    const objectMessage = classifyErrorBody(400, { error: { message: { error: 'Violated guardrail policy' }, type: 'None', param: 'None', code: '400' } }, null);
+    expect(objectMessage.message).toBe('{"error":"Violated guardrail policy"}');
+    expect(guardrailName(objectMessage.message)).toBeNull();
   });
 });

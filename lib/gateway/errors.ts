@@ -4,6 +4,7 @@
  * codes (contract §4.2: budget 400→429, model denied 401→403, expired 400→401).
  */
 import { z } from 'zod';
+import { BudgetRefusal, parseBudgetRefusal } from '../budget/refusal';
 import { ErrorBody } from './wire';
 
 export const GatewayErrorKind = z.enum([
@@ -17,6 +18,7 @@ export const GatewayErrorKind = z.enum([
   'context_window',
   'tags_rejected',
   'content_policy',
+  'guardrail_blocked',
   'bad_request',
   'upstream',
   'service_unavailable',
@@ -33,8 +35,8 @@ export const GatewayFailure = z.object({
   status: z.number().nullable(),
   message: z.string(),
   retryAfterS: z.number().nullable().default(null),
-  /** For budget errors: who ran out (key, team, user, …) as LiteLLM names it. */
-  scope: z.string().nullable().default(null),
+  /** For budget errors: which budget ran out (key, team, a window, one model…) and its figures. */
+  scope: BudgetRefusal.nullable().default(null),
 });
 export type GatewayFailure = z.infer<typeof GatewayFailure>;
 
@@ -45,14 +47,22 @@ export class GatewayError extends Error {
   }
 }
 
-function budgetScope(message: string): string {
-  const m = /(Team|User|Organization|Tag|End User)=/.exec(message);
-  return m?.[1]?.toLowerCase().replace(' ', '_') ?? 'key';
+/**
+ * The guardrail a block names (addendum §5): `Guardrail raised an exception, Guardrail: {name},
+ * Message: …` or `Blocked entity detected: … by Guardrail: {name}.`; null when it names none
+ * (an object message such as `{"error":"Violated guardrail policy",…}`).
+ */
+export function guardrailName(message: string): string | null {
+  return /Guardrail: ([^,]+?)(?:,|\. This entity)/.exec(message)?.[1]?.trim() ?? null;
+}
+
+function isGuardrailBlock(msg: string): boolean {
+  return msg.includes('guardrail raised an exception') || msg.includes('by guardrail:') || msg.includes('violated guardrail policy');
 }
 
 function kindFrom(status: number, type: string, message: string): GatewayErrorKind {
   const msg = message.toLowerCase();
-  if (type === 'budget_exceeded' || msg.includes('budget has been exceeded') || msg.includes('exceededbudget')) return 'budget_exceeded';
+  if (type === 'budget_exceeded' || msg.includes('budget has been exceeded') || msg.includes('exceededbudget') || msg.includes('exceeded budget for model=')) return 'budget_exceeded';
   if (type === 'expired_key' || msg.includes('expired key')) return 'expired_key';
   if (msg.includes('key is blocked')) return 'blocked_key';
   if (type.endsWith('_model_access_denied') || msg.includes('not allowed to access model') || msg.includes('is not available for this api key')) {
@@ -61,6 +71,7 @@ function kindFrom(status: number, type: string, message: string): GatewayErrorKi
   if (msg.includes("client-side 'metadata.tags' not allowed")) return 'tags_rejected';
   if (msg.includes('contextwindowexceedederror') || msg.includes('maximum context length')) return 'context_window';
   if (msg.includes('contentpolicyviolationerror')) return 'content_policy';
+  if (isGuardrailBlock(msg)) return 'guardrail_blocked';
   if (msg.includes('invalid model name')) return 'unknown_model';
   if (status === 429) return 'rate_limited';
   if (type === 'no_db_connection' || status === 503) return 'service_unavailable';
@@ -73,7 +84,8 @@ function kindFrom(status: number, type: string, message: string): GatewayErrorKi
 
 export function classifyErrorBody(status: number, body: unknown, retryAfterHeader: string | null): GatewayFailure {
   const parsed = ErrorBody.safeParse(body);
-  const message = parsed.success ? parsed.data.error.message : typeof body === 'string' && body ? body.slice(0, 500) : `HTTP ${status}`;
+  const raw = parsed.success ? parsed.data.error.message : null;
+  const message = typeof raw === 'string' ? raw : raw ? JSON.stringify(raw).slice(0, 500) : typeof body === 'string' && body ? body.slice(0, 500) : `HTTP ${status}`;
   const type = parsed.success ? String(parsed.data.error.type ?? '') : '';
   const kind = kindFrom(status, type, message);
   const retry = Number.parseFloat(retryAfterHeader ?? '');
@@ -83,7 +95,7 @@ export function classifyErrorBody(status: number, body: unknown, retryAfterHeade
     status,
     message,
     retryAfterS: Number.isFinite(retry) ? retry : fromMessage ? Number(fromMessage) : null,
-    scope: kind === 'budget_exceeded' ? budgetScope(message) : null,
+    scope: kind === 'budget_exceeded' ? parseBudgetRefusal(message) : null,
   };
 }
 

@@ -25,8 +25,36 @@ export const KeyInfo = z.object({
   team_id: nullableString,
   metadata: z.record(z.string(), z.unknown()).nullable().optional(),
   blocked: z.boolean().nullable().optional(),
+  /** Budget windows (addendum §1, PR #25109) and their spend (PR #37044; absent before it). */
+  budget_limits: z.array(z.object({ budget_duration: z.string(), max_budget: z.number(), reset_at: nullableString })).nullable().optional(),
+  budget_limits_usage: z.record(z.string(), z.object({ current_spend: z.number() })).nullable().optional(),
+  model_max_budget: z.record(z.string(), z.object({ budget_limit: nullableNumber, time_period: nullableString })).nullable().optional(),
+  model_max_budget_usage: z.record(z.string(), z.object({ current_spend: z.number() })).nullable().optional(),
 });
 export type KeyInfo = z.infer<typeof KeyInfo>;
+
+/** `GET /user/info` (addendum §2): only the budget fields are read. */
+export const UserInfoResponse = z.object({
+  user_id: z.string(),
+  user_info: z.object({ spend: z.number().default(0), max_budget: nullableNumber, budget_reset_at: nullableString }),
+});
+export type UserInfoResponse = z.infer<typeof UserInfoResponse>;
+
+/** `GET /team/info?team_id=` (addendum §2): the team's budget, and each member's own. */
+export const TeamInfoResponse = z.object({
+  team_id: z.string(),
+  team_info: z.object({ team_alias: nullableString, spend: z.number().default(0), max_budget: nullableNumber, budget_reset_at: nullableString }),
+  team_memberships: z
+    .array(
+      z.object({
+        user_id: z.string(),
+        spend: z.number().default(0),
+        litellm_budget_table: z.object({ max_budget: nullableNumber, budget_reset_at: nullableString }).nullable().optional(),
+      }),
+    )
+    .default([]),
+});
+export type TeamInfoResponse = z.infer<typeof TeamInfoResponse>;
 
 export const KeyInfoResponse = z.object({ key: z.string(), info: KeyInfo });
 export type KeyInfoResponse = z.infer<typeof KeyInfoResponse>;
@@ -106,7 +134,8 @@ export type ChatCompletion = z.infer<typeof ChatCompletion>;
 /** `{"error":{…}}`: the body of every LiteLLM error, and of a mid-stream SSE error event. */
 export const ErrorBody = z.object({
   error: z.object({
-    message: z.string(),
+    // A guardrail's block may carry an object here (addendum §5).
+    message: z.union([z.string(), z.record(z.string(), z.unknown())]),
     type: z.string().nullable().optional(),
     param: z.string().nullable().optional(),
     code: z.union([z.string(), z.number()]).nullable().optional(),
@@ -156,6 +185,9 @@ export const HEADER = {
   retryAfter: 'retry-after',
   tags: 'x-litellm-tags',
   endUser: 'x-litellm-end-user-id',
+  appliedGuardrails: 'x-litellm-applied-guardrails',
+  /** Sent, not read: groups a job's calls into one session in LiteLLM's logs (addendum §4). */
+  sessionId: 'x-litellm-session-id',
 } as const;
 
 /** `POST /key/generate` body (contract §5): every field optional; unknown fields are ignored. */

@@ -43,9 +43,22 @@ describe('what the worker refuses to start', () => {
   });
 
   it('refuses when the budget is used up or the key has expired', () => {
-    expect(refusal(facts({ budget: budget({ spend: 5 }) }))).toMatchObject({ kind: 'budget_exceeded', scope: 'key' });
+    expect(refusal(facts({ budget: budget({ spend: 5 }) }))).toMatchObject({ kind: 'budget_exceeded', scope: { scope: 'key', spend: 5, limit: 5 } });
     expect(refusal(facts({ budget: budget({ expires: '2026-11-01T00:00:00Z' }) }))?.kind).toBe('expired_key');
     expect(refusal(facts({ budget: budget({ spend: 4.9 }) }))).toBeNull();
     expect(refusal(facts({ budget: null }))).toBeNull();
+  });
+
+  const scope = { id: 'eng', name: null, window: null, model: null, visible: true, resetAt: '2026-12-01T00:00:00Z', reportedSpend: null };
+
+  it('refuses with the budget that binds: a team used up names the team, whatever the key has left', () => {
+    const teamSpent = budget({ maxBudget: null, scopes: [{ ...scope, scope: 'team', spend: 500, limit: 500 }] });
+    expect(refusal(facts({ budget: teamSpent }))).toMatchObject({ kind: 'budget_exceeded', scope: { scope: 'team', id: 'eng', spend: 500, limit: 500 } });
+  });
+
+  it('a model whose own budget is used up is refused; another model still runs', () => {
+    const modelSpent = budget({ scopes: [{ ...scope, id: null, scope: 'key_model', model: 'sim-fast', spend: 1, limit: 1 }] });
+    expect(refusal(facts({ budget: modelSpent, model: 'sim-fast' }))).toMatchObject({ kind: 'budget_exceeded', scope: { scope: 'key_model', model: 'sim-fast' } });
+    expect(refusal(facts({ budget: modelSpent, model: 'sim-cache' }))).toBeNull();
   });
 });

@@ -3,7 +3,8 @@
  * sent straight from an extension page) goes through this: the UI only mirrors these rules.
  */
 import { currentAlert } from '../budget/alerts';
-import type { BudgetState } from '../budget/state';
+import type { BudgetRefusal } from '../budget/refusal';
+import { type BudgetState, exhaustedModelScopes, type ScopeView } from '../budget/state';
 import { pageProblem, type Problem } from '../errors/problem';
 import { pickableModels } from '../settings/resolve';
 import type { Feature, Settings } from '../settings/schema';
@@ -22,7 +23,9 @@ export interface AdmissionFacts {
   now: number;
 }
 
-const refused = (kind: Problem['kind'], message: string, scope: string | null = null): Problem => ({ kind, status: null, message, retryAfterS: null, scope });
+const refused = (kind: Problem['kind'], message: string, scope: BudgetRefusal | null = null): Problem => ({ kind, status: null, message, retryAfterS: null, scope });
+
+const refusalOf = ({ scope, id, spend, limit, model, window }: ScopeView): BudgetRefusal => ({ scope, id, spend, limit, model, window });
 
 /** The problem that stops this job before anything is read or sent, or null when it may run. */
 export function refusal({ feature, model, action, actions, settings, keyModels, budget, now }: AdmissionFacts): Problem | null {
@@ -35,6 +38,10 @@ export function refusal({ feature, model, action, actions, settings, keyModels, 
   if (pickable && !pickable.includes(model)) return refused('model_not_allowed', `${model} is not among the models this key and policy allow`);
   const alert = currentAlert(budget, now, [], []);
   if (alert?.kind === 'expired') return refused('expired_key', `the key expired on ${alert.expires}`);
-  if (alert?.kind === 'exhausted') return refused('budget_exceeded', 'the budget shown is used up', 'key');
+  // The budget that binds is used up: the gateway would refuse, so say which budget it is.
+  if (alert?.kind === 'exhausted') return refused('budget_exceeded', `the ${alert.scope.scope} budget shown is used up`, refusalOf(alert.scope));
+  // A model's own budget stops that model only; the others still run.
+  const modelBudget = exhaustedModelScopes(budget).find((s) => s.model === model);
+  if (modelBudget) return refused('budget_exceeded', `the budget for ${model} is used up`, refusalOf(modelBudget));
   return null;
 }

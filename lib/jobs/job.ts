@@ -58,6 +58,8 @@ export const Job = z.object({
    * done and its text stays, but the UI must not present it as complete.
    */
   truncated: z.boolean().default(false),
+  /** Guardrails the gateway ran on this job's calls (`x-litellm-applied-guardrails`), shown as a note. */
+  guardrails: z.array(z.string()).default([]),
   /** A ticket draft, for jira-draft jobs. */
   draft: TicketDraft.nullable().default(null),
   /** Draft fields the person edited: "Regenerate" keeps them unless asked not to. */

@@ -7,7 +7,7 @@ import { JobRunner, type FeatureWork, type JobDeps } from './runner';
 import { readJob, writeJob } from './store';
 
 const extracted = { kind: 'page' as const, title: 'T', url: 'http://x/', lang: 'en', contentType: 'text/html', byline: null, text: 'Some article text.', method: 'readability' as const };
-const result: ChatResult = { text: 'Hello world', usage: { prompt_tokens: 10, completion_tokens: 2, total_tokens: 12 }, headers: { responseCost: null, keySpend: 1, keyMaxBudget: 5, callId: null }, finishReason: 'stop' };
+const result: ChatResult = { text: 'Hello world', usage: { prompt_tokens: 10, completion_tokens: 2, total_tokens: 12 }, headers: { responseCost: null, keySpend: 1, keyMaxBudget: 5, callId: null, appliedGuardrails: [] }, finishReason: 'stop' };
 
 /** The simplest feature: one streamed call whose text is the answer. */
 const echoWork: FeatureWork = async (context) => {
@@ -65,7 +65,7 @@ describe('JobRunner', () => {
   });
 
   it('records a gateway failure as the job’s problem', async () => {
-    const failure = { kind: 'budget_exceeded' as const, status: 429, message: 'Budget has been exceeded!', retryAfterS: null, scope: 'key' };
+    const failure = { kind: 'budget_exceeded' as const, status: 429, message: 'Budget has been exceeded!', retryAfterS: null, scope: { scope: 'key' as const, id: null, spend: 5.01, limit: 5, model: null, window: null } };
     const runner = new JobRunner(deps({ stream: async () => Promise.reject(new GatewayError(failure)) }));
     await runner.start(8, 'summarize', 'sim-fast');
     expect((await settled(8)).problem).toEqual(failure);
@@ -146,7 +146,7 @@ describe("JobRunner: the gateway's limits", () => {
   });
 
   it('never retries a budget 429', async () => {
-    const budget = { kind: 'budget_exceeded' as const, status: 429, message: 'Budget has been exceeded!', retryAfterS: null, scope: 'key' };
+    const budget = { kind: 'budget_exceeded' as const, status: 429, message: 'Budget has been exceeded!', retryAfterS: null, scope: { scope: 'key' as const, id: null, spend: 5.01, limit: 5, model: null, window: null } };
     const stream = vi.fn(async () => Promise.reject(new GatewayError(budget)));
     const runner = new JobRunner(deps({ stream }));
     await runner.start(21, 'summarize', 'sim-fast');
@@ -173,6 +173,50 @@ describe("JobRunner: the gateway's limits", () => {
     expect((await settled(22)).status).toBe('done');
     expect(seen).toEqual([['gateway-assistant:summarize'], []]);
     expect(tagsRejected).toHaveBeenCalledOnce();
+  });
+});
+
+describe('JobRunner: one session per job', () => {
+  it('every call of a job, retries included, carries the job id as its session; another job has its own', async () => {
+    const rejected = { kind: 'tags_rejected' as const, status: 400, message: "Client-side 'metadata.tags' not allowed", retryAfterS: null, scope: null };
+    const sessions: (string | null | undefined)[] = [];
+    const runner = new JobRunner(
+      deps({
+        stream: async (_c, _r, tags, onDelta) => {
+          sessions.push(tags.sessionId);
+          if (tags.tags.length > 0) throw new GatewayError(rejected);
+          onDelta('ok');
+          return result;
+        },
+      }),
+    );
+    await runner.start(31, 'summarize', 'sim-fast');
+    const first = await settled(31);
+    await runner.start(32, 'summarize', 'sim-fast');
+    const second = await settled(32);
+    expect(sessions).toEqual([first.id, first.id, second.id, second.id]);
+    expect(first.id).not.toBe(second.id);
+  });
+});
+
+describe('JobRunner: guardrails', () => {
+  it('notes the guardrails that ran on an answer', async () => {
+    const runner = new JobRunner(deps({ stream: async (_c, _r, _t, onDelta) => (onDelta('ok'), { ...result, headers: { ...result.headers, appliedGuardrails: ['pii-mask', 'toxicity'] } }) }));
+    await runner.start(41, 'summarize', 'sim-fast');
+    expect(await settled(41)).toMatchObject({ status: 'done', guardrails: ['pii-mask', 'toxicity'] });
+  });
+
+  it('a 200 with finish_reason content_filter is a block by the guardrail named in the header, not an answer', async () => {
+    const runner = new JobRunner(
+      deps({
+        stream: async (_c, _r, _t, onDelta) => {
+          onDelta('Violated content policy');
+          return { ...result, text: 'Violated content policy', finishReason: 'content_filter', headers: { ...result.headers, appliedGuardrails: ['pii-mask'] } };
+        },
+      }),
+    );
+    await runner.start(42, 'summarize', 'sim-fast');
+    expect(await settled(42)).toMatchObject({ status: 'error', problem: { kind: 'guardrail_blocked', status: 200, message: 'Guardrail raised an exception, Guardrail: pii-mask, Message: Violated content policy' } });
   });
 });
 

@@ -177,6 +177,7 @@ export class JobRunner {
       estimate: null,
       retryAt: null,
       truncated: false,
+      guardrails: [],
       draft: null,
       touched: [],
       action,
@@ -265,11 +266,17 @@ export class JobRunner {
             throw error;
           }
         };
-        const result = await attempt(await this.deps.tags(feature, job.action), { rate: 1, tags: 1 });
+        const result = await attempt({ ...(await this.deps.tags(feature, job.action)), sessionId: job.id }, { rate: 1, tags: 1 });
         // The call streamed into the job is the answer on screen (a summary's last call; notes on
         // parts are not shown); when it ran out of max_tokens its end is missing.
         if (request.onDelta && result.finishReason === 'length') update({ truncated: true });
+        if (result.headers.appliedGuardrails.some((name) => !job.guardrails.includes(name))) {
+          update({ guardrails: [...new Set([...job.guardrails, ...result.headers.appliedGuardrails])] });
+        }
         const cost = await this.deps.settle(job, result, extracted.text);
+        // A guardrail in passthrough mode answers 200 with its violation text (addendum §5): that
+        // text is no answer, so the job fails with the guardrail named, after the call is paid for.
+        if (result.finishReason === 'content_filter') throw new ProblemError(guardrailProblem(result.text, result.headers.appliedGuardrails));
         const before = job.cost ?? { usd: 0, promptTokens: 0, completionTokens: 0, calls: 0 };
         update({
           cost: {
@@ -329,6 +336,12 @@ function answerAsMaterial(summary: Job): Extracted {
     text: summary.text,
     method: 'readability',
   };
+}
+
+/** In LiteLLM's own raising-mode wording, so one reader (guardrailName) names the guardrail either way. */
+function guardrailProblem(text: string, guardrails: string[]): Problem {
+  const message = guardrails.length > 0 ? `Guardrail raised an exception, Guardrail: ${guardrails.join(' / ')}, Message: ${text}` : text;
+  return { kind: 'guardrail_blocked', status: 200, message, retryAfterS: null, scope: null };
 }
 
 function interruptedProblem(): Problem {

@@ -9,9 +9,10 @@
  * Reads still parse by their owner's rules (settings field by field, the usage history entry by
  * entry), because what storage holds may be older than the schema or damaged by hand.
  *
- * Every item is at version 1: each change of shape so far added a field with a zod default, which
- * those reads absorb. The first change a default cannot absorb (a rename, a new unit) raises the
- * item's version and adds its migration below; the invariant test checks that none is missing.
+ * Most items are at version 1: those changes of shape added a field with a zod default, which
+ * those reads absorb. A change that adds meaning (the budget's scopes) or that a default cannot
+ * absorb (a rename, a new unit) raises the item's version and adds its migration below; the
+ * invariant test checks that none is missing.
  *
  * Not declared here: the managed area, which an administrator writes and
  * public/managed_schema.json declares (lib/settings/store.ts copies it into `policyCache`).
@@ -76,8 +77,15 @@ export const userSettingsItem = storedItem('local', 'settings', UserSettings.par
 /** The managed policy as last read, so pages paint at once (lib/settings/store.ts). */
 export const policyCacheItem = storedItem('local', 'policyCache', Policy, { fallback: {}, version: 1 });
 
-/** The last known budget, painted at once when the popup opens, before the worker answers. */
-export const budgetItem = storedItem('local', 'budget', BudgetState.nullable(), { fallback: null, version: 1 });
+/**
+ * The last known budget, painted at once when the popup opens, before the worker answers.
+ * Version 2 added `scopes` (issue #12): a version-1 value is the key's budget alone.
+ */
+export const budgetItem = storedItem('local', 'budget', BudgetState.nullable(), {
+  fallback: null,
+  version: 2,
+  migrations: { 2: (older) => (older && typeof older === 'object' ? { ...older, scopes: [] } : older) },
+});
 
 /** The last known models and their prices. */
 export const catalogItem = storedItem('local', 'models', ModelCatalog.nullable(), { fallback: null, version: 1 });

@@ -22,6 +22,9 @@ test('a page longer than the model’s context is summarized in parts, each sent
   const maps = calls.filter((c) => JSON.stringify(c.requestMessages).includes('Take notes on part'));
   const combines = calls.filter((c) => !maps.includes(c));
   expect(maps.length).toBeGreaterThan(2);
+  // One job, one session in LiteLLM's logs (addendum §4): every part and the combine share its id.
+  const jobId = await popup.job().getAttribute('data-job-id');
+  expect(new Set(calls.map((c) => c.sessionId))).toEqual(new Set([jobId]));
   expect(combines.length).toBeGreaterThanOrEqual(1);
   for (const call of calls) expect(call.status).toBe(200);
 

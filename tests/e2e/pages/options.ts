@@ -43,6 +43,11 @@ export class Options {
     return this.page.getByTestId('test-result');
   }
 
+  /** Every budget the tested key is under (`data-scope`, `data-binding`). */
+  testScopeRows(): Locator {
+    return this.testResult().getByTestId('budget-scope-row');
+  }
+
   testBudget(): Locator {
     return this.page.getByTestId('test-budget');
   }

@@ -40,6 +40,22 @@ export class Popup extends JobView {
     return this.page.getByTestId('budget-left');
   }
 
+  /** The name of the budget the meter shows: the one that binds ("Team budget"). */
+  budgetScope(): Locator {
+    return this.page.getByTestId('budget-scope');
+  }
+
+  /** "Resets Dec 1, 2026" under the meter. */
+  budgetReset(): Locator {
+    return this.page.getByTestId('budget-reset');
+  }
+
+  /** Opens the disclosure listing every budget the key is under, and returns its rows (`data-scope`, `data-binding`). */
+  async budgetScopeRows(): Promise<Locator> {
+    await this.page.getByTestId('budget-details').locator('summary').click();
+    return this.page.getByTestId('budget-scope-row');
+  }
+
   /** The one budget or key alert that matters now; `data-kind` names it. */
   budgetAlert(): Locator {
     return this.page.getByTestId('budget-alert');
