@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startGateway } from './gateway/server';
 import { type ExtensionBrowser, launchWithExtension, tabIdOf } from './harness/chromium';
-import { isRoot, managedConfig, policyFile, type PolicyFile } from './harness/policy-file';
+import { isRoot, managedConfig, POLICY_APPLIED, policyFile, type PolicyFile } from './harness/policy-file';
 import { repoRoot } from './harness/paths';
 import { startStaticServer } from './harness/static-server';
 
@@ -47,6 +47,11 @@ async function applyDemoPolicy(ext: ExtensionBrowser): Promise<PolicyFile | null
   }
   const file = policyFile();
   file.write(managedConfig(ext.extensionId, { actions, adminContact: 'it-help@example.com (demo)' }));
+  // Chromium rereads its policy folder a few seconds after a change (chromium.md): wait for it, so the popup shows them.
+  const deadline = Date.now() + POLICY_APPLIED.timeout;
+  while (Date.now() < deadline && !(await ext.worker.evaluate(async () => Array.isArray((await chrome.storage.managed.get('actions')).actions)))) {
+    await new Promise((r) => setTimeout(r, 250));
+  }
   console.log('Example actions set by policy (removed on exit): see chrome://policy.');
   return file;
 }

@@ -12,6 +12,7 @@ import { Locked } from './Locked';
 
 const INPUTS: Record<Action['input'], MessageKey> = { page: 'actionInputPage', selection: 'actionInputSelection', either: 'actionInputEither' };
 const OUTPUTS: Record<Action['output'], MessageKey> = { markdown: 'actionOutputMarkdown', ticket: 'actionOutputTicket' };
+const REASONS: Record<ActionProblem['reason'], MessageKey> = { invalid: 'actionProblemInvalid', duplicate: 'actionProblemDuplicate', model: 'actionProblemModel' };
 
 function ProblemList({ problems }: { problems: ActionProblem[] }) {
   if (problems.length === 0) return null;
@@ -19,7 +20,8 @@ function ProblemList({ problems }: { problems: ActionProblem[] }) {
     <ul className="problems" role="alert" data-testid="action-problems">
       {problems.map((p) => (
         <li key={`${p.origin}-${p.action}-${p.field}`} data-testid="action-problem" data-action={p.action} data-field={p.field}>
-          {t('actionsProblem', p.action, p.field, p.message)}
+          {t('actionsProblem', p.action, p.field, t(REASONS[p.reason]))}
+          {p.reason === 'invalid' && <span className="muted"> ({p.message})</span>}
         </li>
       ))}
     </ul>

@@ -35,7 +35,14 @@ export const ActionRef = z.object({ origin: ActionOrigin, id: z.string() });
 export type ActionRef = z.infer<typeof ActionRef>;
 
 /** Why an action was skipped, for the options page: which action, which field, what is wrong. */
-export const ActionProblem = z.object({ origin: ActionOrigin, action: z.string(), field: z.string(), message: z.string() });
+export const ActionProblem = z.object({
+  origin: ActionOrigin,
+  action: z.string(),
+  field: z.string(),
+  /** What is wrong, for the sentence in the UI's language; `message` keeps the detail. */
+  reason: z.enum(['invalid', 'duplicate', 'model']),
+  message: z.string(),
+});
 export type ActionProblem = z.infer<typeof ActionProblem>;
 
 /**
@@ -50,12 +57,12 @@ export function parseActions(raw: readonly unknown[], origin: ActionOrigin, keyM
     const name = typeof (item as { id?: unknown })?.id === 'string' && (item as { id: string }).id ? (item as { id: string }).id : `#${index + 1}`;
     const parsed = ActionSpec.safeParse(item);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push({ origin, action: name, field: issue.path.join('.') || '(action)', message: issue.message });
+      for (const issue of parsed.error.issues) problems.push({ origin, action: name, field: issue.path.join('.') || '(action)', reason: 'invalid', message: issue.message });
       return;
     }
     const spec = parsed.data;
-    if (actions.some((a) => a.id === spec.id)) return void problems.push({ origin, action: name, field: 'id', message: 'another action has the same id' });
-    if (spec.model && keyModels && !keyModels.includes(spec.model)) return void problems.push({ origin, action: name, field: 'model', message: `this key cannot use ${spec.model}` });
+    if (actions.some((a) => a.id === spec.id)) return void problems.push({ origin, action: name, field: 'id', reason: 'duplicate', message: 'another action has the same id' });
+    if (spec.model && keyModels && !keyModels.includes(spec.model)) return void problems.push({ origin, action: name, field: 'model', reason: 'model', message: `this key cannot use ${spec.model}` });
     actions.push({ ...spec, origin });
   });
   return { actions, problems };
