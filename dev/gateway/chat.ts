@@ -12,6 +12,7 @@ import type { LogEntry } from './control-api';
 import * as errors from './errors';
 import type { GatewayError } from './errors';
 import { injectedError, type StreamFaults } from './faults';
+import { APPLIED_GUARDRAILS_HEADER, runGuardrails } from './guardrails';
 import { headerValue, parseJson, readBody, sendError, sendJson } from './http';
 import type { KeyAccount } from './key-store';
 import { hashKey } from './keys';
@@ -96,6 +97,10 @@ interface Call {
   remaining: { requests: number | null; tokens: number | null };
   /** `x-litellm-timeout` in ms: a provider slower than this fails the call with a 408. */
   timeoutMs: number | null;
+  /** The guardrails that ran (`x-litellm-applied-guardrails`). */
+  appliedGuardrails: string[];
+  /** A guardrail in passthrough mode answered before any model ran: usage and cost are 0 (addendum §5). */
+  blockedByGuardrail: boolean;
 }
 
 function finishLog(ctx: RequestContext, entry: LogEntry, startedAt: number, status: number, closedByClient = false): void {
@@ -108,7 +113,9 @@ function finishLog(ctx: RequestContext, entry: LogEntry, startedAt: number, stat
 /** Charges the call for the prompt and the completion tokens the client was sent. */
 function settle(call: Call, completionText: string): { usage: TokenUsage; cost: number; parts: { input: number; output: number } } {
   const { state } = call.ctx;
-  const usage: TokenUsage = { promptTokens: call.promptTokens, completionTokens: countTokens(completionText), ...call.cache };
+  const usage: TokenUsage = call.blockedByGuardrail
+    ? { promptTokens: 0, completionTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0 }
+    : { promptTokens: call.promptTokens, completionTokens: countTokens(completionText), ...call.cache };
   const parts = costParts(usage, call.model);
   const cost = parts.input + parts.output;
   if (call.account) {
@@ -120,7 +127,7 @@ function settle(call: Call, completionText: string): { usage: TokenUsage; cost: 
 }
 
 function callHeaders(call: Call, extra: { keySpend: number; responseCost?: number; costBreakdown: { input: number; output: number } }): Record<string, string> {
-  return litellmHeaders({
+  const headers = litellmHeaders({
     callId: call.callId,
     model: call.model,
     account: call.account,
@@ -129,6 +136,7 @@ function callHeaders(call: Call, extra: { keySpend: number; responseCost?: numbe
     remainingTokens: call.remaining.tokens,
     ...extra,
   });
+  return call.appliedGuardrails.length > 0 ? { ...headers, [APPLIED_GUARDRAILS_HEADER]: call.appliedGuardrails.join(',') } : headers;
 }
 
 function withContent(answer: OfflineAnswer, content: string | null): OfflineAnswer {
@@ -331,6 +339,9 @@ export async function handleChat(ctx: RequestContext): Promise<void> {
   const parsed = ChatRequest.safeParse(body);
   if (!parsed.success) return fail(errors.malformedRequest(describeIssues(parsed.error)));
   const request = parsed.data;
+  // Pre-call guardrails run in the proxy's pre-call hook, after auth and before any model is asked.
+  const guarded = runGuardrails(state.guardrails.list, body);
+  if (guarded.kind === 'raise') return fail(guarded.error);
   const info = model.model_info;
   const prompt = countPrompt(request.messages);
   entry.promptTokens = prompt.total;
@@ -351,10 +362,15 @@ export async function handleChat(ctx: RequestContext): Promise<void> {
       info.supports_prompt_caching && prompt.cacheablePrefix
         ? state.promptCache.use(model.model_name, prompt.cacheablePrefix)
         : { cacheReadTokens: 0, cacheCreationTokens: 0 },
-    answer: withContent(offlineAnswer(request, maxTokens, now), state.faults.takeContent()),
+    answer:
+      guarded.kind === 'passthrough'
+        ? { content: guarded.content, finishReason: 'content_filter' }
+        : withContent(offlineAnswer(request, maxTokens, now), state.faults.takeContent()),
     includeUsage: request.stream_options?.include_usage === true,
     remaining,
     timeoutMs,
+    appliedGuardrails: guarded.applied,
+    blockedByGuardrail: guarded.kind === 'passthrough',
   };
   await (request.stream ? answerAsStream(call, faults, fail) : answerAtOnce(call, faults, fail));
 }

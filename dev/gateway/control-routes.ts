@@ -7,6 +7,7 @@
  */
 import type { z } from 'zod';
 import { ClockBody, FaultsBody, KeysBody, ModelsBody, ResetBody, TeamPatch } from './control-api';
+import { GuardrailsBody } from './guardrails';
 import { headerValue, parseJson, readBody, sendJson } from './http';
 import type { RequestContext } from './state';
 
@@ -86,6 +87,12 @@ export async function handleControl(ctx: RequestContext): Promise<void> {
       } catch (error) {
         return sendJson(ctx.res, 400, { detail: error instanceof Error ? error.message : String(error) });
       }
+      return sendJson(ctx.res, 200, { ok: true });
+    }
+    case 'POST /__sim/guardrails': {
+      const body = await readControlBody(ctx, GuardrailsBody);
+      if (!body) return;
+      state.guardrails.set(body);
       return sendJson(ctx.res, 200, { ok: true });
     }
     default:

@@ -3,6 +3,7 @@
  * `const sim = simControl(gateway.url); await sim.faults({ ttftMs: 200 }); … await sim.reset();`
  */
 import { type FaultsBody, type KeyPatch, LogBody, type LogEntry, type TeamPatch } from './control-api';
+import type { GuardrailsBody } from './guardrails';
 import type { ModelPatch } from './models';
 
 export interface SimControl {
@@ -15,6 +16,8 @@ export interface SimControl {
   keys(patch: KeyPatch | KeyPatch[]): Promise<void>;
   /** Sets a team's fields (its spend, as an admin editing the database row would). */
   teams(patch: TeamPatch): Promise<void>;
+  /** Replaces the gateway's guardrails (addendum §5). */
+  guardrails(list: GuardrailsBody): Promise<void>;
 }
 
 export function simControl(gatewayUrl: string): SimControl {
@@ -35,5 +38,6 @@ export function simControl(gatewayUrl: string): SimControl {
     clock: (advanceMs) => post('/__sim/clock', { advanceMs }),
     keys: (patch) => post('/__sim/keys', patch),
     teams: (patch) => post('/__sim/teams', patch),
+    guardrails: (list) => post('/__sim/guardrails', list),
   };
 }

@@ -25,7 +25,8 @@ const NOTHING_TO_SUMMARIZE: Record<Language, string> = { en: '(no text to summar
 
 export interface OfflineAnswer {
   content: string;
-  finishReason: 'stop' | 'length';
+  /** content_filter: a guardrail in passthrough mode answered instead (addendum §5). */
+  finishReason: 'stop' | 'length' | 'content_filter';
 }
 
 interface Reading {

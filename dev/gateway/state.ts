@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { type Clock, createClock } from './clock';
 import type { LogEntry } from './control-api';
 import { FaultState } from './faults';
+import { GuardrailState } from './guardrails';
 import { KeyStore } from './key-store';
 import { type KeyRecord, KeysFile, readKeysFile, type EndUserBudget, type TeamBudget, type UserBudget } from './keys';
 import { loadDefaultModels, ModelCatalog, type ModelRecord } from './models';
@@ -81,6 +82,7 @@ export interface GatewayState {
   readonly rateLimiter: RateLimiter;
   readonly promptCache: PromptCache;
   readonly faults: FaultState;
+  readonly guardrails: GuardrailState;
   readonly log: LogEntry[];
 }
 
@@ -94,6 +96,7 @@ export function createState(config: GatewayConfig): GatewayState {
     rateLimiter: new RateLimiter(config.rateWindowS),
     promptCache: new PromptCache(clock),
     faults: new FaultState(),
+    guardrails: new GuardrailState(),
     log: [],
   };
 }
