@@ -101,9 +101,9 @@ describe('describeProblem: a guardrail names itself', () => {
   const blocked = problem('guardrail_blocked', { message: 'Guardrail raised an exception, Guardrail: pii-mask, Message: email address found' });
 
   it('in English and Japanese', () => {
-    expect(describeProblem(blocked).text).toBe("The gateway's guardrail “pii-mask” blocked this request. Try other text, or ask your administrator what it allows.");
+    expect(describeProblem(blocked).text).toBe("The gateway's guardrail “pii-mask” blocked this request. Remove the sensitive text and try again, or ask your administrator what it allows.");
     speakJapanese();
-    expect(describeProblem(blocked).text).toBe('ゲートウェイのガードレール「pii-mask」がこのリクエストをブロックしました。別のテキストで試すか、何が許可されているか管理者に確認してください。');
+    expect(describeProblem(blocked).text).toBe('ゲートウェイのガードレール「pii-mask」がこのリクエストをブロックしました。問題のある部分を除いてもう一度試すか、何が許可されているか管理者に確認してください。');
   });
 
   it('a block that names no guardrail still says a guardrail blocked it', () => {

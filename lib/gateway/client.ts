@@ -86,7 +86,7 @@ async function send(conn: GatewayConnection, url: string, init: RequestInit): Pr
     } catch {
       // A proxy or load balancer in front of LiteLLM may answer with HTML; classify by status.
     }
-    throw new GatewayError(classifyErrorBody(response.status, body, response.headers.get(HEADER.retryAfter)));
+    throw new GatewayError(classifyErrorBody(response.status, body, response.headers.get(HEADER.retryAfter), response.headers.get(HEADER.appliedGuardrails)));
   }
   return response;
 }

@@ -58,4 +58,16 @@ describe('classifyErrorBody: every error class of the contract, newer and older 
     expect(objectMessage.message).toBe('{"error":"Violated guardrail policy"}');
     expect(guardrailName(objectMessage.message)).toBeNull();
   });
+
+  it('names the guardrail of an object message from the x-litellm-applied-guardrails header of the error', () => {
+    const block = { error: { message: { error: 'Violated guardrail policy' }, type: 'None', param: 'None', code: '400' } };
+    const failure = classifyErrorBody(400, block, null, 'aporia-pre');
+    expect(failure.kind).toBe('guardrail_blocked');
+    expect(guardrailName(failure.message)).toBe('aporia-pre');
+    expect(failure.message).toContain('Violated guardrail policy');
+    // A message that names its guardrail keeps its own words; other errors ignore the header.
+    const named = body('Guardrail raised an exception, Guardrail: pii-mask, Message: email address found', 'None', '400');
+    expect(classifyErrorBody(400, named, null, 'pii-mask,toxicity').message).toBe('Guardrail raised an exception, Guardrail: pii-mask, Message: email address found');
+    expect(classifyErrorBody(400, body('Invalid model name passed in model=nope', null, '400'), null, 'pii-mask').message).toBe('Invalid model name passed in model=nope');
+  });
 });

@@ -82,12 +82,19 @@ function kindFrom(status: number, type: string, message: string): GatewayErrorKi
   return 'upstream';
 }
 
-export function classifyErrorBody(status: number, body: unknown, retryAfterHeader: string | null): GatewayFailure {
+/**
+ * `appliedGuardrails` is the error's `x-litellm-applied-guardrails` header: a block whose message
+ * names no guardrail (an object message) is named by it, put in LiteLLM's raising-mode wording so
+ * guardrailName reads it like any other.
+ */
+export function classifyErrorBody(status: number, body: unknown, retryAfterHeader: string | null, appliedGuardrails: string | null = null): GatewayFailure {
   const parsed = ErrorBody.safeParse(body);
   const raw = parsed.success ? parsed.data.error.message : null;
-  const message = typeof raw === 'string' ? raw : raw ? JSON.stringify(raw).slice(0, 500) : typeof body === 'string' && body ? body.slice(0, 500) : `HTTP ${status}`;
+  const text = typeof raw === 'string' ? raw : raw ? JSON.stringify(raw).slice(0, 500) : typeof body === 'string' && body ? body.slice(0, 500) : `HTTP ${status}`;
   const type = parsed.success ? String(parsed.data.error.type ?? '') : '';
-  const kind = kindFrom(status, type, message);
+  const kind = kindFrom(status, type, text);
+  const named = appliedGuardrails?.split(',').map((name) => name.trim()).filter(Boolean) ?? [];
+  const message = kind === 'guardrail_blocked' && guardrailName(text) === null && named.length > 0 ? `Guardrail raised an exception, Guardrail: ${named.join(' / ')}, Message: ${text}` : text;
   const retry = Number.parseFloat(retryAfterHeader ?? '');
   const fromMessage = /try again in (\d+(?:\.\d+)?) seconds/i.exec(message)?.[1];
   return {

@@ -216,7 +216,11 @@ describe('JobRunner: guardrails', () => {
       }),
     );
     await runner.start(42, 'summarize', 'sim-fast');
-    expect(await settled(42)).toMatchObject({ status: 'error', problem: { kind: 'guardrail_blocked', status: 200, message: 'Guardrail raised an exception, Guardrail: pii-mask, Message: Violated content policy' } });
+    expect(await settled(42)).toMatchObject({
+      status: 'error',
+      text: '',
+      problem: { kind: 'guardrail_blocked', status: 200, message: 'Guardrail raised an exception, Guardrail: pii-mask, Message: Violated content policy' },
+    });
   });
 });
 

@@ -275,8 +275,12 @@ export class JobRunner {
         }
         const cost = await this.deps.settle(job, result, extracted.text);
         // A guardrail in passthrough mode answers 200 with its violation text (addendum §5): that
-        // text is no answer, so the job fails with the guardrail named, after the call is paid for.
-        if (result.finishReason === 'content_filter') throw new ProblemError(guardrailProblem(result.text, result.headers.appliedGuardrails));
+        // text is no answer, so the job fails with the guardrail named, after the call is paid for;
+        // the streamed text leaves the answer (the problem's details keep it).
+        if (result.finishReason === 'content_filter') {
+          if (request.onDelta) update({ text: '' });
+          throw new ProblemError(guardrailProblem(result.text, result.headers.appliedGuardrails));
+        }
         const before = job.cost ?? { usd: 0, promptTokens: 0, completionTokens: 0, calls: 0 };
         update({
           cost: {

@@ -22,11 +22,23 @@ test.afterEach(async () => {
   gateway = undefined;
 });
 
-async function connectTo(ext: ExtensionBrowser, key: KeyRecord, options: GatewayOptions, model = 'sim-fast'): Promise<RunningGateway> {
+async function connectTo(ext: ExtensionBrowser, key: KeyRecord, options: GatewayOptions, model = 'sim-fast', userId = ''): Promise<RunningGateway> {
   gateway = await startGateway({ port: 0, batchWriteS: 0, keys: [key], ...options });
-  await seed(ext, { key: key.key, settings: { gatewayUrl: gateway.url, defaultModel: model } });
+  await seed(ext, { key: key.key, settings: { gatewayUrl: gateway.url, defaultModel: model, userId } });
   return gateway;
 }
+
+/** A summary the gateway refuses: the job ends in error, and the one chat call is in the log with that status. */
+async function summarizeRefused(popup: Popup, g: RunningGateway, status: number) {
+  await expect(popup.summarizeButton()).toBeEnabled();
+  await popup.runJob(() => popup.summarize(), 'error');
+  const calls = await simControl(g.url).log();
+  expect(calls.map((entry) => entry.status)).toEqual([status]);
+  return calls[0]!;
+}
+
+// The article is about JavaScript engines, so a guardrail set to block that word blocks its summary.
+const BLOCKED_WORD = 'javascript';
 
 async function summarize(popup: Popup) {
   await expect(popup.summarizeButton()).toBeEnabled();
@@ -139,6 +151,34 @@ test('a key that may not read /team/info: everything else works, and the details
   await expect(options.testScopeRows().nth(1)).toContainText('Team budget: not visible to this key');
 });
 
+test('a person whose own budget is spent, which the key may not read in advance: the refusal names their personal budget', async ({ ext, openPopupFor, site }) => {
+  // The key may read /key/info (so it knows its user) but not /user/info: only the gateway's refusal tells.
+  const g = await connectTo(ext, { key: 'sk-own-budget', max_budget: 50, user_id: 'alice', allowed_routes: ['llm_api_routes', '/key/info'] }, {
+    users: [{ user_id: 'alice', max_budget: 2, spend: 2 }],
+  });
+  const { popup } = await openPopupFor(site.url(ARTICLE));
+  await expect(popup.budgetScope()).toHaveText('Key budget: ');
+  await summarizeRefused(popup, g, 429);
+  await expect(popup.problemSentence()).toHaveText('Your personal budget is used up ($2.00 of $2.00). Ask your administrator to raise it.');
+});
+
+test('guardrails: the ones that ran are noted under an answer, and a block with an object message names its guardrail and what to do', async ({ ext, openPopupFor, site }) => {
+  const g = await connectTo(ext, { key: 'sk-guarded', max_budget: 50 }, {});
+  await simControl(g.url).guardrails([{ guardrail_name: 'pii-mask' }, { guardrail_name: 'toxicity' }]);
+  const { popup } = await openPopupFor(site.url(ARTICLE));
+  await summarize(popup);
+  await expect(popup.answer()).not.toBeEmpty();
+  await expect(popup.guardrailsNote()).toHaveText('Checked by: pii-mask, toxicity');
+  await popup.close();
+
+  await simControl(g.url).reset();
+  await simControl(g.url).guardrails([{ guardrail_name: 'aporia-pre', block_on: BLOCKED_WORD, on_block: 'raise_object' }]);
+  const { popup: again } = await openPopupFor(site.url(ARTICLE));
+  await summarizeRefused(again, g, 400);
+  await expect(again.problem()).toHaveAttribute('data-kind', 'guardrail_blocked');
+  await expect(again.problemSentence()).toHaveText("The gateway's guardrail “aporia-pre” blocked this request. Remove the sensitive text and try again, or ask your administrator what it allows.");
+});
+
 test.describe('budgets in Japanese', () => {
   test.use({ lang: 'ja' });
   test('the team that binds is named in Japanese on the meter, and its used-up state says so with its reset', async ({ ext, openPopupFor, site }) => {
@@ -154,5 +194,25 @@ test.describe('budgets in Japanese', () => {
     await simControl(g.url).teams({ team_id: 'eng', spend: 500.5 });
     const { popup: blocked } = await openPopupFor(site.url(ARTICLE));
     await expect(blocked.budgetAlert()).toContainText('チームの予算を使い切りました（$500.50 / $500.00）。2026年12月1日にリセットされます。');
+  });
+
+  test('an end user (the person named in each request) whose budget is spent: the refusal names the end-user budget in Japanese', async ({ ext, openPopupFor, site }) => {
+    const g = await connectTo(ext, { key: 'sk-end-user', max_budget: 50 }, { endUsers: [{ user_id: 'customer-7', max_budget: 1, spend: 1.5 }] }, 'sim-fast', 'customer-7');
+    const { popup } = await openPopupFor(site.url(ARTICLE));
+    const refused = await summarizeRefused(popup, g, 429);
+    expect(refused.user).toBe('customer-7');
+    await expect(popup.problemSentence()).toHaveText('エンドユーザーの予算を使い切りました（$1.50 / $1.00）。管理者に増額を依頼してください。');
+  });
+
+  test('a guardrail in passthrough mode (200, finish_reason content_filter): its violation text is no answer, and the sentence names it in Japanese', async ({ ext, openPopupFor, site }) => {
+    const g = await connectTo(ext, { key: 'sk-passthrough', max_budget: 50 }, {});
+    await simControl(g.url).guardrails([{ guardrail_name: 'pii-mask', block_on: BLOCKED_WORD, on_block: 'passthrough', message: 'Sensitive content was blocked.' }]);
+    const { popup } = await openPopupFor(site.url(ARTICLE));
+    await popup.runJob(() => popup.summarize(), 'error');
+    expect((await simControl(g.url).log()).map((entry) => [entry.status, entry.cost])).toEqual([[200, 0]]);
+    await expect(popup.problem()).toHaveAttribute('data-kind', 'guardrail_blocked');
+    await expect(popup.problemSentence()).toHaveText('ゲートウェイのガードレール「pii-mask」がこのリクエストをブロックしました。問題のある部分を除いてもう一度試すか、何が許可されているか管理者に確認してください。');
+    // The violation text is no answer: no answer is shown (the problem's details keep the text).
+    await expect(popup.answer()).toHaveCount(0);
   });
 });

@@ -45,6 +45,16 @@ export class JobView {
     return this.root.getByTestId('problem');
   }
 
+  /** The problem's sentence alone, without its buttons and raw details. */
+  problemSentence(): Locator {
+    return this.problem().locator('p').first();
+  }
+
+  /** The small note under an answer naming the gateway guardrails that checked it. */
+  guardrailsNote(): Locator {
+    return this.root.getByTestId('guardrails-note');
+  }
+
   async retryAfterProblem(): Promise<void> {
     await this.root.getByTestId('retry-problem').click();
   }
