@@ -42,7 +42,7 @@ export type AuthResult = { ok: true; caller: Caller } | { ok: false; error: Gate
  * not. `selfInfo` names the info routes a key limited to `llm_api_routes` may not call (addendum §2:
  * /key/info, /user/info, /team/info; /v1/models and /model/info are LLM routes too).
  */
-export type AuthRoute = { llm: false; selfInfo?: string } | { llm: true; model: string | undefined; endUser: string | null };
+export type AuthRoute = { llm: false; selfInfo?: string } | { llm: true; model: string | undefined; endUser: string | null; tags?: readonly string[] };
 
 /**
  * Authenticates a request. A key over budget can still read /key/info, as in LiteLLM, where the
@@ -75,7 +75,7 @@ export function authenticate(req: IncomingMessage, state: GatewayState, route: A
     return fail(errors.routeNotAllowed(key.allowed_routes, route.selfInfo));
   }
   if (route.llm && !isFree(route.model === undefined ? undefined : state.models.get(route.model))) {
-    const budgetError = overBudget(account, state.keys, legacyStatuses, route.model, route.endUser);
+    const budgetError = overBudget(account, state.keys, legacyStatuses, route.model, route.endUser, route.tags ?? []);
     if (budgetError) return fail(budgetError);
   }
   return { ok: true, caller: { kind: 'key', account } };
@@ -88,10 +88,11 @@ function isFree(model: Model | undefined): boolean {
 
 /**
  * The budgets in the order LiteLLM checks them (addendum §1): end user (0), key (2), key per model
- * (3), team (6), key windows (8), internal user for keys without a team (11), team member (12).
- * Keys, windows, users and members trip at spend >= limit, teams and end users only past it.
+ * (3), project (5), team (6), team windows (7), key windows (8), organization (9), tags (10),
+ * internal user for keys without a team (11), team member (12). Keys, windows, organizations,
+ * users and members trip at spend >= limit; end users, projects, teams and tags only past it.
  */
-function overBudget(account: KeyAccount, store: KeyStore, legacy: boolean, model: string | undefined, endUser: string | null): GatewayError | null {
+function overBudget(account: KeyAccount, store: KeyStore, legacy: boolean, model: string | undefined, endUser: string | null, requestTags: readonly string[]): GatewayError | null {
   const key = account.record;
   const customer = endUser === null ? undefined : store.endUsers.get(endUser);
   if (customer && customer.max_budget !== null && customer.spend > customer.max_budget) {
@@ -104,12 +105,24 @@ function overBudget(account: KeyAccount, store: KeyStore, legacy: boolean, model
   if (model !== undefined && modelBudget && (account.modelBudgets[model]?.spend ?? 0) >= modelBudget.budget_limit) {
     return errors.keyModelBudgetExceeded(legacy, account.hash, key.key_alias, model);
   }
+  const project = key.project_id === null ? undefined : store.projects.get(key.project_id);
+  if (project && project.max_budget !== null && project.spend > project.max_budget) {
+    return errors.namedBudgetExceeded(legacy, 'Project', project.project_id, project.spend, project.max_budget);
+  }
   const team = store.teamOf(account);
   if (team && team.max_budget !== null && team.spend > team.max_budget) {
     return errors.teamBudgetExceeded(legacy, team.team_id, team.spend, team.max_budget);
   }
+  const teamWindow = team?.budget_limits.find((w) => w.spend >= w.max_budget);
+  if (team && teamWindow) return errors.teamWindowBudgetExceeded(legacy, team.team_id, teamWindow.budget_duration, teamWindow.spend, teamWindow.max_budget);
   const window = account.windows.find((w) => w.spend >= w.maxBudget);
   if (window) return errors.keyWindowBudgetExceeded(legacy, window.duration, window.spend, window.maxBudget);
+  const organization = store.organizationOf(account);
+  if (organization && organization.max_budget !== null && organization.spend >= organization.max_budget) {
+    return errors.namedBudgetExceeded(legacy, 'Organization', organization.organization_id, organization.spend, organization.max_budget);
+  }
+  const tag = requestTags.map((name) => store.tags.get(name)).find((t) => t !== undefined && t.max_budget !== null && t.spend > t.max_budget);
+  if (tag && tag.max_budget !== null) return errors.namedBudgetExceeded(legacy, 'Tag', tag.tag_name, tag.spend, tag.max_budget);
   const user = team || key.user_id === null ? undefined : store.users.get(key.user_id);
   if (user && user.max_budget !== null && user.spend >= user.max_budget) {
     return errors.userBudgetExceeded(legacy, user.user_id, user.spend, user.max_budget);

@@ -119,7 +119,7 @@ function settle(call: Call, completionText: string): { usage: TokenUsage; cost: 
   const parts = costParts(usage, call.model);
   const cost = parts.input + parts.output;
   if (call.account) {
-    state.keys.charge(call.account, cost, call.model.model_name, call.entry.user);
+    state.keys.charge(call.account, cost, call.model.model_name, call.entry.user, call.entry.tags);
     state.rateLimiter.addTokens(call.account.hash, usage.completionTokens, state.clock.now());
   }
   Object.assign(call.entry, { promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, cost });
@@ -305,7 +305,7 @@ export async function handleChat(ctx: RequestContext): Promise<void> {
   // The tag policy runs before authentication (apply_client_tag_policy_pre_auth).
   if (config.rejectClientsideMetadataTags && isRecord(body.metadata) && body.metadata.tags !== undefined) return fail(errors.tagsRejected());
   const now = state.clock.now();
-  const auth = authenticate(req, state, { llm: true, model: requestedModel, endUser: entry.user });
+  const auth = authenticate(req, state, { llm: true, model: requestedModel, endUser: entry.user, tags: entry.tags });
   if (!auth.ok) return fail(auth.error);
   account = auth.caller.kind === 'key' ? auth.caller.account : null;
   entry.tags = requestTags(req, body, account?.record.metadata);

@@ -97,6 +97,13 @@ export const keyModelBudgetExceeded = (legacy: boolean, hash: string, alias: str
 export const keyWindowBudgetExceeded = (legacy: boolean, duration: string, spend: number, maxBudget: number) =>
   budgetError(legacy, `ExceededBudget: Key over ${duration} budget. Spend=$${spend.toFixed(4)}, Limit=$${maxBudget.toFixed(2)}`);
 
+export const teamWindowBudgetExceeded = (legacy: boolean, teamId: string, duration: string, spend: number, maxBudget: number) =>
+  budgetError(legacy, `ExceededBudget: Team=${teamId} over ${duration} budget. Spend=$${spend.toFixed(4)}, Limit=$${maxBudget.toFixed(2)}`);
+
+/** Projects, organizations and tags share the team's wording, each with its own name (addendum §1 steps 5, 9, 10). */
+export const namedBudgetExceeded = (legacy: boolean, kind: 'Project' | 'Organization' | 'Tag', id: string, spend: number, maxBudget: number) =>
+  budgetError(legacy, `Budget has been exceeded! ${kind}=${id} Current cost: ${pyFloat(spend)}, Max budget: ${pyFloat(maxBudget)}`);
+
 export const teamMemberBudgetExceeded = (legacy: boolean, userId: string, teamId: string, spend: number, maxBudget: number) =>
   budgetError(legacy, `Budget has been exceeded! User=${userId} in Team=${teamId} Current cost: ${pyFloat(spend)}, Max budget: ${pyFloat(maxBudget)}`);
 

@@ -148,7 +148,8 @@ export function handleTeamInfo(ctx: RequestContext): void {
     soft_budget: null,
     budget_duration: team.budget_duration,
     budget_reset_at: team.budget_reset_at,
-    budget_limits: [],
+    // As configured; /team/info has no usage field for team windows [unverified].
+    budget_limits: team.budget_limits.map((w) => ({ budget_duration: w.budget_duration, max_budget: w.max_budget, reset_at: w.reset_at })),
     tpm_limit: null,
     rpm_limit: null,
     models: [],

@@ -10,7 +10,8 @@
 import type { z } from 'zod';
 import type { Clock } from './clock';
 import { nextBudgetResetAt, parseDuration } from './durations';
-import { EndUserBudget, hashKey, KeyRecord, type KeysFile, type StoredKey, TeamBudget, UserBudget } from './keys';
+import { isoUtc } from './py-format';
+import { EndUserBudget, hashKey, KeyRecord, type KeysFile, OrganizationBudget, ProjectBudget, type StoredKey, TagBudget, TeamBudget, UserBudget } from './keys';
 
 interface PendingWrite {
   atMs: number;
@@ -53,6 +54,9 @@ export interface WindowSpend extends PeriodSpend {
 export type Team = z.output<typeof TeamBudget>;
 export type User = z.output<typeof UserBudget>;
 export type EndUser = z.output<typeof EndUserBudget>;
+export type Project = z.output<typeof ProjectBudget>;
+export type Organization = z.output<typeof OrganizationBudget>;
+export type Tag = z.output<typeof TagBudget>;
 
 function periodEnd(text: string, now: number): number | null {
   const duration = parseDuration(text);
@@ -66,6 +70,10 @@ function rollPeriod(period: PeriodSpend, durationText: string, now: number): voi
   period.resetAtMs = periodEnd(durationText, now);
 }
 
+function isoOrNull(ms: number | null): string | null {
+  return ms === null ? null : isoUtc(ms);
+}
+
 function addTo(snapshot: SpendSnapshot, cost: number, model: string): void {
   snapshot.spend += cost;
   snapshot.modelSpend[model] = (snapshot.modelSpend[model] ?? 0) + cost;
@@ -76,6 +84,9 @@ export class KeyStore {
   readonly teams = new Map<string, Team>();
   readonly users = new Map<string, User>();
   readonly endUsers = new Map<string, EndUser>();
+  readonly projects = new Map<string, Project>();
+  readonly organizations = new Map<string, Organization>();
+  readonly tags = new Map<string, Tag>();
 
   constructor(
     source: KeysFile,
@@ -83,9 +94,12 @@ export class KeyStore {
     private readonly batchWriteMs: number,
   ) {
     for (const key of source.keys) this.upsert(key);
-    for (const team of source.teams) this.teams.set(team.team_id, TeamBudget.parse(team));
+    for (const team of source.teams) this.upsertTeam(team);
     for (const user of source.users) this.users.set(user.user_id, UserBudget.parse(user));
     for (const endUser of source.end_users) this.endUsers.set(endUser.user_id, EndUserBudget.parse(endUser));
+    for (const project of source.projects) this.projects.set(project.project_id, ProjectBudget.parse(project));
+    for (const organization of source.organizations) this.organizations.set(organization.organization_id, OrganizationBudget.parse(organization));
+    for (const tag of source.tags) this.tags.set(tag.tag_name, TagBudget.parse(tag));
   }
 
   /** The account for a key hash, with any budget reset that is due applied first. */
@@ -144,8 +158,11 @@ export class KeyStore {
     return account;
   }
 
-  /** Charges a finished call to every budget that contains it: the key's, its windows and model budget, team, member, user, end user. */
-  charge(account: KeyAccount, cost: number, model: string, endUser: string | null = null): void {
+  /**
+   * Charges a finished call to every budget that contains it: the key's, its windows and model
+   * budget, team and its windows, member, user, end user, project, organization, request tags.
+   */
+  charge(account: KeyAccount, cost: number, model: string, endUser: string | null = null, tags: readonly string[] = []): void {
     addTo(account.live, cost, model);
     if (this.batchWriteMs === 0) addTo(account.written, cost, model);
     else account.pending.push({ atMs: this.clock.now(), cost, model });
@@ -157,6 +174,15 @@ export class KeyStore {
       team.spend += cost;
       const member = team.members.find((m) => m.user_id === account.record.user_id);
       if (member) member.spend += cost;
+      for (const window of team.budget_limits) window.spend += cost;
+    }
+    const project = account.record.project_id === null ? undefined : this.projects.get(account.record.project_id);
+    if (project) project.spend += cost;
+    const organization = this.organizationOf(account);
+    if (organization) organization.spend += cost;
+    for (const tag of tags) {
+      const budget = this.tags.get(tag);
+      if (budget) budget.spend += cost;
     }
     const user = account.record.user_id === null ? undefined : this.users.get(account.record.user_id);
     if (user) user.spend += cost;
@@ -165,11 +191,30 @@ export class KeyStore {
   }
 
   upsertTeam(patch: { team_id: string } & Record<string, unknown>): void {
-    this.teams.set(patch.team_id, TeamBudget.parse({ ...this.teams.get(patch.team_id), ...patch }));
+    const team = TeamBudget.parse({ ...this.teams.get(patch.team_id), ...patch });
+    const now = this.clock.now();
+    // A window given without reset_at starts now, as a key's does.
+    for (const window of team.budget_limits) window.reset_at ??= isoOrNull(periodEnd(window.budget_duration, now));
+    this.teams.set(patch.team_id, team);
   }
 
+  /** The key's team, with its windows rolled over when their reset has passed. */
   teamOf(account: KeyAccount): Team | undefined {
-    return account.record.team_id === null ? undefined : this.teams.get(account.record.team_id);
+    const team = account.record.team_id === null ? undefined : this.teams.get(account.record.team_id);
+    const now = this.clock.now();
+    for (const window of team?.budget_limits ?? []) {
+      const period = { spend: window.spend, resetAtMs: window.reset_at === null ? null : Date.parse(window.reset_at) };
+      rollPeriod(period, window.budget_duration, now);
+      window.spend = period.spend;
+      window.reset_at = isoOrNull(period.resetAtMs);
+    }
+    return team;
+  }
+
+  /** The key's own organization, else its team's (addendum §1 step 9). */
+  organizationOf(account: KeyAccount): Organization | undefined {
+    const id = account.record.org_id ?? this.teamOf(account)?.organization_id ?? null;
+    return id === null ? undefined : this.organizations.get(id);
   }
 
   /** Every key of a team, as `/team/info` lists them. */

@@ -36,6 +36,10 @@ export const KeyRecord = z.object({
   tpm_limit: z.number().int().nonnegative().nullable().default(null),
   user_id: z.string().nullable().default(null),
   team_id: z.string().nullable().default(null),
+  /** The key's organization (addendum §1 step 9); when null, its team's counts. */
+  org_id: z.string().nullable().default(null),
+  /** The key's project (step 5). How a key joins a project was not traced [unverified]; a field on the key is the likeliest. */
+  project_id: z.string().nullable().default(null),
   metadata: z.record(z.string(), z.unknown()).default({}),
   blocked: z.boolean().nullable().default(null),
   budget_limits: z.array(BudgetWindow).default([]),
@@ -65,6 +69,9 @@ export const TeamBudget = z.object({
   budget_duration: z.string().nullable().default(null),
   budget_reset_at: isoDate.nullable().default(null),
   members: z.array(TeamMember).default([]),
+  organization_id: z.string().nullable().default(null),
+  /** Team `budget_limits` windows (step 7), each with the spend its counter holds, as a key's. */
+  budget_limits: z.array(BudgetWindow).default([]),
 });
 export const UserBudget = z.object({
   user_id: z.string(),
@@ -75,17 +82,27 @@ export const UserBudget = z.object({
 });
 /** A customer named by `user` or `x-litellm-end-user-id`, with its own budget (addendum §1 step 0). */
 export const EndUserBudget = z.object({ user_id: z.string(), max_budget: z.number().nullable().default(null), spend: z.number().default(0) });
+/** Budgets no self-info route shows a plain key (steps 5, 9, 10): a project, an organization, a request tag. */
+export const ProjectBudget = z.object({ project_id: z.string(), max_budget: z.number().nullable().default(null), spend: z.number().default(0) });
+export const OrganizationBudget = z.object({ organization_id: z.string(), max_budget: z.number().nullable().default(null), spend: z.number().default(0) });
+export const TagBudget = z.object({ tag_name: z.string(), max_budget: z.number().nullable().default(null), spend: z.number().default(0) });
+export type ProjectBudget = z.input<typeof ProjectBudget>;
+export type OrganizationBudget = z.input<typeof OrganizationBudget>;
+export type TagBudget = z.input<typeof TagBudget>;
 export type TeamBudget = z.input<typeof TeamBudget>;
 export type UserBudget = z.input<typeof UserBudget>;
 export type EndUserBudget = z.input<typeof EndUserBudget>;
 
 export const KeysFile = z.union([
-  z.array(KeyRecord).transform((keys) => ({ keys, teams: [], users: [], end_users: [] })),
+  z.array(KeyRecord).transform((keys) => ({ keys, teams: [], users: [], end_users: [], projects: [], organizations: [], tags: [] })),
   z.object({
     keys: z.array(KeyRecord),
     teams: z.array(TeamBudget).default([]),
     users: z.array(UserBudget).default([]),
     end_users: z.array(EndUserBudget).default([]),
+    projects: z.array(ProjectBudget).default([]),
+    organizations: z.array(OrganizationBudget).default([]),
+    tags: z.array(TagBudget).default([]),
   }),
 ]);
 export type KeysFile = z.output<typeof KeysFile>;

@@ -98,6 +98,55 @@ describe('budgets beside the key, in LiteLLM order', () => {
     expect(await refusal(await complete(g, 'sk-member'))).toBe('Budget has been exceeded! User=bob in Team=eng Current cost: 3.0, Max budget: 3.0');
   });
 
+  it('a team window trips at spend >= limit, named Team= with its duration, and /team/info lists it', async () => {
+    const g = await start([{ key: 'sk-team-day', team_id: 'eng' }], { teams: [{ team_id: 'eng', max_budget: 100, budget_limits: [{ budget_duration: '1d', max_budget: 0.0001 }] }] });
+    expect((await complete(g, 'sk-team-day')).status).toBe(200);
+    const message = await refusal(await complete(g, 'sk-team-day'));
+    expect(message).toMatch(/^ExceededBudget: Team=eng over 1d budget\. Spend=\$0\.\d{4}, Limit=\$0\.00$/);
+    expect(parseBudgetRefusal(message)).toMatchObject({ scope: 'team_window', id: 'eng', window: '1d' });
+    const team = (await (await get(g, 'sk-team-day', '/team/info?team_id=eng')).json()) as { team_info: { budget_limits: unknown[] } };
+    expect(team.team_info.budget_limits).toEqual([{ budget_duration: '1d', max_budget: 0.0001, reset_at: '2026-12-01T00:00:00Z' }]);
+    now += 86_400_000;
+    expect((await complete(g, 'sk-team-day')).status).toBe(200);
+  });
+
+  it('a project, an organization (the key’s own, else its team’s) and a request tag are each refused in their own words', async () => {
+    const g = await start(
+      [
+        { key: 'sk-project', project_id: 'proj-1' },
+        { key: 'sk-org', org_id: 'org-9' },
+        { key: 'sk-team-org', team_id: 'eng' },
+        { key: 'sk-tagged' },
+      ],
+      {
+        projects: [{ project_id: 'proj-1', max_budget: 20, spend: 20.5 }],
+        organizations: [
+          { organization_id: 'org-9', max_budget: 1000, spend: 1000 },
+          { organization_id: 'org-eng', max_budget: 5, spend: 5 },
+        ],
+        teams: [{ team_id: 'eng', organization_id: 'org-eng' }],
+        tags: [{ tag_name: 'marketing', max_budget: 3, spend: 3.2 }],
+      },
+    );
+    const project = await refusal(await complete(g, 'sk-project'));
+    expect(project).toBe('Budget has been exceeded! Project=proj-1 Current cost: 20.5, Max budget: 20.0');
+    expect(await refusal(await complete(g, 'sk-org'))).toBe('Budget has been exceeded! Organization=org-9 Current cost: 1000.0, Max budget: 1000.0');
+    expect(await refusal(await complete(g, 'sk-team-org'))).toBe('Budget has been exceeded! Organization=org-eng Current cost: 5.0, Max budget: 5.0');
+    const tag = await refusal(await complete(g, 'sk-tagged', { metadata: { tags: ['marketing'] } }));
+    expect(tag).toBe('Budget has been exceeded! Tag=marketing Current cost: 3.2, Max budget: 3.0');
+    expect(parseBudgetRefusal(project)).toMatchObject({ scope: 'project', id: 'proj-1', spend: 20.5, limit: 20 });
+    expect(parseBudgetRefusal(tag)).toMatchObject({ scope: 'tag', id: 'marketing' });
+    // Without the tag, the same key answers.
+    expect((await complete(g, 'sk-tagged')).status).toBe(200);
+  });
+
+  it('a tag is charged with the calls that carry it, and refuses once past its budget', async () => {
+    const g = await start([{ key: 'sk-tag' }], { tags: [{ tag_name: 'pilot', max_budget: 0.00001 }] });
+    const tagged = { metadata: { tags: ['pilot'] } };
+    expect((await complete(g, 'sk-tag', tagged)).status).toBe(200);
+    expect(parseBudgetRefusal(await refusal(await complete(g, 'sk-tag', tagged)))).toMatchObject({ scope: 'tag', id: 'pilot' });
+  });
+
   it('one answer moves every budget that contains it', async () => {
     const g = await start([{ key: 'sk-all', user_id: 'bob', team_id: 'eng', budget_limits: [{ budget_duration: '1d', max_budget: 5 }] }], {
       teams: [{ team_id: 'eng', max_budget: 100, members: [{ user_id: 'bob', max_budget: 10 }] }],

@@ -10,7 +10,7 @@ import type { LogEntry } from './control-api';
 import { FaultState } from './faults';
 import { GuardrailState } from './guardrails';
 import { KeyStore } from './key-store';
-import { type KeyRecord, KeysFile, readKeysFile, type EndUserBudget, type TeamBudget, type UserBudget } from './keys';
+import { type KeyRecord, KeysFile, readKeysFile, type EndUserBudget, type OrganizationBudget, type ProjectBudget, type TagBudget, type TeamBudget, type UserBudget } from './keys';
 import { loadDefaultModels, ModelCatalog, type ModelRecord } from './models';
 import { PromptCache } from './prompt-cache';
 import { RateLimiter } from './rate-limit';
@@ -26,6 +26,9 @@ export interface GatewayOptions {
   teams?: TeamBudget[];
   users?: UserBudget[];
   endUsers?: EndUserBudget[];
+  projects?: ProjectBudget[];
+  organizations?: OrganizationBudget[];
+  tags?: TagBudget[];
   /** Default: dev/gateway/models.json. */
   models?: ModelRecord[];
   masterKey?: string;
@@ -69,7 +72,18 @@ export function resolveConfig(options: GatewayOptions): GatewayConfig {
     rejectClientsideMetadataTags: options.rejectClientsideMetadataTags ?? false,
     database: options.database ?? true,
     now: options.now,
-    loadKeys: () => (typeof keys === 'string' ? readKeysFile(keys) : KeysFile.parse({ keys, teams: options.teams ?? [], users: options.users ?? [], end_users: options.endUsers ?? [] })),
+    loadKeys: () =>
+      typeof keys === 'string'
+        ? readKeysFile(keys)
+        : KeysFile.parse({
+            keys,
+            teams: options.teams ?? [],
+            users: options.users ?? [],
+            end_users: options.endUsers ?? [],
+            projects: options.projects ?? [],
+            organizations: options.organizations ?? [],
+            tags: options.tags ?? [],
+          }),
     loadModels: () => models ?? loadDefaultModels(),
   };
 }
