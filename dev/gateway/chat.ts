@@ -349,6 +349,14 @@ export async function handleChat(ctx: RequestContext): Promise<void> {
   const maxTokens = request.max_tokens ?? info.max_output_tokens;
   if (maxTokens > info.max_output_tokens) return fail(errors.maxTokensTooLarge(model.model_name, maxTokens, info.max_output_tokens));
 
+  // The reservation runs after every budget check has passed, just before the model is called.
+  const estimate = prompt.total * info.input_cost_per_token + maxTokens * info.output_cost_per_token;
+  const reservation =
+    config.budgetReservation && account && estimate > 0
+      ? state.reservations.reserve(state.keys, account, { endUser: entry.user, tags: entry.tags, estimate, legacy: config.legacyStatuses })
+      : null;
+  if (reservation && !reservation.ok) return fail(reservation.error);
+
   const call: Call = {
     ctx,
     callId,
@@ -372,5 +380,9 @@ export async function handleChat(ctx: RequestContext): Promise<void> {
     appliedGuardrails: guarded.applied,
     blockedByGuardrail: guarded.kind === 'passthrough',
   };
-  await (request.stream ? answerAsStream(call, faults, fail) : answerAtOnce(call, faults, fail));
+  try {
+    await (request.stream ? answerAsStream(call, faults, fail) : answerAtOnce(call, faults, fail));
+  } finally {
+    reservation?.release();
+  }
 }

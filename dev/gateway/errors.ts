@@ -104,6 +104,10 @@ export const teamWindowBudgetExceeded = (legacy: boolean, teamId: string, durati
 export const namedBudgetExceeded = (legacy: boolean, kind: 'Project' | 'Organization' | 'Tag', id: string, spend: number, maxBudget: number) =>
   budgetError(legacy, `Budget has been exceeded! ${kind}=${id} Current cost: ${pyFloat(spend)}, Max budget: ${pyFloat(maxBudget)}`);
 
+/** The reservation's refusal (step 16): the counter by kind and id, e.g. `Key=<hash>:1h` [v:BR]. */
+export const reservationExceeded = (legacy: boolean, counter: string, spend: number, maxBudget: number) =>
+  budgetError(legacy, `Budget has been exceeded! ${counter} Current cost: ${pyFloat(spend)}, Max budget: ${pyFloat(maxBudget)}`);
+
 export const teamMemberBudgetExceeded = (legacy: boolean, userId: string, teamId: string, spend: number, maxBudget: number) =>
   budgetError(legacy, `Budget has been exceeded! User=${userId} in Team=${teamId} Current cost: ${pyFloat(spend)}, Max budget: ${pyFloat(maxBudget)}`);
 

@@ -6,7 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseBudgetRefusal } from '../../lib/budget/refusal';
 import { ErrorBody, KeyInfoResponse } from '../../lib/gateway/wire';
-import type { KeyRecord } from './keys';
+import { hashKey, type KeyRecord } from './keys';
+import { simControl } from './control';
 import { type GatewayOptions, type RunningGateway, startGateway } from './server';
 import { chat } from './test-support';
 
@@ -158,6 +159,46 @@ describe('budgets beside the key, in LiteLLM order', () => {
     expect(team.team_memberships[0]!.spend).toBeCloseTo(cost, 12);
     const info = KeyInfoResponse.parse(await (await get(g, 'sk-all', '/key/info')).json()).info;
     expect(info.spend).toBeCloseTo(cost, 12);
+  });
+});
+
+describe('the budget reservation (addendum §1 step 16)', () => {
+  const overlapping = async (g: RunningGateway, key: string) => {
+    await simControl(g.url).faults({ ttftMs: 1_000 });
+    return Promise.all([complete(g, key), complete(g, key)]);
+  };
+
+  it('two calls at once with headroom for less than one: the first reserves what is left, the second is refused naming the key by hash', async () => {
+    const g = await start([{ key: 'sk-reserve', max_budget: 1, spend: 0.9999999 }], { budgetReservation: true });
+    const [first, second] = await overlapping(g, 'sk-reserve');
+    expect([first.status, second.status].sort()).toEqual([200, 429]);
+    const refused = first.status === 429 ? first : second;
+    const message = await refusal(refused);
+    expect(message).toBe(`Budget has been exceeded! Key=${hashKey('sk-reserve')} Current cost: 1.0, Max budget: 1.0`);
+    expect(parseBudgetRefusal(message)).toMatchObject({ scope: 'key', id: null, spend: 1, limit: 1 });
+  });
+
+  it('a window is named <id>:<duration>', async () => {
+    const g = await start([{ key: 'sk-reserve-team', team_id: 'eng' }], { budgetReservation: true, teams: [{ team_id: 'eng', budget_limits: [{ budget_duration: '1d', max_budget: 50, spend: 49.9999999 }] }] });
+    const [first, second] = await overlapping(g, 'sk-reserve-team');
+    const message = await refusal(first.status === 429 ? first : second);
+    expect(message).toBe('Budget has been exceeded! Team=eng:1d Current cost: 50.0, Max budget: 50.0');
+    expect(parseBudgetRefusal(message)).toMatchObject({ scope: 'team_window', id: 'eng', window: '1d' });
+  });
+
+  it('a reservation is released when its call ends, even one that failed without a charge', async () => {
+    const g = await start([{ key: 'sk-release', max_budget: 1, spend: 0.9999999 }], { budgetReservation: true });
+    await simControl(g.url).faults({ ttftMs: 1_000 });
+    // The provider is slower than the call's timeout: a 408, nothing charged, the reservation let go.
+    const timedOut = await fetch(`${g.url}/v1/chat/completions`, chat({ max_tokens: 60 }, { key: 'sk-release', headers: { 'x-litellm-timeout': '0.05' } }));
+    expect(timedOut.status).toBe(408);
+    await simControl(g.url).faults({ ttftMs: 0 });
+    expect((await complete(g, 'sk-release')).status).toBe(200);
+  });
+
+  it('is off unless asked for: the same overlap then passes both calls', async () => {
+    const g = await start([{ key: 'sk-plain', max_budget: 1, spend: 0.9999999 }]);
+    expect((await overlapping(g, 'sk-plain')).map((r) => r.status)).toEqual([200, 200]);
   });
 });
 

@@ -14,6 +14,7 @@ import { type KeyRecord, KeysFile, readKeysFile, type EndUserBudget, type Organi
 import { loadDefaultModels, ModelCatalog, type ModelRecord } from './models';
 import { PromptCache } from './prompt-cache';
 import { RateLimiter } from './rate-limit';
+import { Reservations } from './reservation';
 
 export const DEFAULT_KEYS_FILE = fileURLToPath(new URL('./keys.example.json', import.meta.url));
 
@@ -43,6 +44,12 @@ export interface GatewayOptions {
   /** general_settings.reject_clientside_metadata_tags. */
   rejectClientsideMetadataTags?: boolean;
   /**
+   * Reserve each call's estimated maximum cost on its budget counters (addendum §1 step 16).
+   * LiteLLM does by default; the simulator does not unless asked (as `disable_budget_reservation:
+   * true`), so that tests of other budgets stay exact when calls overlap. Default false.
+   */
+  budgetReservation?: boolean;
+  /**
    * False: a proxy with no `database_url`, as many small teams run it, where the master key is
    * the only key and the key routes fail (LiteLLM 1.108.7, measured by dev/litellm). Default true.
    */
@@ -55,6 +62,7 @@ export interface GatewayConfig {
   rateWindowS: number;
   legacyStatuses: boolean;
   rejectClientsideMetadataTags: boolean;
+  budgetReservation: boolean;
   database: boolean;
   now: (() => number) | undefined;
   loadKeys(): KeysFile;
@@ -70,6 +78,7 @@ export function resolveConfig(options: GatewayOptions): GatewayConfig {
     rateWindowS: options.rateWindowS ?? 60,
     legacyStatuses: options.legacyStatuses ?? false,
     rejectClientsideMetadataTags: options.rejectClientsideMetadataTags ?? false,
+    budgetReservation: options.budgetReservation ?? false,
     database: options.database ?? true,
     now: options.now,
     loadKeys: () =>
@@ -95,6 +104,7 @@ export interface GatewayState {
   readonly keys: KeyStore;
   readonly rateLimiter: RateLimiter;
   readonly promptCache: PromptCache;
+  readonly reservations: Reservations;
   readonly faults: FaultState;
   readonly guardrails: GuardrailState;
   readonly log: LogEntry[];
@@ -109,6 +119,7 @@ export function createState(config: GatewayConfig): GatewayState {
     keys: new KeyStore(config.loadKeys(), clock, config.batchWriteS * 1000),
     rateLimiter: new RateLimiter(config.rateWindowS),
     promptCache: new PromptCache(clock),
+    reservations: new Reservations(),
     faults: new FaultState(),
     guardrails: new GuardrailState(),
     log: [],
