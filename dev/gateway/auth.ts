@@ -88,8 +88,8 @@ function isFree(model: Model | undefined): boolean {
 
 /**
  * The budgets in the order LiteLLM checks them (addendum §1): end user (0), key (2), key per model
- * (3), project (5), team (6), team windows (7), key windows (8), organization (9), tags (10),
- * internal user for keys without a team (11), team member (12). Keys, windows, organizations,
+ * (3), end user per model (4), project (5), team (6), team windows (7), key windows (8), organization (9), tags (10),
+ * internal user for keys without a team (11), team member (12), team member per model (13). Keys, windows, organizations,
  * users and members trip at spend >= limit; end users, projects, teams and tags only past it.
  */
 function overBudget(account: KeyAccount, store: KeyStore, legacy: boolean, model: string | undefined, endUser: string | null, requestTags: readonly string[]): GatewayError | null {
@@ -104,6 +104,10 @@ function overBudget(account: KeyAccount, store: KeyStore, legacy: boolean, model
   const modelBudget = model === undefined ? undefined : key.model_max_budget[model];
   if (model !== undefined && modelBudget && (account.modelBudgets[model]?.spend ?? 0) >= modelBudget.budget_limit) {
     return errors.keyModelBudgetExceeded(legacy, account.hash, key.key_alias, model);
+  }
+  const customerModel = model === undefined ? undefined : customer?.model_max_budget[model];
+  if (model !== undefined && customer && customerModel && (customer.model_spend[model] ?? 0) >= customerModel.budget_limit) {
+    return errors.endUserModelBudgetExceeded(legacy, customer.user_id, model);
   }
   const project = key.project_id === null ? undefined : store.projects.get(key.project_id);
   if (project && project.max_budget !== null && project.spend > project.max_budget) {
@@ -130,6 +134,10 @@ function overBudget(account: KeyAccount, store: KeyStore, legacy: boolean, model
   const member = team?.members.find((m) => m.user_id === key.user_id);
   if (team && member && member.max_budget !== null && member.spend >= member.max_budget) {
     return errors.teamMemberBudgetExceeded(legacy, member.user_id, team.team_id, member.spend, member.max_budget);
+  }
+  const memberModelBudget = model === undefined ? undefined : team?.team_member_model_max_budget[model];
+  if (team && member && model !== undefined && memberModelBudget !== undefined && (member.model_spend[model] ?? 0) >= memberModelBudget) {
+    return errors.teamMemberModelBudgetExceeded(legacy, member.user_id, team.team_id, model, member.model_spend[model] ?? 0, memberModelBudget);
   }
   return null;
 }

@@ -94,6 +94,12 @@ export const endUserBudgetExceeded = (legacy: boolean, endUser: string, spend: n
 export const keyModelBudgetExceeded = (legacy: boolean, hash: string, alias: string | null, model: string) =>
   budgetError(legacy, `LiteLLM Virtual Key: ${hash}, key_alias: ${alias ?? 'None'}, exceeded budget for model=${model}`);
 
+export const endUserModelBudgetExceeded = (legacy: boolean, endUser: string, model: string) =>
+  budgetError(legacy, `LiteLLM End User: ${endUser}, exceeded budget for model=${model}`);
+
+export const teamMemberModelBudgetExceeded = (legacy: boolean, userId: string, teamId: string, model: string, spend: number, budget: number) =>
+  budgetError(legacy, `ExceededBudget: Team member model budget exceeded. User=${userId}, Team=${teamId}, Model=${model}. Spend=$${spend.toFixed(6)}, Budget=$${budget.toFixed(6)}`);
+
 export const keyWindowBudgetExceeded = (legacy: boolean, duration: string, spend: number, maxBudget: number) =>
   budgetError(legacy, `ExceededBudget: Key over ${duration} budget. Spend=$${spend.toFixed(4)}, Limit=$${maxBudget.toFixed(2)}`);
 

@@ -173,7 +173,10 @@ export class KeyStore {
     if (team) {
       team.spend += cost;
       const member = team.members.find((m) => m.user_id === account.record.user_id);
-      if (member) member.spend += cost;
+      if (member) {
+        member.spend += cost;
+        member.model_spend[model] = (member.model_spend[model] ?? 0) + cost;
+      }
       for (const window of team.budget_limits) window.spend += cost;
     }
     const project = account.record.project_id === null ? undefined : this.projects.get(account.record.project_id);
@@ -187,7 +190,10 @@ export class KeyStore {
     const user = account.record.user_id === null ? undefined : this.users.get(account.record.user_id);
     if (user) user.spend += cost;
     const customer = endUser === null ? undefined : this.endUsers.get(endUser);
-    if (customer) customer.spend += cost;
+    if (customer) {
+      customer.spend += cost;
+      customer.model_spend[model] = (customer.model_spend[model] ?? 0) + cost;
+    }
   }
 
   upsertTeam(patch: { team_id: string } & Record<string, unknown>): void {

@@ -55,7 +55,14 @@ export type KeyRecord = z.input<typeof KeyRecord>;
 export type StoredKey = z.output<typeof KeyRecord>;
 
 /** A team member's own budget inside the team (addendum §1 step 12). */
-export const TeamMember = z.object({ user_id: z.string(), role: z.string().default('user'), max_budget: z.number().nullable().default(null), spend: z.number().default(0) });
+export const TeamMember = z.object({
+  user_id: z.string(),
+  role: z.string().default('user'),
+  max_budget: z.number().nullable().default(null),
+  spend: z.number().default(0),
+  /** Not LiteLLM's shape: the member's spend per model, for the team's per-model member budget (step 13). */
+  model_spend: z.record(z.string(), z.number()).default({}),
+});
 
 /**
  * A budget shared by every key of a team, or of an internal user (contract §4.2). Their
@@ -72,6 +79,8 @@ export const TeamBudget = z.object({
   organization_id: z.string().nullable().default(null),
   /** Team `budget_limits` windows (step 7), each with the spend its counter holds, as a key's. */
   budget_limits: z.array(BudgetWindow).default([]),
+  /** LiteLLM's `metadata.team_member_model_max_budget` (step 13), each member's budget per model, in dollars [shape unverified]. */
+  team_member_model_max_budget: z.record(z.string(), z.number()).default({}),
 });
 export const UserBudget = z.object({
   user_id: z.string(),
@@ -81,7 +90,14 @@ export const UserBudget = z.object({
   budget_reset_at: isoDate.nullable().default(null),
 });
 /** A customer named by `user` or `x-litellm-end-user-id`, with its own budget (addendum §1 step 0). */
-export const EndUserBudget = z.object({ user_id: z.string(), max_budget: z.number().nullable().default(null), spend: z.number().default(0) });
+export const EndUserBudget = z.object({
+  user_id: z.string(),
+  max_budget: z.number().nullable().default(null),
+  spend: z.number().default(0),
+  /** Per-model budgets of the end user (step 4); their spend is kept in `model_spend` and has no reset here. */
+  model_max_budget: z.record(z.string(), ModelBudget).default({}),
+  model_spend: z.record(z.string(), z.number()).default({}),
+});
 /** Budgets no self-info route shows a plain key (steps 5, 9, 10): a project, an organization, a request tag. */
 export const ProjectBudget = z.object({ project_id: z.string(), max_budget: z.number().nullable().default(null), spend: z.number().default(0) });
 export const OrganizationBudget = z.object({ organization_id: z.string(), max_budget: z.number().nullable().default(null), spend: z.number().default(0) });

@@ -148,6 +148,24 @@ describe('budgets beside the key, in LiteLLM order', () => {
     expect(parseBudgetRefusal(await refusal(await complete(g, 'sk-tag', tagged)))).toMatchObject({ scope: 'tag', id: 'pilot' });
   });
 
+  it('per-model budgets of an end user and of a team member stop that model only, each in its own words', async () => {
+    const g = await start([{ key: 'sk-member-models', user_id: 'bob', team_id: 'eng' }], {
+      endUsers: [{ user_id: 'customer-7', model_max_budget: { 'sim-fast': { budget_limit: 0.00001, time_period: '1d' } } }],
+      teams: [{ team_id: 'eng', members: [{ user_id: 'bob' }], team_member_model_max_budget: { 'sim-cache': 0.00001 } }],
+    });
+    expect((await complete(g, 'sk-member-models', { user: 'customer-7' })).status).toBe(200);
+    const endUser = await refusal(await complete(g, 'sk-member-models', { user: 'customer-7' }));
+    expect(endUser).toBe('LiteLLM End User: customer-7, exceeded budget for model=sim-fast');
+    expect(parseBudgetRefusal(endUser)).toMatchObject({ scope: 'end_user_model', id: 'customer-7', model: 'sim-fast' });
+    expect((await complete(g, 'sk-member-models', { user: 'customer-7', model: 'sim-tiny' })).status).toBe(200);
+
+    expect((await complete(g, 'sk-member-models', { model: 'sim-cache' })).status).toBe(200);
+    const member = await refusal(await complete(g, 'sk-member-models', { model: 'sim-cache' }));
+    expect(member).toMatch(/^ExceededBudget: Team member model budget exceeded\. User=bob, Team=eng, Model=sim-cache\. Spend=\$0\.\d{6}, Budget=\$0\.000010$/);
+    expect(parseBudgetRefusal(member)).toMatchObject({ scope: 'team_member_model', id: 'eng', model: 'sim-cache', limit: 0.00001 });
+    expect((await complete(g, 'sk-member-models')).status).toBe(200);
+  });
+
   it('one answer moves every budget that contains it', async () => {
     const g = await start([{ key: 'sk-all', user_id: 'bob', team_id: 'eng', budget_limits: [{ budget_duration: '1d', max_budget: 5 }] }], {
       teams: [{ team_id: 'eng', max_budget: 100, members: [{ user_id: 'bob', max_budget: 10 }] }],
