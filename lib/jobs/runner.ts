@@ -206,6 +206,19 @@ export class JobRunner {
     this.deps.published?.(job);
   }
 
+  /**
+   * Ends a job whose writes storage refused, keeping the text it last stored; when even that is
+   * refused (other tabs filled the quota meanwhile) the job still ends, without its text.
+   */
+  private async publishFailure(stored: Job, problem: Problem): Promise<void> {
+    const failed: Job = { ...stored, status: 'error', problem, progress: null, retryAt: null, updatedAt: this.deps.now() };
+    try {
+      await this.publish(failed);
+    } catch {
+      await this.publish({ ...failed, text: '', draft: null }).catch(() => undefined);
+    }
+  }
+
   private async markInterrupted(): Promise<void> {
     for (const job of await orphanedJobs(this.deps.workerId)) {
       await this.publish({ ...job, status: 'interrupted', problem: interruptedProblem(), retryAt: null, updatedAt: this.deps.now() });
@@ -218,11 +231,27 @@ export class JobRunner {
     let job = initial;
     let lastWrite = 0;
     let pending: ReturnType<typeof setTimeout> | undefined;
+    // What storage last accepted: what every surface shows. A write it refuses (its quota is 10 MB
+    // for all tabs) ends the job with that text kept and the reason named, never a job left "streaming".
+    let stored = job;
+    let refused = false;
     const flush = () => {
       clearTimeout(pending);
       pending = undefined;
       lastWrite = this.deps.now();
-      if (!signal.aborted) void this.publish(job);
+      if (signal.aborted || refused) return;
+      const snapshot = job;
+      this.publish(snapshot).then(
+        () => {
+          stored = snapshot;
+        },
+        (error: unknown) => {
+          if (refused) return;
+          refused = true;
+          controller.abort();
+          void this.publishFailure(stored, storageProblem(error));
+        },
+      );
     };
     const update = (patch: Partial<Job>, force = true) => {
       job = { ...job, ...patch, updatedAt: this.deps.now() };
@@ -342,6 +371,12 @@ function answerAsMaterial(summary: Job): Extracted {
 function guardrailProblem(text: string, guardrails: string[]): Problem {
   const message = guardrails.length > 0 ? `Guardrail raised an exception, Guardrail: ${guardrails.join(' / ')}, Message: ${text}` : text;
   return { kind: 'guardrail_blocked', status: 200, message, retryAfterS: null, scope: null };
+}
+
+/** A refused storage write: over the quota is the answer's size; anything else is the extension's fault. */
+function storageProblem(error: unknown): Problem {
+  const message = error instanceof Error ? error.message : String(error);
+  return pageProblem(/quota/i.test(message) ? 'storage_full' : 'internal', message);
 }
 
 function interruptedProblem(): Problem {
