@@ -269,6 +269,9 @@ async function readChat(
   });
 
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  // A timer's abort must end a read even where the body does not follow the request's signal.
+  const cancel = () => void reader.cancel(signal.reason).catch(() => undefined);
+  signal.addEventListener('abort', cancel, { once: true });
   try {
     while (!done && !failure) {
       const { value, done: ended } = await reader.read();
@@ -280,8 +283,10 @@ async function readChat(
     if (signal?.aborted) throw cause;
     throw new GatewayError({ kind: 'interrupted', status: null, message: cause instanceof Error ? cause.message : String(cause), retryAfterS: null, scope: null });
   } finally {
+    signal.removeEventListener('abort', cancel);
     reader.cancel().catch(() => undefined);
   }
+  if (signal.aborted) throw signal.reason;
   if (failure) throw failure;
   if (!done) {
     throw new GatewayError({ kind: 'interrupted', status: 200, message: 'The gateway closed the stream before it finished.', retryAfterS: null, scope: null });

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { GatewayError } from '../gateway/errors';
 import type { ChatResult } from '../gateway/client';
 import { DEFAULT_SETTINGS } from '../settings/schema';
@@ -275,5 +276,46 @@ describe('JobRunner: answers cut at the length limit', () => {
     const runner = new JobRunner(deps({ work: () => notesThenSummary, stream: notesEnd('stop', 'length') }));
     await runner.start(33, 'summarize', 'sim-fast');
     expect(await settled(33)).toMatchObject({ status: 'done', text: 'Summary', truncated: true, cost: { calls: 4 } });
+  });
+});
+
+describe('JobRunner: storage refusing a write (issue #15)', () => {
+  /** storage.session over its quota: refuses any write whose job text is longer than `limit`, as Chrome does. */
+  function quota(limit: number) {
+    const set = fakeBrowser.storage.session.set.bind(fakeBrowser.storage.session);
+    return vi.spyOn(fakeBrowser.storage.session, 'set').mockImplementation(async (items: Record<string, unknown>) => {
+      const text = Object.values(items).map((value) => (value as { text?: string } | null)?.text ?? '').join('');
+      if (text.length > limit) throw new Error('Session storage quota bytes exceeded. Values were not stored.');
+      return set(items);
+    });
+  }
+
+  it('an answer too large to store ends as "storage full" with the text stored so far, and no rejection escapes', async () => {
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    const spy = quota(30);
+    try {
+      const stream: JobDeps['stream'] = async (_c, _r, _t, onDelta, signal) => {
+        for (let i = 0; i < 20 && !signal.aborted; i++) {
+          onDelta('0123456789');
+          await new Promise((resolve) => setTimeout(resolve, 70));
+        }
+        return result;
+      };
+      const runner = new JobRunner(deps({ stream }));
+      await runner.start(40, 'summarize', 'sim-fast');
+      const job = await settled(40);
+      expect(job.status).toBe('error');
+      expect(job.problem?.kind).toBe('storage_full');
+      expect(job.text.length).toBeGreaterThan(0);
+      expect(job.text.length).toBeLessThanOrEqual(30);
+      // One macrotask: Node reports an unhandled rejection by then.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(rejections).toEqual([]);
+    } finally {
+      spy.mockRestore();
+      process.off('unhandledRejection', onRejection);
+    }
   });
 });
