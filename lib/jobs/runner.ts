@@ -235,29 +235,47 @@ export class JobRunner {
     // for all tabs) ends the job with that text kept and the reason named, never a job left "streaming".
     let stored = job;
     let refused = false;
-    const flush = () => {
+    // A growing answer has one write in flight at a time, the latest text written after it:
+    // megabytes written faster than storage takes them would queue without end.
+    let writing = 0;
+    let dirty = false;
+    const flush = (force = true) => {
       clearTimeout(pending);
       pending = undefined;
       lastWrite = this.deps.now();
       if (signal.aborted || refused) return;
+      if (writing > 0 && !force) {
+        dirty = true;
+        return;
+      }
+      writing += 1;
       const snapshot = job;
-      this.publish(snapshot).then(
-        () => {
-          stored = snapshot;
-        },
-        (error: unknown) => {
-          if (refused) return;
-          refused = true;
-          controller.abort();
-          void this.publishFailure(stored, storageProblem(error));
-        },
-      );
+      this.publish(snapshot)
+        .then(
+          () => {
+            stored = snapshot;
+          },
+          (error: unknown) => {
+            refused = true;
+            controller.abort();
+            return this.publishFailure(stored, storageProblem(error));
+          },
+        )
+        .finally(() => {
+          writing -= 1;
+          if (dirty && writing === 0) {
+            dirty = false;
+            flush(false);
+          }
+        })
+        .catch(() => undefined);
     };
     const update = (patch: Partial<Job>, force = true) => {
       job = { ...job, ...patch, updatedAt: this.deps.now() };
       if (signal.aborted) return;
-      if (force || this.deps.now() - lastWrite >= WRITE_EVERY_MS) flush();
-      else pending ??= setTimeout(flush, WRITE_EVERY_MS);
+      if (force) flush();
+      else if (this.deps.now() - lastWrite >= WRITE_EVERY_MS) flush(false);
+      else pending ??= setTimeout(() => flush(false), WRITE_EVERY_MS);
     };
     const sleep = this.deps.sleep ?? abortableSleep;
 
