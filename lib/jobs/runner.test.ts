@@ -5,6 +5,7 @@ import type { ChatResult } from '../gateway/client';
 import { DEFAULT_SETTINGS } from '../settings/schema';
 import { Job } from './job';
 import { JobRunner, type FeatureWork, type JobDeps } from './runner';
+import { RateQueue } from './rate-queue';
 import { readJob, writeJob } from './store';
 
 const extracted = { kind: 'page' as const, title: 'T', url: 'http://x/', lang: 'en', contentType: 'text/html', byline: null, text: 'Some article text.', method: 'readability' as const };
@@ -120,30 +121,31 @@ describe('JobRunner', () => {
 });
 
 describe("JobRunner: the gateway's limits", () => {
-  it('waits out an RPM/TPM 429 with a visible retry time, then retries once and succeeds', async () => {
+  it('waits out an RPM/TPM 429 in line with a visible retry time, then retries and succeeds', async () => {
     const limited = { kind: 'rate_limited' as const, status: 429, message: 'Rate limit exceeded', retryAfterS: 7, scope: null };
     let calls = 0;
-    const slept: number[] = [];
+    const timers: { fn: () => void; ms: number }[] = [];
+    const rateQueue = new RateQueue({ now: () => Date.now(), setTimeout: (fn, ms) => timers.push({ fn, ms }), clearTimeout: () => undefined });
     const runner = new JobRunner(
       deps({
+        rateQueue,
         stream: async (_c, _r, _t, onDelta) => {
           calls++;
           if (calls === 1) throw new GatewayError(limited);
           onDelta('ok');
           return result;
         },
-        sleep: async (ms) => {
-          slept.push(ms);
-          const job = await readJob(20);
-          expect(job?.status).toBe('rate-limited');
-          expect(job?.retryAt).toBeGreaterThan(Date.now());
-        },
       }),
     );
     await runner.start(20, 'summarize', 'sim-fast');
-    expect((await settled(20)).status).toBe('done');
+    await vi.waitFor(async () => expect((await readJob(20))?.status).toBe('rate-limited'));
+    const waiting = (await readJob(20))!;
+    expect(waiting.queuePosition).toBe(1);
+    expect(waiting.retryAt).toBeGreaterThan(Date.now());
+    expect(timers.map((timer) => timer.ms)).toEqual([7000]);
+    timers[0]!.fn();
+    expect(await settled(20)).toMatchObject({ status: 'done', queuePosition: null, retryAt: null });
     expect(calls).toBe(2);
-    expect(slept).toEqual([7000]);
   });
 
   it('never retries a budget 429', async () => {

@@ -2,9 +2,12 @@
  * Issue #15: nothing a network or gateway can do leaves a job stuck. Each fault comes from the
  * simulator, and each test checks the sentence the person reads in the popup.
  */
-import type { ExtensionBrowser } from '../../dev/harness/chromium';
+import { simControl } from '../../dev/gateway/control';
+import { startGateway } from '../../dev/gateway/server';
+import { type ExtensionBrowser, tabIdOf } from '../../dev/harness/chromium';
 import { Popup } from './pages/popup';
-import { expect, test } from './support/fixtures';
+import { DEMO_KEY, expect, test } from './support/fixtures';
+import { seed } from './support/state';
 
 const ARTICLE = '/corpus/pages/v8-blog/source.html';
 
@@ -155,5 +158,40 @@ test.describe('network answers that are web pages', () => {
     await popup.runJob(() => popup.summarize(), 'error');
     await expect(popup.problem()).toHaveAttribute('data-kind', 'malformed_response');
     await expect(popup.problem()).toContainText('could not read');
+  });
+});
+
+test.describe('rate-limited work is queued, not failed', () => {
+  test('jobs in five tabs under rpm_limit 2 wait their turn, show their place in line, can be cancelled, and all finish', async ({ ext, site }) => {
+    // Its own gateway, with a 3-second rate window instead of LiteLLM's 60, so the line moves in seconds.
+    const limited = await startGateway({ port: 0, batchWriteS: 0, rateWindowS: 3 });
+    try {
+      const control = simControl(limited.url);
+      await control.keys({ key: DEMO_KEY, rpm_limit: 2 });
+      await seed(ext, { key: DEMO_KEY, settings: { gatewayUrl: limited.url } });
+      const popups: Popup[] = [];
+      for (let i = 0; i < 5; i++) {
+        const page = await ext.context.newPage();
+        await page.goto(`${site.url(ARTICLE)}?tab=${i}`);
+        const popup = await Popup.open(ext, await tabIdOf(ext, page.url()));
+        await expect(popup.summarizeButton()).toBeEnabled();
+        popups.push(popup);
+      }
+      await Promise.all(popups.map((popup) => popup.summarize()));
+
+      // Two go through in the first window; three wait in line, each told its place.
+      await expect.poll(async () => (await Promise.all(popups.map((popup) => popup.page.getByText('Waiting, position 3').count()))).reduce((a, b) => a + b)).toBe(1);
+      const last = popups[(await Promise.all(popups.map((popup) => popup.page.getByText('Waiting, position 3').count()))).indexOf(1)]!;
+      await last.stop();
+      await expect(last.job()).toHaveAttribute('data-status', 'stopped');
+
+      const others = popups.filter((popup) => popup !== last);
+      for (const popup of others) await expect(popup.job()).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+      const log = await control.log();
+      expect(log.filter((entry) => entry.status === 200)).toHaveLength(4);
+      expect(log.filter((entry) => entry.status === 429).length).toBeGreaterThan(0);
+    } finally {
+      await limited.close();
+    }
   });
 });
