@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GatewayError } from './errors';
-import { streamChat } from './client';
+import { getKeyInfo, streamChat } from './client';
 
 const conn = { root: 'http://gw.test', key: 'sk-x' };
 const request = { model: 'sim-fast', messages: [{ role: 'user' as const, content: 'hi' }] };
@@ -104,5 +104,12 @@ describe('streamChat: answers that are not an event stream', () => {
     vi.stubGlobal('fetch', vi.fn(async () => new Response(page, { status: 502, headers: { 'content-type': 'text/html; charset=utf-8' } })));
     const failure = await failureOf(streamChat(conn, request, tags, () => undefined));
     expect(failure).toMatchObject({ kind: 'service_unavailable', status: 502, message: '502 Bad Gateway nginx' });
+  });
+});
+
+describe('reading the key: a sign-in page instead of JSON', () => {
+  it('is named a sign-in page, not an unreadable answer', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('<html><title>Sign in</title></html>', { headers: { 'content-type': 'text/html; charset=utf-8' } })));
+    expect(await failureOf(getKeyInfo(conn))).toMatchObject({ kind: 'sign_in_page', message: 'http://gw.test' });
   });
 });

@@ -93,8 +93,19 @@ async function send(conn: GatewayConnection, url: string, init: RequestInit): Pr
   return response;
 }
 
+/** A web page with 200 where the gateway answers: the sign-in page of the company's proxy or SSO. */
+function isSignInPage(response: Response): boolean {
+  return (response.headers.get('content-type') ?? '').toLowerCase().includes('text/html');
+}
+
+/** Names the gateway's own address: opened in a tab, it leads the person through that sign-in. */
+function signInPage(conn: GatewayConnection, response: Response): GatewayError {
+  return new GatewayError({ kind: 'sign_in_page', status: response.status, message: conn.root, retryAfterS: null, scope: null });
+}
+
 async function getJson<S extends z.ZodType>(conn: GatewayConnection, url: string, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
   const response = await send(conn, url, { method: 'GET', signal });
+  if (isSignInPage(response)) throw signInPage(conn, response);
   const parsed = schema.safeParse(await response.json().catch(() => undefined));
   if (!parsed.success) {
     throw new GatewayError({ kind: 'malformed_response', status: response.status, message: `Unexpected answer from ${url}`, retryAfterS: null, scope: null });
@@ -215,12 +226,8 @@ async function readChat(
   onStarted();
   timed.touch();
   const headers = readHeaders(response.headers);
-  const contentType = (response.headers.get('content-type') ?? '').toLowerCase();
-  if (contentType.includes('text/html')) {
-    // A 200 web page is a sign-in page (of the company's proxy or SSO) standing where the gateway answers.
-    throw new GatewayError({ kind: 'sign_in_page', status: response.status, message: conn.root, retryAfterS: null, scope: null });
-  }
-  if (contentType.includes('application/json')) return wholeAnswer(response, headers, onDelta);
+  if (isSignInPage(response)) throw signInPage(conn, response);
+  if ((response.headers.get('content-type') ?? '').toLowerCase().includes('application/json')) return wholeAnswer(response, headers, onDelta);
   if (!response.body) throw new GatewayError({ kind: 'malformed_response', status: response.status, message: 'Empty stream', retryAfterS: null, scope: null });
 
   let text = '';
