@@ -161,6 +161,19 @@ test.describe('network answers that are web pages', () => {
   });
 });
 
+test.describe('in Japanese', () => {
+  test.use({ lang: 'ja' });
+
+  test('a WAF 403 page: the sentence in Japanese', async ({ openPopupFor, connect, site, gateway }) => {
+    await connect();
+    const { popup } = await openPopupFor(site.url(ARTICLE));
+    await expect(popup.summarizeButton()).toBeEnabled();
+    await gateway.control.faults({ nextPage: { status: 403, html: '<html><head><title>403 Forbidden</title></head><body>Request blocked.</body></html>' } });
+    await popup.runJob(() => popup.summarize(), 'error');
+    await expect(popup.problem()).toContainText('社内ネットワークがリクエストを拒否しました。社内ネットワークかVPNに接続していますか？');
+  });
+});
+
 test.describe('rate-limited work is queued, not failed', () => {
   test('jobs in five tabs under rpm_limit 2 wait their turn, show their place in line, can be cancelled, and all finish', async ({ ext, site }) => {
     // Its own gateway, with a 3-second rate window instead of LiteLLM's 60, so the line moves in seconds.
