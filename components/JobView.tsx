@@ -61,7 +61,14 @@ function Progress({ job }: { job: Job }) {
     );
   }
   if (job.status === 'extracting') return <p className="muted progress">{t('extracting')}</p>;
-  if (job.status === 'rate-limited' && job.retryAt) return <Countdown until={job.retryAt} />;
+  if (job.status === 'rate-limited' && job.retryAt && (job.queuePosition ?? 1) <= 1) return <Countdown until={job.retryAt} />;
+  if (job.status === 'rate-limited' && job.queuePosition) {
+    return (
+      <p className="warning" role="status" data-testid="queue-position">
+        {t('rateLimitedQueue', job.queuePosition)}
+      </p>
+    );
+  }
   if (job.progress && job.progress.total > 1 && job.status !== 'streaming') {
     const { stage, done, total } = job.progress;
     return (

@@ -14,6 +14,12 @@ export function ProblemNotice({ problem, context, onRetry }: { problem: Problem;
             {t('openSettings')}
           </button>
         )}
+        {action === 'open-gateway' && /^https?:\/\//i.test(problem.message) && (
+          // A link, so the browser opens the sign-in page in a tab of its own; the message holds the gateway's URL.
+          <a className="button" data-testid="open-gateway" href={problem.message} target="_blank" rel="noreferrer">
+            {t('openGateway')}
+          </a>
+        )}
         {action === 'retry' && onRetry && (
           <button type="button" data-testid="retry-problem" onClick={onRetry}>
             {t('retry')}

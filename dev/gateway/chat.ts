@@ -178,12 +178,19 @@ async function answerAtOnce(call: Call, faults: StreamFaults, fail: (error: Gate
   sendJson(ctx.res, 200, completionBody(call.identity, answer.content, answer.finishReason, usageBody(usage, call.model)), { ...ctx.cors, ...headers });
 }
 
-type StreamEnd = 'complete' | 'cut' | 'error' | 'aborted';
+type StreamEnd = 'complete' | 'cut' | 'error' | 'stall' | 'aborted';
 
 function faultAt(faults: StreamFaults, sent: number): StreamEnd | null {
   if (faults.cutAfterChunks === sent) return 'cut';
   if (faults.midStreamErrorAfter === sent) return 'error';
+  if (faults.stallAfterChunks === sent) return 'stall';
   return null;
+}
+
+/** A chunk that fails the chunk schema: LiteLLM's shape with `created` left out. */
+function badChunk(identity: CompletionIdentity, content: string): string {
+  const { created: _created, ...chunk } = chunkBody(identity, { content });
+  return sseEvent(chunk);
 }
 
 /**
@@ -209,7 +216,7 @@ async function answerAsStream(call: Call, faults: StreamFaults, fail: (error: Ga
     end = faultAt(faults, sent) ?? 'complete';
     const piece = pieces[sent];
     if (end !== 'complete' || piece === undefined) break;
-    const chunk = sseEvent(chunkBody(identity, { content: piece }));
+    const chunk = faults.badChunkAfter === sent ? badChunk(identity, piece) : sseEvent(chunkBody(identity, { content: piece }));
     const delivered =
       (await sleep(firstChunkAt + sent * faults.perChunkMs - performance.now(), signal)) &&
       (faults.malformedAfter !== sent || (await send(`${chunk.slice(0, Math.ceil(chunk.length / 2))}\n\n`))) &&
@@ -232,6 +239,11 @@ async function answerAsStream(call: Call, faults: StreamFaults, fail: (error: Ga
       finishLog(ctx, call.entry, call.startedAt, 200);
       await send(sseEvent(errors.midStreamFailure().body));
       res.end();
+      return;
+    case 'stall':
+      // Headers and the first chunks went out; nothing more ever comes, until the client gives up.
+      await untilAborted(signal);
+      finishLog(ctx, call.entry, call.startedAt, 200, !ctx.closing());
       return;
     case 'cut':
       finishLog(ctx, call.entry, call.startedAt, 200);
@@ -312,6 +324,12 @@ export async function handleChat(ctx: RequestContext): Promise<void> {
   model = requestedModel === undefined ? undefined : state.models.get(requestedModel);
 
   const injected = state.faults.take();
+  if (injected?.kind === 'page') {
+    finishLog(ctx, entry, startedAt, injected.status);
+    res.writeHead(injected.status, { ...ctx.cors, 'content-type': 'text/html; charset=utf-8' });
+    res.end(injected.html);
+    return;
+  }
   if (injected) {
     const context = { legacyStatuses: config.legacyStatuses, account, model, requestedModel: requestedModel ?? '', nowMs: now, rateWindowS: config.rateWindowS };
     return fail(injectedError(injected, context));
@@ -381,7 +399,7 @@ export async function handleChat(ctx: RequestContext): Promise<void> {
     blockedByGuardrail: guarded.kind === 'passthrough',
   };
   try {
-    await (request.stream ? answerAsStream(call, faults, fail) : answerAtOnce(call, faults, fail));
+    await (request.stream && !faults.ignoreStream ? answerAsStream(call, faults, fail) : answerAtOnce(call, faults, fail));
   } finally {
     reservation?.release();
   }

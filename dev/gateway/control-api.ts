@@ -38,6 +38,17 @@ export const FaultsBody = z
     malformedAfter: count.nullable().optional(),
     /** Never answer chat requests (until the client gives up or the gateway closes). */
     hang: z.boolean().optional(),
+    /** After N content chunks send nothing more and keep the stream open (until the client leaves); null clears it. */
+    stallAfterChunks: count.nullable().optional(),
+    /** Send a chunk without its `created` field after N content chunks (it fails the chunk schema); null clears it. */
+    badChunkAfter: count.nullable().optional(),
+    /** Answer `stream: true` requests with one JSON completion, as a gateway that ignores the flag does. */
+    ignoreStream: z.boolean().optional(),
+    /**
+     * A web page from something in front of the gateway (a WAF's 403, a sign-in page with 200, a
+     * proxy's 5xx) answers the next chat request(s), as `text/html`.
+     */
+    nextPage: z.object({ status: z.number().int().min(200).max(599), html: z.string() }).optional(),
     /** Deliver each answer in at most N content chunks (long gaps with few chunks); null clears it. */
     maxChunks: z.number().int().positive().nullable().optional(),
     /** The next chat answer's text, verbatim: for tests of what the client does with hostile output. */
@@ -51,13 +62,13 @@ export const FaultsBody = z
      * the answer is that failure as LiteLLM relays it (a 429 is the provider's, not the key's).
      */
     upstreamStatus: z.number().int().min(400).max(599).optional(),
-    /** How many requests nextStatus/nextError/upstreamStatus/nextContent apply to (default 1). */
+    /** How many requests nextStatus/nextError/upstreamStatus/nextPage/nextContent apply to (default 1). */
     times: z.number().int().positive().optional(),
   })
   .strict()
   .refine(
-    (f) => [f.nextStatus, f.nextError, f.upstreamStatus].filter((v) => v !== undefined).length <= 1,
-    'give one of nextStatus, nextError, upstreamStatus',
+    (f) => [f.nextStatus, f.nextError, f.upstreamStatus, f.nextPage].filter((v) => v !== undefined).length <= 1,
+    'give one of nextStatus, nextError, upstreamStatus, nextPage',
   );
 export type FaultsBody = z.input<typeof FaultsBody>;
 

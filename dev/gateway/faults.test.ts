@@ -109,6 +109,45 @@ describe('stream faults', () => {
   });
 });
 
+describe('faults of a network in between (issue #15)', () => {
+  it('stalls after N chunks: headers and those chunks arrive, then nothing until the client leaves', async () => {
+    await sim().faults({ stallAfterChunks: 2 });
+    const { data, ended } = await readSse(await send({ stream: true }, { signal: AbortSignal.timeout(300) }));
+    expect(ended).toBe(false);
+    expect(contentChunks(data)).toHaveLength(2);
+    const entry = await eventually(async () => {
+      const [found] = await sim().log();
+      if (!found?.closedByClient) throw new Error('not logged yet');
+      return found;
+    });
+    expect(entry).toMatchObject({ status: 200, stream: true });
+  });
+
+  it('sends a chunk without `created` after N chunks', async () => {
+    await sim().faults({ badChunkAfter: 1 });
+    const { data } = await readSse(await send({ stream: true }));
+    const failing = data.filter((d) => d.startsWith('{') && !ChatChunk.safeParse(JSON.parse(d)).success);
+    expect(failing).toHaveLength(1);
+    expect(JSON.parse(failing[0]!)).not.toHaveProperty('created');
+  });
+
+  it('answers a stream request with one JSON completion when told to ignore stream: true', async () => {
+    await sim().faults({ ignoreStream: true });
+    const response = await send({ stream: true });
+    expect(response.headers.get('content-type')).toContain('application/json');
+    expect(ChatCompletion.parse(await response.json()).choices[0]?.message.content).toBeTruthy();
+  });
+
+  it('answers the next request with a web page and its status, then recovers', async () => {
+    await sim().faults({ nextPage: { status: 403, html: '<html><title>403 Forbidden</title></html>' } });
+    const page = await send({ stream: true });
+    expect(page.status).toBe(403);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(await page.text()).toContain('403 Forbidden');
+    expect((await send()).status).toBe(200);
+  });
+});
+
 describe('hang', () => {
   it('never answers; the client gives up and the log says so', async () => {
     await sim().faults({ hang: true });

@@ -16,11 +16,29 @@ export interface StreamFaults {
   malformedAfter: number | null;
   hang: boolean;
   maxChunks: number | null;
+  stallAfterChunks: number | null;
+  badChunkAfter: number | null;
+  ignoreStream: boolean;
 }
 
-export type InjectedFailure = { kind: 'status'; status: number } | { kind: 'error'; name: NamedError } | { kind: 'upstream'; status: number };
+export type InjectedFailure =
+  | { kind: 'status'; status: number }
+  | { kind: 'error'; name: NamedError }
+  | { kind: 'upstream'; status: number }
+  | { kind: 'page'; status: number; html: string };
 
-const NO_FAULTS: StreamFaults = { ttftMs: 0, perChunkMs: 0, cutAfterChunks: null, midStreamErrorAfter: null, malformedAfter: null, hang: false, maxChunks: null };
+const NO_FAULTS: StreamFaults = {
+  ttftMs: 0,
+  perChunkMs: 0,
+  cutAfterChunks: null,
+  midStreamErrorAfter: null,
+  malformedAfter: null,
+  hang: false,
+  maxChunks: null,
+  stallAfterChunks: null,
+  badChunkAfter: null,
+  ignoreStream: false,
+};
 
 export class FaultState {
   #stream: StreamFaults = { ...NO_FAULTS };
@@ -31,7 +49,7 @@ export class FaultState {
 
   /** Applies a parsed `FaultsBody`; returns what is now in force. */
   apply(body: FaultsBody): { stream: StreamFaults; next: InjectedFailure | null; remaining: number } {
-    const { nextStatus, nextError, upstreamStatus, times, nextContent, ...stream } = body;
+    const { nextStatus, nextError, upstreamStatus, nextPage, times, nextContent, ...stream } = body;
     this.#stream = { ...this.#stream, ...stream };
     if (nextContent !== undefined) {
       this.#nextContent = nextContent;
@@ -40,7 +58,8 @@ export class FaultState {
     if (nextStatus !== undefined) this.#next = { kind: 'status', status: nextStatus };
     if (nextError !== undefined) this.#next = { kind: 'error', name: nextError };
     if (upstreamStatus !== undefined) this.#next = { kind: 'upstream', status: upstreamStatus };
-    if (nextStatus !== undefined || nextError !== undefined || upstreamStatus !== undefined) this.#remaining = times ?? 1;
+    if (nextPage !== undefined) this.#next = { kind: 'page', ...nextPage };
+    if ([nextStatus, nextError, upstreamStatus, nextPage].some((v) => v !== undefined)) this.#remaining = times ?? 1;
     return { stream: this.stream, next: this.#next, remaining: this.#remaining };
   }
 
@@ -119,7 +138,7 @@ const ERROR_FOR_STATUS: Partial<Record<number, NamedError>> = {
   503: 'db_unavailable',
 };
 
-export function injectedError(failure: InjectedFailure, ctx: InjectionContext): GatewayError {
+export function injectedError(failure: Exclude<InjectedFailure, { kind: 'page' }>, ctx: InjectionContext): GatewayError {
   if (failure.kind === 'error') return namedError(failure.name, ctx);
   if (failure.kind === 'upstream') return errors.upstreamFailure(failure.status, ctx.requestedModel);
   const name = ERROR_FOR_STATUS[failure.status];

@@ -78,6 +78,12 @@ export async function admission(feature: Feature, model: string, action: ActionR
   return refusal(await facts());
 }
 
+/** Every chat request ends: within the settings' idle and total timeouts (issue #15). */
+export async function streamWithLimits(...[conn, request, tags, onDelta, signal]: Parameters<typeof streamChat>): Promise<ChatResult> {
+  const { values } = await getSettings();
+  return streamChat(conn, request, tags, onDelta, signal, { idleMs: values.requestIdleTimeoutS * 1000, totalMs: values.requestTotalTimeoutS * 1000 });
+}
+
 /** The tags of a request by `feature`: none while the gateway refuses client-side tags. */
 export async function tagsFor(feature: Feature, action: ActionRef | null) {
   const [{ values }, budget, rejected] = await Promise.all([getSettings(), readBudget(), tagsRejectedItem.getValue()]);
@@ -100,7 +106,7 @@ export function createJobDeps(workerId: string, published?: JobDeps['published']
     },
     tags: tagsFor,
     tagsRejected: () => tagsRejectedItem.setValue(true),
-    stream: (conn, request, tags, onDelta, signal) => streamChat(conn, request, tags, onDelta, signal),
+    stream: streamWithLimits,
     settle: (job, result, material) =>
       settleCall({ feature: job.feature, action: job.action, model: job.model, pageTitle: job.source?.title ?? '', pageUrl: job.source?.url ?? '' }, result, material),
     published,

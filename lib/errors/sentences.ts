@@ -10,7 +10,7 @@ import { guardrailName } from '../gateway/errors';
 import type { JiraError, JiraErrorKind } from '../jira/errors';
 import type { Problem, ProblemKind } from './problem';
 
-export type NextAction = 'open-options' | 'retry' | 'pick-model' | 'none';
+export type NextAction = 'open-options' | 'open-gateway' | 'retry' | 'pick-model' | 'none';
 
 export interface ProblemSentence {
   text: string;
@@ -43,6 +43,11 @@ const ACTIONS: Record<ProblemKind, NextAction> = {
   no_host_access: 'open-options',
   malformed_response: 'retry',
   interrupted: 'retry',
+  no_response: 'retry',
+  stalled: 'retry',
+  too_slow: 'retry',
+  network_refused: 'retry',
+  sign_in_page: 'open-gateway',
   not_configured: 'open-options',
   no_tab: 'none',
   restricted_page: 'none',
@@ -54,6 +59,7 @@ const ACTIONS: Record<ProblemKind, NextAction> = {
   action_unavailable: 'none',
   empty_page: 'none',
   extraction_failed: 'retry',
+  storage_full: 'none',
   internal: 'retry',
 };
 

@@ -5,8 +5,8 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { z } from 'zod';
 import { endpoint } from './endpoints';
-import { classifyErrorBody, GatewayError, networkFailure } from './errors';
-import { ChatChunk, type ChatRequest, ErrorBody, HEADER, KeyInfoResponse, ModelInfoResponse, ModelsResponse, TeamInfoResponse, type Usage, UserInfoResponse } from './wire';
+import { classifyErrorBody, classifyWebPage, type GatewayErrorKind, GatewayError, isWebPage, networkFailure } from './errors';
+import { ChatChunk, ChatCompletion, type ChatRequest, ErrorBody, HEADER, KeyInfoResponse, ModelInfoResponse, ModelsResponse, TeamInfoResponse, type Usage, UserInfoResponse } from './wire';
 
 export interface GatewayConnection {
   /** Root URL from `gatewayRoot()`, without `/v1`. */
@@ -80,19 +80,32 @@ async function send(conn: GatewayConnection, url: string, init: RequestInit): Pr
   }
   if (!response.ok) {
     const text = await response.text().catch(() => '');
+    // A proxy, CDN or WAF in front of LiteLLM answers with a web page: named for what it is, never shown as markup.
+    if (isWebPage(response.headers.get('content-type'), text)) throw new GatewayError(classifyWebPage(response.status, text));
     let body: unknown = text;
     try {
       body = JSON.parse(text);
     } catch {
-      // A proxy or load balancer in front of LiteLLM may answer with HTML; classify by status.
+      // Plain text from something in between: classified by status.
     }
     throw new GatewayError(classifyErrorBody(response.status, body, response.headers.get(HEADER.retryAfter), response.headers.get(HEADER.appliedGuardrails)));
   }
   return response;
 }
 
+/** A web page with 200 where the gateway answers: the sign-in page of the company's proxy or SSO. */
+function isSignInPage(response: Response): boolean {
+  return (response.headers.get('content-type') ?? '').toLowerCase().includes('text/html');
+}
+
+/** Names the gateway's own address: opened in a tab, it leads the person through that sign-in. */
+function signInPage(conn: GatewayConnection, response: Response): GatewayError {
+  return new GatewayError({ kind: 'sign_in_page', status: response.status, message: conn.root, retryAfterS: null, scope: null });
+}
+
 async function getJson<S extends z.ZodType>(conn: GatewayConnection, url: string, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
   const response = await send(conn, url, { method: 'GET', signal });
+  if (isSignInPage(response)) throw signInPage(conn, response);
   const parsed = schema.safeParse(await response.json().catch(() => undefined));
   if (!parsed.success) {
     throw new GatewayError({ kind: 'malformed_response', status: response.status, message: `Unexpected answer from ${url}`, retryAfterS: null, scope: null });
@@ -116,9 +129,59 @@ function withTags(request: ChatRequest, tags: RequestTags): ChatRequest {
   };
 }
 
+/** How long one request may wait: for any byte (headers included), and in all. */
+export interface StreamLimits {
+  idleMs: number;
+  totalMs: number;
+}
+
+const NO_LIMITS: StreamLimits = { idleMs: Number.POSITIVE_INFINITY, totalMs: Number.POSITIVE_INFINITY };
+
+function gatewayError(kind: GatewayErrorKind, status: number | null, message: string): GatewayError {
+  return new GatewayError({ kind, status, message, retryAfterS: null, scope: null });
+}
+
+/**
+ * The request's own abort signal: the caller's, plus the idle and total timers. `touch()` restarts
+ * the idle timer when bytes arrive; `expired` says which timer fired, if one did.
+ */
+function timedSignal(limits: StreamLimits, outer: AbortSignal | undefined) {
+  const controller = new AbortController();
+  let expired: 'idle' | 'total' | null = null;
+  const expire = (which: 'idle' | 'total') => () => {
+    expired = which;
+    controller.abort(new DOMException(`${which} timeout`, 'TimeoutError'));
+  };
+  const onOuter = () => controller.abort(outer?.reason);
+  if (outer?.aborted) onOuter();
+  outer?.addEventListener('abort', onOuter, { once: true });
+  // setTimeout keeps 32-bit delays: an unset (infinite) limit sets no timer.
+  const timer = (ms: number, fn: () => void) => (Number.isFinite(ms) ? setTimeout(fn, Math.min(ms, 2 ** 31 - 1)) : undefined);
+  const total = timer(limits.totalMs, expire('total'));
+  let idle = timer(limits.idleMs, expire('idle'));
+  return {
+    signal: controller.signal,
+    get expired() {
+      return expired;
+    },
+    touch() {
+      clearTimeout(idle);
+      idle = timer(limits.idleMs, expire('idle'));
+    },
+    dispose() {
+      clearTimeout(idle);
+      clearTimeout(total);
+      outer?.removeEventListener('abort', onOuter);
+    },
+  };
+}
+
 /**
  * Streams one chat completion. `onDelta` receives each piece of text as it arrives. Errors before
- * the stream starts and `data: {"error":…}` events inside it both throw a GatewayError.
+ * the stream starts and `data: {"error":…}` events inside it both throw a GatewayError; so do a
+ * request that waits past `limits` (the text so far was already handed to `onDelta`), a web page
+ * instead of an answer, and a stream event that is not a chat chunk. A gateway that ignores
+ * `stream: true` and answers one JSON completion is read as that answer.
  */
 export async function streamChat(
   conn: GatewayConnection,
@@ -126,7 +189,32 @@ export async function streamChat(
   tags: RequestTags,
   onDelta: (text: string) => void,
   signal?: AbortSignal,
+  limits: StreamLimits = NO_LIMITS,
 ): Promise<ChatResult> {
+  const timed = timedSignal(limits, signal);
+  let started = false;
+  try {
+    return await readChat(conn, request, tags, onDelta, timed, () => (started = true));
+  } catch (cause) {
+    if (timed.expired === 'total') throw gatewayError('too_slow', null, `No complete answer within ${limits.totalMs / 1000} s`);
+    if (timed.expired === 'idle') {
+      throw started ? gatewayError('stalled', 200, `No data for ${limits.idleMs / 1000} s`) : gatewayError('no_response', null, `No answer within ${limits.idleMs / 1000} s`);
+    }
+    throw cause;
+  } finally {
+    timed.dispose();
+  }
+}
+
+async function readChat(
+  conn: GatewayConnection,
+  request: ChatRequest,
+  tags: RequestTags,
+  onDelta: (text: string) => void,
+  timed: ReturnType<typeof timedSignal>,
+  onStarted: () => void,
+): Promise<ChatResult> {
+  const { signal } = timed;
   const body = withTags({ ...request, stream: true, stream_options: { include_usage: true } }, tags);
   const response = await send(conn, endpoint.chat(conn.root), {
     method: 'POST',
@@ -135,7 +223,11 @@ export async function streamChat(
     body: JSON.stringify(body),
     signal,
   });
+  onStarted();
+  timed.touch();
   const headers = readHeaders(response.headers);
+  if (isSignInPage(response)) throw signInPage(conn, response);
+  if ((response.headers.get('content-type') ?? '').toLowerCase().includes('application/json')) return wholeAnswer(response, headers, onDelta);
   if (!response.body) throw new GatewayError({ kind: 'malformed_response', status: response.status, message: 'Empty stream', retryAfterS: null, scope: null });
 
   let text = '';
@@ -165,7 +257,12 @@ export async function streamChat(
         return;
       }
       const chunk = ChatChunk.safeParse(json);
-      if (!chunk.success) return;
+      if (!chunk.success) {
+        // Dropping it would end the job "done" with text missing, or with none at all.
+        const fields = chunk.error.issues.map((issue) => issue.path.join('.') || issue.message).join(', ');
+        failure = new GatewayError({ kind: 'malformed_response', status: 200, message: `A stream event is not a chat chunk (${fields}): ${event.data.slice(0, 120)}`, retryAfterS: null, scope: null });
+        return;
+      }
       if (chunk.data.usage) usage = chunk.data.usage;
       for (const choice of chunk.data.choices) {
         if (choice.finish_reason) finishReason = choice.finish_reason;
@@ -179,21 +276,40 @@ export async function streamChat(
   });
 
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  // A timer's abort must end a read even where the body does not follow the request's signal.
+  const cancel = () => void reader.cancel(signal.reason).catch(() => undefined);
+  signal.addEventListener('abort', cancel, { once: true });
   try {
     while (!done && !failure) {
       const { value, done: ended } = await reader.read();
       if (ended) break;
+      timed.touch();
       parser.feed(value);
     }
   } catch (cause) {
     if (signal?.aborted) throw cause;
     throw new GatewayError({ kind: 'interrupted', status: null, message: cause instanceof Error ? cause.message : String(cause), retryAfterS: null, scope: null });
   } finally {
+    signal.removeEventListener('abort', cancel);
     reader.cancel().catch(() => undefined);
   }
+  if (signal.aborted) throw signal.reason;
   if (failure) throw failure;
   if (!done) {
     throw new GatewayError({ kind: 'interrupted', status: 200, message: 'The gateway closed the stream before it finished.', retryAfterS: null, scope: null });
   }
   return { text, usage, headers, finishReason };
+}
+
+/** The whole completion in one JSON body (a gateway that ignored `stream: true`): the same result a stream gives. */
+async function wholeAnswer(response: Response, headers: CallHeaders, onDelta: (text: string) => void): Promise<ChatResult> {
+  const json: unknown = await response.json().catch(() => undefined);
+  const error = ErrorBody.safeParse(json);
+  if (error.success) throw new GatewayError(classifyErrorBody(Number(error.data.error.code) || 500, json, null));
+  const parsed = ChatCompletion.safeParse(json);
+  if (!parsed.success) throw gatewayError('malformed_response', response.status, 'A JSON answer that is not a chat completion');
+  const choice = parsed.data.choices[0];
+  const text = choice?.message.content ?? '';
+  if (text) onDelta(text);
+  return { text, usage: parsed.data.usage, headers, finishReason: choice?.finish_reason ?? null };
 }

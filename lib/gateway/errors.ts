@@ -26,6 +26,16 @@ export const GatewayErrorKind = z.enum([
   'no_host_access',
   'malformed_response',
   'interrupted',
+  /** No byte of an answer (not even its headers) within the idle timeout. */
+  'no_response',
+  /** The answer stopped arriving mid-stream for the idle timeout. */
+  'stalled',
+  /** The request ran past the total cap on one request's time. */
+  'too_slow',
+  /** A company proxy, CDN or WAF in front of the gateway answered 403 with a web page. */
+  'network_refused',
+  /** The gateway (or a proxy before it) answered 200 with a web page: a sign-in page. */
+  'sign_in_page',
 ]);
 export type GatewayErrorKind = z.infer<typeof GatewayErrorKind>;
 
@@ -104,6 +114,37 @@ export function classifyErrorBody(status: number, body: unknown, retryAfterHeade
     retryAfterS: Number.isFinite(retry) ? retry : fromMessage ? Number(fromMessage) : null,
     scope: kind === 'budget_exceeded' ? parseBudgetRefusal(message) : null,
   };
+}
+
+/** Whether an answer is a web page rather than LiteLLM's JSON or event stream. */
+export function isWebPage(contentType: string | null, body: string): boolean {
+  return (contentType ?? '').toLowerCase().includes('text/html') || /^\s*<(!doctype|html|head|body)\b/i.test(body);
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/**
+ * A web page in a few plain words (its title, then its first text), so details never show markup.
+ * Regular expressions, not DOMParser: the service worker has no DOM.
+ */
+export function pageSummary(html: string, max = 200): string {
+  const decode = (text: string) => text.replace(/&(#\d+|[a-z]+);/gi, (whole, name: string) => (name.startsWith('#') ? String.fromCodePoint(Number(name.slice(1)) || 32) : (ENTITIES[name.toLowerCase()] ?? whole)));
+  const plain = (text: string) => decode(text.replace(/<[^>]*>/g, ' ')).replace(/[<>]/g, ' ').replace(/\s+/g, ' ').trim();
+  const title = plain(/<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1] ?? '');
+  const body = plain(html.replace(/<(script|style|title|head)\b[\s\S]*?<\/\1\s*>/gi, ' ').replace(/<!--[\s\S]*?-->/g, ' '));
+  const text = title && !body.startsWith(title) ? `${title}: ${body}` : body || title;
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/**
+ * A web page where LiteLLM's JSON error was expected: a 403 page is the company's network (a WAF or
+ * CDN allowing office addresses only) refusing, a 5xx page a gateway down behind its proxy.
+ */
+export function classifyWebPage(status: number, html: string): GatewayFailure {
+  const message = pageSummary(html) || `HTTP ${status}`;
+  if (status === 403) return { kind: 'network_refused', status, message, retryAfterS: null, scope: null };
+  if (status >= 500) return { kind: 'service_unavailable', status, message, retryAfterS: null, scope: null };
+  return classifyErrorBody(status, message, null);
 }
 
 export function networkFailure(cause: unknown, hasHostAccess: boolean): GatewayFailure {

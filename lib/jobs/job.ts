@@ -53,6 +53,8 @@ export const Job = z.object({
   estimate: z.object({ usd: z.number(), maxUsd: z.number(), promptTokens: z.number(), calls: z.number() }).nullable().default(null),
   /** While waiting out a rate limit: when the one retry will go. */
   retryAt: z.number().nullable().default(null),
+  /** While waiting in line for the key's rate limit (jobs of every tab share it): 1 = next to go. */
+  queuePosition: z.number().nullable().default(null),
   /**
    * The answer the person reads stopped at its max_tokens (finish_reason "length"): the job is
    * done and its text stays, but the UI must not present it as complete.

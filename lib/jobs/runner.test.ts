@@ -1,9 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { GatewayError } from '../gateway/errors';
 import type { ChatResult } from '../gateway/client';
 import { DEFAULT_SETTINGS } from '../settings/schema';
 import { Job } from './job';
 import { JobRunner, type FeatureWork, type JobDeps } from './runner';
+import { RateQueue } from './rate-queue';
 import { readJob, writeJob } from './store';
 
 const extracted = { kind: 'page' as const, title: 'T', url: 'http://x/', lang: 'en', contentType: 'text/html', byline: null, text: 'Some article text.', method: 'readability' as const };
@@ -119,30 +121,31 @@ describe('JobRunner', () => {
 });
 
 describe("JobRunner: the gateway's limits", () => {
-  it('waits out an RPM/TPM 429 with a visible retry time, then retries once and succeeds', async () => {
+  it('waits out an RPM/TPM 429 in line with a visible retry time, then retries and succeeds', async () => {
     const limited = { kind: 'rate_limited' as const, status: 429, message: 'Rate limit exceeded', retryAfterS: 7, scope: null };
     let calls = 0;
-    const slept: number[] = [];
+    const timers: { fn: () => void; ms: number }[] = [];
+    const rateQueue = new RateQueue({ now: () => Date.now(), setTimeout: (fn, ms) => timers.push({ fn, ms }), clearTimeout: () => undefined });
     const runner = new JobRunner(
       deps({
+        rateQueue,
         stream: async (_c, _r, _t, onDelta) => {
           calls++;
           if (calls === 1) throw new GatewayError(limited);
           onDelta('ok');
           return result;
         },
-        sleep: async (ms) => {
-          slept.push(ms);
-          const job = await readJob(20);
-          expect(job?.status).toBe('rate-limited');
-          expect(job?.retryAt).toBeGreaterThan(Date.now());
-        },
       }),
     );
     await runner.start(20, 'summarize', 'sim-fast');
-    expect((await settled(20)).status).toBe('done');
+    await vi.waitFor(async () => expect((await readJob(20))?.status).toBe('rate-limited'));
+    const waiting = (await readJob(20))!;
+    expect(waiting.queuePosition).toBe(1);
+    expect(waiting.retryAt).toBeGreaterThan(Date.now());
+    expect(timers.map((timer) => timer.ms)).toEqual([7000]);
+    timers[0]!.fn();
+    expect(await settled(20)).toMatchObject({ status: 'done', queuePosition: null, retryAt: null });
     expect(calls).toBe(2);
-    expect(slept).toEqual([7000]);
   });
 
   it('never retries a budget 429', async () => {
@@ -279,5 +282,46 @@ describe('JobRunner: answers cut at the length limit', () => {
     const runner = new JobRunner(deps({ work: () => notesThenSummary, stream: notesEnd('stop', 'length') }));
     await runner.start(33, 'summarize', 'sim-fast');
     expect(await settled(33)).toMatchObject({ status: 'done', text: 'Summary', truncated: true, cost: { calls: 4 } });
+  });
+});
+
+describe('JobRunner: storage refusing a write (issue #15)', () => {
+  /** storage.session over its quota: refuses any write whose job text is longer than `limit`, as Chrome does. */
+  function quota(limit: number) {
+    const set = fakeBrowser.storage.session.set.bind(fakeBrowser.storage.session);
+    return vi.spyOn(fakeBrowser.storage.session, 'set').mockImplementation(async (items: Record<string, unknown>) => {
+      const text = Object.values(items).map((value) => (value as { text?: string } | null)?.text ?? '').join('');
+      if (text.length > limit) throw new Error('Session storage quota bytes exceeded. Values were not stored.');
+      return set(items);
+    });
+  }
+
+  it('an answer too large to store ends as "storage full" with the text stored so far, and no rejection escapes', async () => {
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    const spy = quota(30);
+    try {
+      const stream: JobDeps['stream'] = async (_c, _r, _t, onDelta, signal) => {
+        for (let i = 0; i < 20 && !signal.aborted; i++) {
+          onDelta('0123456789');
+          await new Promise((resolve) => setTimeout(resolve, 70));
+        }
+        return result;
+      };
+      const runner = new JobRunner(deps({ stream }));
+      await runner.start(40, 'summarize', 'sim-fast');
+      const job = await settled(40);
+      expect(job.status).toBe('error');
+      expect(job.problem?.kind).toBe('storage_full');
+      expect(job.text.length).toBeGreaterThan(0);
+      expect(job.text.length).toBeLessThanOrEqual(30);
+      // One macrotask: Node reports an unhandled rejection by then.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(rejections).toEqual([]);
+    } finally {
+      spy.mockRestore();
+      process.off('unhandledRejection', onRejection);
+    }
   });
 });

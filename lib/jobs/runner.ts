@@ -15,6 +15,7 @@ import { Feature, featureById } from '../features/registry';
 import type { Settings } from '../settings/schema';
 import { isRunning, type Job } from './job';
 import { holdWorkerAlive } from './keep-alive';
+import { type QueueWait, RateQueue } from './rate-queue';
 import { orphanedJobs, readJob, writeJob } from './store';
 
 export interface CallRequest {
@@ -78,28 +79,24 @@ export interface JobDeps {
   tagsRejected(): Promise<void>;
   /** Every state a job goes through, for surfaces that cannot watch storage (the in-page panel). */
   published?(job: Job): void;
-  sleep?(ms: number, signal: AbortSignal): Promise<void>;
+  /** The line calls wait in while the key is rate-limited; one for the worker unless a test gives its own. */
+  rateQueue?: RateQueue;
 }
 
 /** How often a growing answer is written to storage: often enough to look live, rarely enough to be cheap. */
 const WRITE_EVERY_MS = 60;
 /** LiteLLM's rate-limit window when it does not say (contract §4.2: `retry-after: 60`). */
 const DEFAULT_RETRY_S = 60;
+/**
+ * How long one call may wait in line for the rate limit before it fails with the rate-limit
+ * sentence: 30 jobs under RPM 2 take 15 minutes, so twice that.
+ */
+const QUEUE_LIMIT_MS = 30 * 60_000;
 
 function problemOf(error: unknown): Problem {
   if (error instanceof ProblemError) return error.problem;
   if (error instanceof GatewayError) return error.failure;
   return { ...failureOf(error), kind: 'internal' };
-}
-
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    });
-  });
 }
 
 const isRateLimit = (error: unknown) => error instanceof GatewayError && error.failure.kind === 'rate_limited';
@@ -108,10 +105,12 @@ const isTagsRejected = (error: unknown) => error instanceof GatewayError && erro
 export class JobRunner {
   private readonly controllers = new Map<number, AbortController>();
   private readonly confirmations = new Map<number, (proceed: boolean) => void>();
+  private readonly rateQueue: RateQueue;
   /** Settles once jobs an earlier worker instance left running are marked interrupted. */
   readonly ready: Promise<void>;
 
   constructor(private readonly deps: JobDeps) {
+    this.rateQueue = deps.rateQueue ?? new RateQueue();
     this.ready = this.markInterrupted();
   }
 
@@ -139,7 +138,7 @@ export class JobRunner {
     this.confirmations.get(tabId)?.(false);
     const job = await readJob(tabId);
     if (job && isRunning(job)) {
-      const stopped: Job = { ...job, status: 'stopped', retryAt: null, updatedAt: this.deps.now() };
+      const stopped: Job = { ...job, status: 'stopped', retryAt: null, queuePosition: null, updatedAt: this.deps.now() };
       await this.publish(stopped);
       return stopped;
     }
@@ -176,6 +175,7 @@ export class JobRunner {
       progress: null,
       estimate: null,
       retryAt: null,
+      queuePosition: null,
       truncated: false,
       guardrails: [],
       draft: null,
@@ -206,9 +206,22 @@ export class JobRunner {
     this.deps.published?.(job);
   }
 
+  /**
+   * Ends a job whose writes storage refused, keeping the text it last stored; when even that is
+   * refused (other tabs filled the quota meanwhile) the job still ends, without its text.
+   */
+  private async publishFailure(stored: Job, problem: Problem): Promise<void> {
+    const failed: Job = { ...stored, status: 'error', problem, progress: null, retryAt: null, queuePosition: null, updatedAt: this.deps.now() };
+    try {
+      await this.publish(failed);
+    } catch {
+      await this.publish({ ...failed, text: '', draft: null }).catch(() => undefined);
+    }
+  }
+
   private async markInterrupted(): Promise<void> {
     for (const job of await orphanedJobs(this.deps.workerId)) {
-      await this.publish({ ...job, status: 'interrupted', problem: interruptedProblem(), retryAt: null, updatedAt: this.deps.now() });
+      await this.publish({ ...job, status: 'interrupted', problem: interruptedProblem(), retryAt: null, queuePosition: null, updatedAt: this.deps.now() });
     }
   }
 
@@ -218,19 +231,52 @@ export class JobRunner {
     let job = initial;
     let lastWrite = 0;
     let pending: ReturnType<typeof setTimeout> | undefined;
-    const flush = () => {
+    // What storage last accepted: what every surface shows. A write it refuses (its quota is 10 MB
+    // for all tabs) ends the job with that text kept and the reason named, never a job left "streaming".
+    let stored = job;
+    let refused = false;
+    // A growing answer has one write in flight at a time, the latest text written after it:
+    // megabytes written faster than storage takes them would queue without end.
+    let writing = 0;
+    let dirty = false;
+    const flush = (force = true) => {
       clearTimeout(pending);
       pending = undefined;
       lastWrite = this.deps.now();
-      if (!signal.aborted) void this.publish(job);
+      if (signal.aborted || refused) return;
+      if (writing > 0 && !force) {
+        dirty = true;
+        return;
+      }
+      writing += 1;
+      const snapshot = job;
+      this.publish(snapshot)
+        .then(
+          () => {
+            stored = snapshot;
+          },
+          (error: unknown) => {
+            refused = true;
+            controller.abort();
+            return this.publishFailure(stored, storageProblem(error));
+          },
+        )
+        .finally(() => {
+          writing -= 1;
+          if (dirty && writing === 0) {
+            dirty = false;
+            flush(false);
+          }
+        })
+        .catch(() => undefined);
     };
     const update = (patch: Partial<Job>, force = true) => {
       job = { ...job, ...patch, updatedAt: this.deps.now() };
       if (signal.aborted) return;
-      if (force || this.deps.now() - lastWrite >= WRITE_EVERY_MS) flush();
-      else pending ??= setTimeout(flush, WRITE_EVERY_MS);
+      if (force) flush();
+      else if (this.deps.now() - lastWrite >= WRITE_EVERY_MS) flush(false);
+      else pending ??= setTimeout(() => flush(false), WRITE_EVERY_MS);
     };
-    const sleep = this.deps.sleep ?? abortableSleep;
 
     try {
       const conn = await this.deps.connection();
@@ -247,26 +293,47 @@ export class JobRunner {
       update({ feature, status: 'waiting', progress: null });
 
       const call = async (request: CallRequest): Promise<CallOutcome> => {
-        const attempt = async (tags: RequestTags, retriesLeft: { rate: number; tags: number }): Promise<ChatResult> => {
+        const callSignal = request.signal ?? signal;
+        const firstTry = this.deps.now();
+        // Waits for this call's turn in the rate-limit line, showing where it stands meanwhile.
+        const turn = async (refused: boolean) => {
+          let queued = false;
+          const onWait = (wait: QueueWait) => {
+            queued = true;
+            update({ status: 'rate-limited', retryAt: wait.reopensAt, queuePosition: wait.position });
+          };
+          const ticket = await this.rateQueue.turn(callSignal, onWait, refused);
+          if (queued) update({ status: 'waiting', retryAt: null, queuePosition: null });
+          return ticket;
+        };
+        const attempt = async (tags: RequestTags, tagRetries: number, refused: boolean): Promise<ChatResult> => {
           const chat: ChatRequest = { model: job.model, messages: request.messages, max_tokens: request.maxTokens, ...(request.responseFormat ? { response_format: request.responseFormat } : {}) };
+          const ticket = await turn(refused);
+          // The first text means the gateway took the call: the next in line may go.
+          const onDelta = (delta: string) => {
+            ticket.end({ kind: 'admitted' });
+            request.onDelta?.(delta);
+          };
           try {
-            return await this.deps.stream(conn, chat, tags, (delta) => request.onDelta?.(delta), request.signal ?? signal);
+            const result = await this.deps.stream(conn, chat, tags, onDelta, callSignal);
+            ticket.end({ kind: 'admitted' });
+            return result;
           } catch (error) {
-            if (isRateLimit(error) && retriesLeft.rate > 0) {
+            if (isRateLimit(error)) {
               const waitS = (error as GatewayError).failure.retryAfterS ?? DEFAULT_RETRY_S;
-              update({ status: 'rate-limited', retryAt: this.deps.now() + waitS * 1000 });
-              await sleep(waitS * 1000, request.signal ?? signal);
-              update({ status: 'waiting', retryAt: null });
-              return attempt(tags, { ...retriesLeft, rate: 0 });
+              ticket.end({ kind: 'limited', retryAfterMs: waitS * 1000 });
+              if (this.deps.now() + waitS * 1000 - firstTry <= QUEUE_LIMIT_MS) return attempt(tags, tagRetries, true);
+              throw error;
             }
-            if (isTagsRejected(error) && retriesLeft.tags > 0 && tags.tags.length > 0) {
+            ticket.end({ kind: 'other' });
+            if (isTagsRejected(error) && tagRetries > 0 && tags.tags.length > 0) {
               await this.deps.tagsRejected();
-              return attempt({ ...tags, tags: [] }, { ...retriesLeft, tags: 0 });
+              return attempt({ ...tags, tags: [] }, 0, false);
             }
             throw error;
           }
         };
-        const result = await attempt({ ...(await this.deps.tags(feature, job.action)), sessionId: job.id }, { rate: 1, tags: 1 });
+        const result = await attempt({ ...(await this.deps.tags(feature, job.action)), sessionId: job.id }, 1, false);
         // The call streamed into the job is the answer on screen (a summary's last call; notes on
         // parts are not shown); when it ran out of max_tokens its end is missing.
         if (request.onDelta && result.finishReason === 'length') update({ truncated: true });
@@ -315,10 +382,10 @@ export class JobRunner {
       };
       const final = await this.deps.work(feature)(context, extracted);
       if (signal.aborted) return;
-      update({ status: 'done', progress: null, retryAt: null, ...final });
+      update({ status: 'done', progress: null, retryAt: null, queuePosition: null, ...final });
     } catch (error) {
       if (signal.aborted) return;
-      update({ status: 'error', problem: problemOf(error), retryAt: null });
+      update({ status: 'error', problem: problemOf(error), retryAt: null, queuePosition: null });
     } finally {
       clearTimeout(pending);
       release();
@@ -346,6 +413,12 @@ function answerAsMaterial(summary: Job): Extracted {
 function guardrailProblem(text: string, guardrails: string[]): Problem {
   const message = guardrails.length > 0 ? `Guardrail raised an exception, Guardrail: ${guardrails.join(' / ')}, Message: ${text}` : text;
   return { kind: 'guardrail_blocked', status: 200, message, retryAfterS: null, scope: null };
+}
+
+/** A refused storage write: over the quota is the answer's size; anything else is the extension's fault. */
+function storageProblem(error: unknown): Problem {
+  const message = error instanceof Error ? error.message : String(error);
+  return pageProblem(/quota/i.test(message) ? 'storage_full' : 'internal', message);
 }
 
 function interruptedProblem(): Problem {

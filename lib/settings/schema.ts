@@ -65,6 +65,10 @@ export const AdminSettings = z.object({
   costConfirmFraction: z.number().min(0).max(1).default(0.1),
   /** Warn once per budget period when this much of the budget is used (issue #6). */
   budgetWarnPercents: z.array(z.number().min(1).max(100)).default([80, 95]),
+  /** A request that receives no byte for this long ends with its own sentence (issue #15). */
+  requestIdleTimeoutS: z.number().positive().default(60),
+  /** No request, however steadily it streams, runs longer than this. */
+  requestTotalTimeoutS: z.number().positive().default(600),
 });
 export type AdminSettings = z.infer<typeof AdminSettings>;
 

@@ -32,7 +32,7 @@ test.describe('gateway errors, injected through the simulator', () => {
     });
   }
 
-  test('rate limited: the wait time is shown as a countdown before the one retry', async ({ openPopupFor, connect, site, gateway }) => {
+  test('rate limited: the wait time is shown as a countdown before the retry', async ({ openPopupFor, connect, site, gateway }) => {
     await connect();
     const { popup } = await openPopupFor(site.url(ARTICLE));
     await expect(popup.summarizeButton()).toBeEnabled();
