@@ -22,7 +22,20 @@ function alertText(alert: BudgetAlert, budget: BudgetState): string {
   }
 }
 
-export function BudgetAlertBanner({ alert, budget, adminContact, onDismiss }: { alert: BudgetAlert; budget: BudgetState; adminContact: string; onDismiss(): void }) {
+/** `onCheckAgain`: for a budget known used up only from the gateway's refusal, lets the person have it asked again now. */
+export function BudgetAlertBanner({
+  alert,
+  budget,
+  adminContact,
+  onDismiss,
+  onCheckAgain,
+}: {
+  alert: BudgetAlert;
+  budget: BudgetState;
+  adminContact: string;
+  onDismiss(): void;
+  onCheckAgain?: () => void;
+}) {
   return (
     <div className={`alert alert-${alert.kind}`} role={alert.dismissible ? 'status' : 'alert'} data-testid="budget-alert" data-kind={alert.kind}>
       <p>
@@ -33,6 +46,11 @@ export function BudgetAlertBanner({ alert, budget, adminContact, onDismiss }: { 
         {alert.kind === 'expired' && (
           <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
             {t('openSettings')}
+          </button>
+        )}
+        {alert.kind === 'exhausted' && alert.remembered && onCheckAgain && (
+          <button type="button" data-testid="check-budget-again" onClick={onCheckAgain}>
+            {t('alertCheckAgain')}
           </button>
         )}
         {alert.dismissible && (

@@ -48,6 +48,8 @@ export const protocol = {
   'popup.stopJob': { input: TabRef, output: Job.nullable() },
   'popup.retryJob': { input: TabRef, output: Job.nullable() },
   'ui.refreshStatus': { input: z.object({}), output: ConnectionTest },
+  /** "Check again" on a budget the gateway refused: forget the refusal, then refresh like ui.refreshStatus. */
+  'ui.recheckBudget': { input: z.object({}), output: ConnectionTest },
   /** Starts the worker if Chrome stopped it; a fresh worker marks the jobs it lost as interrupted. */
   'ui.wake': { input: z.object({}), output: z.object({ worker: z.string() }) },
   'ui.keyStatus': { input: z.object({}), output: KeyStatus },

@@ -4,7 +4,7 @@
  * LiteLLM's, so they live here rather than in lib/gateway/wire.ts.
  */
 import { z } from 'zod';
-import { KeyRecord, TeamBudget } from './keys';
+import { KeyRecord, TeamBudget, UserBudget } from './keys';
 import { ModelPatch } from './models';
 
 export const NAMED_ERRORS = [
@@ -94,6 +94,14 @@ export const TeamPatch = z
   .catchall(z.unknown())
   .refine((patch) => Object.keys(patch).every((field) => TEAM_FIELDS.has(field)), 'unknown team field');
 export type TeamPatch = { team_id: string } & Partial<Omit<z.input<typeof TeamBudget>, 'team_id'>>;
+
+const USER_FIELDS = new Set(Object.keys(UserBudget.shape));
+/** `POST /__sim/users`: an internal user's fields, merged like a team's (an admin raising a person's budget). */
+export const UserPatch = z
+  .object({ user_id: z.string() })
+  .catchall(z.unknown())
+  .refine((patch) => Object.keys(patch).every((field) => USER_FIELDS.has(field)), 'unknown user field');
+export type UserPatch = { user_id: string } & Partial<Omit<z.input<typeof UserBudget>, 'user_id'>>;
 
 /** One line of `GET /__sim/log`: every chat request, failed ones included. */
 export const LogEntry = z.object({

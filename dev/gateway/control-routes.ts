@@ -6,7 +6,7 @@
  * do not answer) nor reach them through DNS rebinding.
  */
 import type { z } from 'zod';
-import { ClockBody, FaultsBody, KeysBody, ModelsBody, ResetBody, TeamPatch } from './control-api';
+import { ClockBody, FaultsBody, KeysBody, ModelsBody, ResetBody, TeamPatch, UserPatch } from './control-api';
 import { GuardrailsBody } from './guardrails';
 import { headerValue, parseJson, readBody, sendJson } from './http';
 import type { RequestContext } from './state';
@@ -84,6 +84,16 @@ export async function handleControl(ctx: RequestContext): Promise<void> {
       if (!body) return;
       try {
         state.keys.upsertTeam(body);
+      } catch (error) {
+        return sendJson(ctx.res, 400, { detail: error instanceof Error ? error.message : String(error) });
+      }
+      return sendJson(ctx.res, 200, { ok: true });
+    }
+    case 'POST /__sim/users': {
+      const body = await readControlBody(ctx, UserPatch);
+      if (!body) return;
+      try {
+        state.keys.upsertUser(body);
       } catch (error) {
         return sendJson(ctx.res, 400, { detail: error instanceof Error ? error.message : String(error) });
       }

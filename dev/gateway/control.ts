@@ -2,7 +2,7 @@
  * A typed client for the simulator's control routes, for tests and scripts:
  * `const sim = simControl(gateway.url); await sim.faults({ ttftMs: 200 }); … await sim.reset();`
  */
-import { type FaultsBody, type KeyPatch, LogBody, type LogEntry, type TeamPatch } from './control-api';
+import { type FaultsBody, type KeyPatch, LogBody, type LogEntry, type TeamPatch, type UserPatch } from './control-api';
 import type { GuardrailsBody } from './guardrails';
 import type { ModelPatch } from './models';
 
@@ -16,6 +16,8 @@ export interface SimControl {
   keys(patch: KeyPatch | KeyPatch[]): Promise<void>;
   /** Sets a team's fields (its spend, as an admin editing the database row would). */
   teams(patch: TeamPatch): Promise<void>;
+  /** Sets an internal user's fields (their budget or spend). */
+  users(patch: UserPatch): Promise<void>;
   /** Replaces the gateway's guardrails (addendum §5). */
   guardrails(list: GuardrailsBody): Promise<void>;
 }
@@ -38,6 +40,7 @@ export function simControl(gatewayUrl: string): SimControl {
     clock: (advanceMs) => post('/__sim/clock', { advanceMs }),
     keys: (patch) => post('/__sim/keys', patch),
     teams: (patch) => post('/__sim/teams', patch),
+    users: (patch) => post('/__sim/users', patch),
     guardrails: (list) => post('/__sim/guardrails', list),
   };
 }

@@ -204,6 +204,10 @@ export class KeyStore {
     this.teams.set(patch.team_id, team);
   }
 
+  upsertUser(patch: { user_id: string } & Record<string, unknown>): void {
+    this.users.set(patch.user_id, UserBudget.parse({ ...this.users.get(patch.user_id), ...patch }));
+  }
+
   /** The key's team, with its windows rolled over when their reset has passed. */
   teamOf(account: KeyAccount): Team | undefined {
     const team = account.record.team_id === null ? undefined : this.teams.get(account.record.team_id);

@@ -4,7 +4,7 @@ import { JobView } from '@/components/JobView';
 import { ModelPicker } from '@/components/ModelPicker';
 import { ProblemNotice } from '@/components/ProblemNotice';
 import { readBudget, readCatalog } from '@/lib/budget/store';
-import { exhaustedModels } from '@/lib/budget/state';
+import { unavailableModels } from '@/lib/budget/state';
 import { currentAlert, isBlocked } from '@/lib/budget/alerts';
 import { BudgetAlertBanner } from '@/components/BudgetAlertBanner';
 import { SummaryOptions } from '@/components/SummaryOptions';
@@ -105,10 +105,16 @@ export function Popup() {
     <main className="popup">
       <BudgetMeter budget={budget ?? null} refreshing={refreshing} />
       {alert && budget && (
-        <BudgetAlertBanner alert={alert} budget={budget} adminContact={settings?.values.adminContact ?? ''} onDismiss={() => void dismissedAlertsItem.setValue([...(dismissed ?? []), alert.id])} />
+        <BudgetAlertBanner
+          alert={alert}
+          budget={budget}
+          adminContact={settings?.values.adminContact ?? ''}
+          onDismiss={() => void dismissedAlertsItem.setValue([...(dismissed ?? []), alert.id])}
+          onCheckAgain={() => void send('ui.recheckBudget', {})}
+        />
       )}
       {statusProblem && !blocked && <ProblemNotice problem={statusProblem} context={context} />}
-      <ModelPicker models={models} unavailable={exhaustedModels(budget ?? null)} value={model} locked={settings?.locked.includes('defaultModel') ?? false} onChange={(m) => void saveUserSettings({ defaultModel: m })} />
+      <ModelPicker models={models} unavailable={unavailableModels(budget ?? null, Date.now())} value={model} locked={settings?.locked.includes('defaultModel') ?? false} onChange={(m) => void saveUserSettings({ defaultModel: m })} />
       {settings && <SummaryOptions settings={settings} />}
       <RunButtons runs={runs} disabled={jobRunning || blocked || !model || !tabId} onRun={(run) => (run.opensSidePanel ? askInSidePanel() : start({ feature: run.feature, action: run.action ?? undefined }))} />
       {tab?.readability === 'restricted' && !job && <ProblemNotice problem={{ kind: 'restricted_page', status: null, message: '', retryAfterS: null, scope: null }} />}

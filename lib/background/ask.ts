@@ -4,7 +4,7 @@ import type { AskDeps } from '../features/ask/session';
 import { readConversation, writeConversation } from '../features/ask/store';
 import { tagsRejectedItem } from '../storage/items';
 import { currentConnection } from './connection';
-import { admission, settleCall, streamWithLimits, tagsFor } from './handlers';
+import { admission, settleCall, streamRemembering, tagsFor } from './handlers';
 import { extractTab } from './tab';
 
 export function createAskDeps(): AskDeps {
@@ -20,7 +20,7 @@ export function createAskDeps(): AskDeps {
     contextTokens: async (model) => modelPrices(await readCatalog(), model)?.max_input_tokens ?? null,
     tags: () => tagsFor('ask', null),
     tagsRejected: () => tagsRejectedItem.setValue(true),
-    stream: streamWithLimits,
+    stream: streamRemembering,
     settle: (model, result, conversation) =>
       settleCall({ feature: 'ask', action: null, model, pageTitle: conversation.document?.title ?? '', pageUrl: conversation.document?.url ?? '' }, result, conversation.turns.at(-1)?.question ?? ''),
   };

@@ -1,8 +1,10 @@
 /** The background's table of message handlers, and the job runner they drive. */
 import { modelPrices, readBudget, readCatalog, updateBudget } from '../budget/store';
-import { budgetAfterCall, UNREPORTED_BUDGET } from '../budget/state';
+import { budgetAfterCall, forgetRefusals, rememberRefusal, UNREPORTED_BUDGET } from '../budget/state';
 import { costFromUsage } from '../budget/pricing';
-import { type ChatResult, streamChat } from '../gateway/client';
+import { type ChatResult, type GatewayConnection, type RequestTags, streamChat } from '../gateway/client';
+import type { ChatRequest } from '../gateway/wire';
+import { GatewayError } from '../gateway/errors';
 import { pageProblem, ProblemError } from '../errors/problem';
 import type { JobDeps, JobRunner } from '../jobs/runner';
 import type { Job } from '../jobs/job';
@@ -65,6 +67,20 @@ export async function settleCall(call: CallFacts, result: ChatResult, material: 
   return cost;
 }
 
+/**
+ * A chat call within the time limits that remembers a budget refusal (issue #12) before it reaches the job or the
+ * conversation, so admission refuses the next request without sending it.
+ */
+export async function streamRemembering(conn: GatewayConnection, request: ChatRequest, tags: RequestTags, onDelta: (text: string) => void, signal: AbortSignal): Promise<ChatResult> {
+  try {
+    return await streamWithLimits(conn, request, tags, onDelta, signal);
+  } catch (error) {
+    const refusal = error instanceof GatewayError && error.failure.kind === 'budget_exceeded' ? error.failure.scope : null;
+    if (refusal) await updateBudget((latest) => rememberRefusal(latest ?? { ...UNREPORTED_BUDGET, updatedAt: Date.now() }, refusal, Date.now()));
+    throw error;
+  }
+}
+
 /** Why a feature may not run now; a refusal for the budget or the key is checked against fresh figures first. */
 export async function admission(feature: Feature, model: string, action: ActionRef | null) {
   const facts = async () => {
@@ -106,7 +122,7 @@ export function createJobDeps(workerId: string, published?: JobDeps['published']
     },
     tags: tagsFor,
     tagsRejected: () => tagsRejectedItem.setValue(true),
-    stream: streamWithLimits,
+    stream: streamRemembering,
     settle: (job, result, material) =>
       settleCall({ feature: job.feature, action: job.action, model: job.model, pageTitle: job.source?.title ?? '', pageUrl: job.source?.url ?? '' }, result, material),
     published,
@@ -136,6 +152,11 @@ export function createHandlers(runner: JobRunner, workerId: string, ask: AskServ
     'popup.previewJira': ({ draft }) => previewJiraIssue(draft),
     'popup.createJira': ({ draft }) => createJiraIssue(draft),
     'ui.refreshStatus': async () => refreshStatus(await currentConnection()),
+    // "Check again": the remembered refusals go, the figures are read anew, the next request asks the gateway.
+    'ui.recheckBudget': async () => {
+      await updateBudget((latest) => latest && forgetRefusals(latest));
+      return refreshStatus(await currentConnection());
+    },
     'ui.wake': async () => {
       await runner.ready;
       return { worker: workerId };

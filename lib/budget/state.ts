@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { CallHeaders } from '../gateway/client';
 import type { KeyInfo } from '../gateway/wire';
-import { BudgetScopeKind, isModelScope } from './refusal';
+import { BudgetRefusal, BudgetScopeKind, isModelScope } from './refusal';
 
 /**
  * A budget the key is under besides its own max_budget (addendum §1): a window, a model's budget,
@@ -33,6 +33,17 @@ export const BudgetScope = z.object({
 });
 export type BudgetScope = z.infer<typeof BudgetScope>;
 
+/**
+ * A budget refusal the worker remembers (issue #12): the gateway said `budget_exceeded` for a
+ * budget this key may not read, so the next request would be refused too until `until`.
+ */
+export const RememberedRefusal = z.object({
+  refusal: BudgetRefusal,
+  at: z.number(),
+  until: z.number(),
+});
+export type RememberedRefusal = z.infer<typeof RememberedRefusal>;
+
 export const BudgetState = z.object({
   /** False for plain OpenAI-compatible gateways without /key/info. */
   reported: z.boolean(),
@@ -53,6 +64,8 @@ export const BudgetState = z.object({
   estimatedAt: z.number().nullable().default(null),
   /** Every other budget this key is under, as last read with /key/info, /team/info and /user/info. */
   scopes: z.array(BudgetScope).default([]),
+  /** Refusals the gateway gave for budgets, remembered so the same request is not sent again in vain. */
+  refusals: z.array(RememberedRefusal).default([]),
   updatedAt: z.number(),
 });
 export type BudgetState = z.infer<typeof BudgetState>;
@@ -72,6 +85,7 @@ export const UNREPORTED_BUDGET: BudgetState = {
   reportedSpend: 0,
   estimatedAt: null,
   scopes: [],
+  refusals: [],
   updatedAt: 0,
 };
 
@@ -114,7 +128,8 @@ export function budgetFromKeyInfo(info: KeyInfo, previous: BudgetState | null, n
   const read = [...keyScopes(info), ...others];
   const scopes = read.map((scope) => keepAhead(scope, previous?.scopes.find((p) => sameScope(p, scope)), recent));
   const scopesAhead = scopes.some((scope, i) => scope !== read[i]);
-  return {
+  // A refused budget that has become readable (the admin opened /user/info…) is left to its figures.
+  const next: BudgetState = {
     reported: true,
     keyAlias: info.key_alias ?? info.key_name ?? null,
     spend: ahead ? previous.spend : info.spend,
@@ -129,8 +144,10 @@ export function budgetFromKeyInfo(info: KeyInfo, previous: BudgetState | null, n
     reportedSpend: info.spend,
     estimatedAt: ahead || scopesAhead ? (previous?.estimatedAt ?? null) : null,
     scopes,
+    refusals: [],
     updatedAt: now,
   };
+  return { ...next, refusals: (previous?.refusals ?? []).filter((r) => r.until > now && !readableView(next, r.refusal)) };
 }
 
 /**
@@ -197,4 +214,58 @@ export function usedFraction(state: BudgetState): number | null {
 
 export function isExpired(state: BudgetState, now: number): boolean {
   return state.expires !== null && Date.parse(state.expires) <= now;
+}
+
+/**
+ * How long a refusal is believed. It is remembered only for a budget this key may not read (the
+ * person's own when /user/info is closed, an end user's, an organization's, a tag's, a project's, a
+ * team member's): nothing the key reads tells when such a budget resets or is raised, and the
+ * message gives no reset time. So the honest rule is to ask the gateway again now and then: at most
+ * one refused call per interval instead of one per click, and "Check again" asks at once.
+ */
+export const REFUSAL_RECHECK_MS = 15 * 60_000;
+
+/** The budget a refusal names, among those this key reads; undefined when it cannot read it. */
+function readableView(state: BudgetState, refusal: BudgetRefusal): ScopeView | undefined {
+  if (!state.reported) return undefined;
+  // Only a model's budget is tied to a model: other refusals name the requested model in passing.
+  const model = isModelScope(refusal.scope) ? refusal.model : null;
+  return scopeViews(state).find(
+    (view) => view.visible && view.scope === refusal.scope && view.window === refusal.window && view.model === model && (refusal.id === null || view.id === null || view.id === refusal.id),
+  );
+}
+
+const sameRefusal = (a: BudgetRefusal, b: BudgetRefusal) =>
+  a.scope === b.scope && a.id === b.id && a.window === b.window && (!isModelScope(a.scope) || a.model === b.model);
+
+/**
+ * Remembers a `budget_exceeded` answer for a budget this key may not read. One it reads is left to
+ * its figures, read again right after a refusal (with the lag rule above): they show when it
+ * resets or is raised, which a remembered refusal could not.
+ */
+export function rememberRefusal(state: BudgetState, refusal: BudgetRefusal, now: number): BudgetState {
+  const refusals = state.refusals.filter((r) => r.until > now && !sameRefusal(r.refusal, refusal));
+  if (readableView(state, refusal)) return { ...state, refusals };
+  return { ...state, refusals: [...refusals, { refusal, at: now, until: now + REFUSAL_RECHECK_MS }] };
+}
+
+/** The refusals that still stand now. */
+export function activeRefusals(state: BudgetState | null, now: number): RememberedRefusal[] {
+  return (state?.refusals ?? []).filter((r) => r.until > now);
+}
+
+/** The remembered refusal that stops every request, if any (a model's stops that model only). */
+export function blockingRefusal(state: BudgetState | null, now: number): RememberedRefusal | undefined {
+  return activeRefusals(state, now).find((r) => !isModelScope(r.refusal.scope));
+}
+
+/** Models unavailable now: their own budget is used up, as read or as the gateway last said. */
+export function unavailableModels(state: BudgetState | null, now: number): string[] {
+  const refused = activeRefusals(state, now).flatMap((r) => (isModelScope(r.refusal.scope) && r.refusal.model ? [r.refusal.model] : []));
+  return [...new Set([...exhaustedModels(state), ...refused])];
+}
+
+/** "Check again": forget every remembered refusal, so the next request asks the gateway. */
+export function forgetRefusals(state: BudgetState): BudgetState {
+  return { ...state, refusals: [] };
 }

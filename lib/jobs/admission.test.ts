@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UNREPORTED_BUDGET, type BudgetState } from '../budget/state';
+import { parseBudgetRefusal } from '../budget/refusal';
+import { REFUSAL_RECHECK_MS, rememberRefusal, UNREPORTED_BUDGET, type BudgetState } from '../budget/state';
 import { DEFAULT_SETTINGS } from '../settings/schema';
 import { type AdmissionFacts, refusal } from './admission';
 
@@ -60,5 +61,15 @@ describe('what the worker refuses to start', () => {
     const modelSpent = budget({ scopes: [{ ...scope, id: null, scope: 'key_model', model: 'sim-fast', spend: 1, limit: 1 }] });
     expect(refusal(facts({ budget: modelSpent, model: 'sim-fast' }))).toMatchObject({ kind: 'budget_exceeded', scope: { scope: 'key_model', model: 'sim-fast' } });
     expect(refusal(facts({ budget: modelSpent, model: 'sim-cache' }))).toBeNull();
+  });
+
+  it('a budget the gateway refused and the key cannot read is refused without asking, until its recheck; a refused model only for that model', () => {
+    const user = parseBudgetRefusal('ExceededBudget: User=alice over budget. Spend=2.0, Budget=2.0');
+    const remembered = rememberRefusal(budget({}), user, NOW);
+    expect(refusal(facts({ budget: remembered }))).toMatchObject({ kind: 'budget_exceeded', scope: user });
+    expect(refusal(facts({ budget: remembered, now: NOW + REFUSAL_RECHECK_MS }))).toBeNull();
+    const modelRefused = rememberRefusal(budget({}), parseBudgetRefusal('LiteLLM End User: bob, exceeded budget for model=sim-fast'), NOW);
+    expect(refusal(facts({ budget: modelRefused, model: 'sim-fast' }))).toMatchObject({ kind: 'budget_exceeded', scope: { scope: 'end_user_model', model: 'sim-fast' } });
+    expect(refusal(facts({ budget: modelRefused, model: 'sim-cache' }))).toBeNull();
   });
 });

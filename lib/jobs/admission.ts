@@ -3,8 +3,8 @@
  * sent straight from an extension page) goes through this: the UI only mirrors these rules.
  */
 import { currentAlert } from '../budget/alerts';
-import type { BudgetRefusal } from '../budget/refusal';
-import { type BudgetState, exhaustedModelScopes, type ScopeView } from '../budget/state';
+import { type BudgetRefusal, isModelScope } from '../budget/refusal';
+import { activeRefusals, type BudgetState, exhaustedModelScopes, type ScopeView } from '../budget/state';
 import { pageProblem, type Problem } from '../errors/problem';
 import { pickableModels } from '../settings/resolve';
 import type { Feature, Settings } from '../settings/schema';
@@ -43,5 +43,10 @@ export function refusal({ feature, model, action, actions, settings, keyModels, 
   // A model's own budget stops that model only; the others still run.
   const modelBudget = exhaustedModelScopes(budget).find((s) => s.model === model);
   if (modelBudget) return refused('budget_exceeded', `the budget for ${model} is used up`, refusalOf(modelBudget));
+  // The gateway refused a budget this key may not read: sending again would only be refused again.
+  const remembered = activeRefusals(budget, now).find((r) => !isModelScope(r.refusal.scope) || r.refusal.model === model);
+  if (remembered) {
+    return refused('budget_exceeded', `the gateway refused the ${remembered.refusal.scope} budget; not asked again until ${new Date(remembered.until).toISOString()}`, remembered.refusal);
+  }
   return null;
 }

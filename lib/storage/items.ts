@@ -79,7 +79,8 @@ export const policyCacheItem = storedItem('local', 'policyCache', Policy, { fall
 
 /**
  * The last known budget, painted at once when the popup opens, before the worker answers.
- * Version 2 added `scopes` (issue #12): a version-1 value is the key's budget alone.
+ * Version 2 added `scopes` (issue #12): a version-1 value is the key's budget alone. `refusals`
+ * (the budgets the gateway refused lately, state.ts rememberRefusal) defaults to none when absent.
  */
 export const budgetItem = storedItem('local', 'budget', BudgetState.nullable(), {
   fallback: null,

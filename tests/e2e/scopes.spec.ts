@@ -162,6 +162,44 @@ test('a person whose own budget is spent, which the key may not read in advance:
   await expect(popup.problemSentence()).toHaveText('Your personal budget is used up ($2.00 of $2.00). Ask your administrator to raise it.');
 });
 
+test('a personal budget the gateway refused is remembered: blocked by name with whom to ask, nothing more is sent, and "Check again" lets a request through once it is raised', async ({
+  ext,
+  openPopupFor,
+  site,
+  policy,
+}) => {
+  await policy.set({ adminContact: 'it-help@example.com' });
+  const g = await connectTo(ext, { key: 'sk-own-remembered', max_budget: 50, user_id: 'alice', allowed_routes: ['llm_api_routes', '/key/info'] }, {
+    users: [{ user_id: 'alice', max_budget: 2, spend: 2 }],
+  });
+  const { popup } = await openPopupFor(site.url(ARTICLE));
+  await summarizeRefused(popup, g, 429);
+  await popup.close();
+
+  const { popup: again, tabId } = await openPopupFor(site.url(ARTICLE));
+  await expect(again.budgetAlert()).toHaveAttribute('data-kind', 'exhausted');
+  await expect(again.budgetAlert()).toContainText('Your personal budget is used up ($2.00 of $2.00). Ask your administrator to raise it. Contact: it-help@example.com');
+  await expect(again.summarizeButton()).toBeDisabled();
+  // The same request sent straight to the worker (as the panel or the context menu would): refused there, never sent.
+  const answer = await again.page.evaluate(
+    (tab) => chrome.runtime.sendMessage({ id: 1, type: 'popup.startJob', data: { tabId: tab, feature: 'summarize', model: 'sim-fast' }, timestamp: Date.now() }) as Promise<{ res?: unknown }>,
+    tabId,
+  );
+  expect(answer.res).toMatchObject({ status: 'error', problem: { kind: 'budget_exceeded', scope: { scope: 'user', id: 'alice' } } });
+  expect((await simControl(g.url).log()).map((entry) => entry.status)).toEqual([429]);
+
+  // The admin raises the budget; nothing the key reads shows it, so the person asks for a check.
+  await simControl(g.url).users({ user_id: 'alice', max_budget: 10 });
+  await again.checkBudgetAgain();
+  await expect(again.budgetAlert()).toHaveCount(0);
+  await summarize(again);
+  await expect(again.job()).toHaveAttribute('data-status', 'done');
+  const statuses = (await simControl(g.url).log()).map((entry) => entry.status);
+  expect(statuses[0]).toBe(429);
+  expect(statuses.length).toBeGreaterThan(1);
+  expect(statuses.slice(1).every((status) => status === 200)).toBe(true);
+});
+
 test('guardrails: the ones that ran are noted under an answer, and a block with an object message names its guardrail and what to do', async ({ ext, openPopupFor, site }) => {
   const g = await connectTo(ext, { key: 'sk-guarded', max_budget: 50 }, {});
   await simControl(g.url).guardrails([{ guardrail_name: 'pii-mask' }, { guardrail_name: 'toxicity' }]);

@@ -65,6 +65,11 @@ export class Popup extends JobView {
     await this.page.getByTestId('dismiss-alert').click();
   }
 
+  /** "Check again" on a budget known used up only from the gateway's refusal. */
+  async checkBudgetAgain(): Promise<void> {
+    await this.page.getByTestId('check-budget-again').click();
+  }
+
   /** The model picker. */
   model(): Locator {
     return this.page.getByTestId('model');
