@@ -310,6 +310,8 @@ function copyVisible(root: Element, into: Node, out: Document, options: CopyOpti
       if (alt) {
         const img = out.createElement('img');
         img.setAttribute('alt', alt);
+        // Readability drops an image without a source; the copy is inert, so nothing loads.
+        img.setAttribute('src', el.getAttribute('src') ?? '');
         parent.appendChild(img);
       }
       continue;
