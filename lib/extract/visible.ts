@@ -115,9 +115,12 @@ function overflowHidden(value: string): boolean {
 }
 
 /** Boxes are read only where the style says they may hide something: layout is the costly part. */
-function geometryHides(el: Element, style: CSSStyleDeclaration, position: string, context: Context, rtl: boolean): boolean {
-  const clipsX = overflowHidden(style.overflowX || style.overflow);
-  const clipsY = overflowHidden(style.overflowY || style.overflow);
+function geometryHides(el: Element, style: CSSStyleDeclaration, position: string, inline: boolean, context: Context, rtl: boolean): boolean {
+  // Overflow does not apply to inline boxes. One read of the shorthand ("hidden", or "hidden
+  // auto" for x then y) instead of two.
+  const [overflowX = '', overflowY = overflowX] = inline ? [] : style.overflow.split(' ');
+  const clipsX = overflowHidden(overflowX);
+  const clipsY = overflowHidden(overflowY);
   const moved = position !== 'static' && position !== '';
   if (!clipsX && !clipsY && !moved) return false;
   const box = el.getBoundingClientRect();
@@ -129,6 +132,7 @@ function geometryHides(el: Element, style: CSSStyleDeclaration, position: string
 
 interface Judged {
   context: Context;
+  display: string;
   /** Whether the element's own text nodes can be seen. */
   textVisible: boolean;
 }
@@ -160,14 +164,16 @@ function judge(el: Element, context: Context, rtl: boolean, large: boolean): Jud
   if (display === 'none') return null;
   if (parseFloat(style.opacity) <= 0.01) return null;
   const position = style.position;
-  if (collapsedTransform(style.transform) || collapsedClip(style, position)) return null;
-  if (!large && context.laidOut && display !== 'contents' && geometryHides(el, style, position, context, rtl)) return null;
+  // Transforms do not apply to inline boxes either: two reads saved on most phrasing elements.
+  const inline = display === 'inline';
+  if ((!inline && collapsedTransform(style.transform)) || collapsedClip(style, position)) return null;
+  if (!large && context.laidOut && display !== 'contents' && geometryHides(el, style, position, inline, context, rtl)) return null;
   const next: Context = {
     background: backgroundOf(style, context.background),
     laidOut: context.laidOut && !(el.localName === 'details' && !(el as HTMLDetailsElement).open) && el.getAttribute('hidden') !== 'until-found',
     fixed: context.fixed || position === 'fixed',
   };
-  if (!hasOwnText(el)) return { context: next, textVisible: true };
+  if (!hasOwnText(el)) return { context: next, display, textVisible: true };
   const indent = parseFloat(style.textIndent);
   const textVisible =
     style.visibility !== 'hidden' &&
@@ -175,7 +181,7 @@ function judge(el: Element, context: Context, rtl: boolean, large: boolean): Jud
     !(parseFloat(style.fontSize) < MIN_FONT_PX) &&
     !(style.textIndent.endsWith('%') ? indent <= -100 : indent <= OFF_PAGE_INDENT_PX) &&
     (textColourVisible(style, next) || backgroundShowsThroughText(el));
-  return { context: next, textVisible };
+  return { context: next, display, textVisible };
 }
 
 const FILE_NAME = /^[\w\-. ()%]*\.(?:jpe?g|png|gif|webp|svg|avif|bmp|tiff?|heic)$/i;
@@ -262,7 +268,7 @@ function rootContext(doc: Document): Context {
 function contextAt(el: Element, rtl: boolean, large: boolean): Judged | null {
   const chain: Element[] = [];
   for (let at: Element | null = el; at && at !== el.ownerDocument.documentElement; at = at.parentElement) chain.unshift(at);
-  let judged: Judged | null = { context: rootContext(el.ownerDocument), textVisible: true };
+  let judged: Judged | null = { context: rootContext(el.ownerDocument), display: 'block', textVisible: true };
   for (const at of chain) {
     judged = judge(at, judged.context, rtl, large);
     if (!judged) return null;
@@ -317,7 +323,7 @@ function copyVisible(root: Element, into: Node, out: Document, options: CopyOpti
       continue;
     }
     // Read as plain text, a large page's blocks need their line breaks spelled out.
-    if (large && !INLINE_DISPLAY.test(getComputedStyle(el).display)) parent.appendChild(out.createTextNode('\n'));
+    if (large && !INLINE_DISPLAY.test(judged.display)) parent.appendChild(out.createTextNode('\n'));
     const copy = out.importNode(el, false);
     parent.appendChild(copy);
     if (NO_TEXT_INSIDE.has(name)) continue;
