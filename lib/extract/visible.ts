@@ -47,7 +47,20 @@ const MIN_CONTRAST = 1.3;
 const MIN_FONT_PX = 2;
 const OFF_PAGE_INDENT_PX = -500;
 
+// A page uses a handful of colours on thousands of elements: each is parsed and judged once.
+const parsedColours = new Map<string, Rgba | null>();
+const judgedColours = new Map<string, boolean>();
+
 function parseColor(value: string): Rgba | null {
+  let parsed = parsedColours.get(value);
+  if (parsed === undefined) {
+    parsed = parseColorUncached(value);
+    parsedColours.set(value, parsed);
+  }
+  return parsed;
+}
+
+function parseColorUncached(value: string): Rgba | null {
   const match = /^rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)(?:\s*[,/]\s*([\d.]+%?))?\s*\)$/.exec(value);
   if (!match) return /\/\s*0\s*\)$/.test(value) ? { ...WHITE, a: 0 } : null;
   const alpha = match[4] === undefined ? 1 : match[4].endsWith('%') ? parseFloat(match[4]) / 100 : parseFloat(match[4]);
@@ -81,11 +94,16 @@ function backgroundOf(style: CSSStyleDeclaration, behind: Rgba | null): Rgba | n
 }
 
 function textColourVisible(style: CSSStyleDeclaration, context: Context): boolean {
-  const fill = parseColor(style.webkitTextFillColor || style.color);
-  if (!fill) return true;
-  if (fill.a <= 0.05) return false;
-  if (!context.background) return true;
-  return contrast(over(fill, context.background), context.background) >= MIN_CONTRAST;
+  const value = style.webkitTextFillColor || style.color;
+  const behind = context.background;
+  const key = behind ? `${value}|${behind.r},${behind.g},${behind.b}` : value;
+  let visible = judgedColours.get(key);
+  if (visible === undefined) {
+    const fill = parseColor(value);
+    visible = !fill || (fill.a > 0.05 && (!behind || contrast(over(fill, behind), behind) >= MIN_CONTRAST));
+    judgedColours.set(key, visible);
+  }
+  return visible;
 }
 
 /** A 2D or 3D matrix whose x/y part has no area: scale(0), scaleX(0), matrix(0,…). */
