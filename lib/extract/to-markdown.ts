@@ -31,9 +31,23 @@ function turndown(): TurndownService {
   return service;
 }
 
+/**
+ * A cell outside any table crashes the gfm plugin (it looks up the cell's table). The HTML parser
+ * never builds one, but Readability's edits and page scripts can: such a tree goes through HTML.
+ */
+function withoutOrphanCells(node: Node): string | Node {
+  if (node.nodeType !== Node.ELEMENT_NODE) return node;
+  const root = node as Element;
+  for (const cell of root.querySelectorAll('td, th, tr')) {
+    const table = cell.closest('table');
+    if (!table || !root.contains(table)) return root.innerHTML;
+  }
+  return node;
+}
+
 export function htmlToMarkdown(html: string | Node): string {
   return turndown()
-    .turndown(html as string)
+    .turndown((typeof html === 'string' ? html : withoutOrphanCells(html)) as string)
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }

@@ -4,11 +4,12 @@
  * /extract.js injected with chrome.scripting), and compared with the article Readability's own
  * test suite expects.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { corpusDir } from '../../dev/harness/paths';
+import { corpusDir, testSitesDir } from '../../dev/harness/paths';
 import { blockRemoteRequests, expectedText, openCorpusPage } from '../../dev/harness/corpus-extraction';
 import { extractionQuality } from '../../lib/extract/quality';
+import { SidePanel } from './pages/sidepanel';
 import { expect, test } from './support/fixtures';
 
 const RECALL = 0.95;
@@ -41,3 +42,79 @@ for (const name of pages) {
     expect(quality.precision, `precision on ${name}`).toBeGreaterThanOrEqual(PRECISION);
   });
 }
+
+/**
+ * Issue #15: hidden text is the classic prompt-injection carrier. tests/e2e/sites/hidden-injection.html
+ * hides one INJECT… marker with each technique (display, visibility, aria-hidden, hidden, white
+ * on white, near-white, transparent, alpha, opacity on the element and on an ancestor, font-size 0
+ * own and inherited, zero height and width with overflow hidden, off-screen left and top, scale(0),
+ * text-indent, .sr-only clip, clip-path, a comment) and shows VISIBLE… markers in real content
+ * (light text on a dark panel, a closed <details>, a captioned figure, an image's alt, TeX and
+ * MathML formulas). What the gateway receives holds every visible marker and no hidden one.
+ */
+const HOSTILE = '/test/hidden-injection.html';
+const hostileSource = readFileSync(join(testSitesDir, 'hidden-injection.html'), 'utf8');
+const HIDDEN_MARKERS = [...new Set(hostileSource.match(/INJECT[A-Z]+/g))];
+const VISIBLE_MARKERS = [...new Set(hostileSource.match(/VISIBLE[A-Z]+/g)), 'VISIBLEZWJOINED'];
+
+type Log = { path: string; requestMessages: unknown }[];
+
+/** Everything the chat requests carried, as one string. */
+async function sentToGateway(gateway: { control: { log(): Promise<Log> } }): Promise<string> {
+  const chats = (await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions'));
+  expect(chats.length).toBeGreaterThan(0);
+  return chats.map((entry) => JSON.stringify(entry.requestMessages)).join('\n');
+}
+
+function expectOnlyVisibleText(sent: string, visible: readonly string[]): void {
+  expect(HIDDEN_MARKERS.length).toBeGreaterThanOrEqual(20);
+  expect(HIDDEN_MARKERS.filter((marker) => sent.includes(marker))).toEqual([]);
+  expect(visible.filter((marker) => !sent.includes(marker))).toEqual([]);
+  expect(sent).not.toMatch(/[\u200B-\u200D\u2060\uFEFF]/);
+}
+
+test('hidden text never reaches the gateway when the page is summarized from the popup', async ({ openPopupFor, connect, site, gateway }) => {
+  await connect();
+  const { popup } = await openPopupFor(site.url(HOSTILE));
+  await popup.summarize();
+  await expect(popup.job()).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  const sent = await sentToGateway(gateway);
+  expectOnlyVisibleText(sent, VISIBLE_MARKERS);
+  // A figure's text goes once (the alt repeats the caption), and an image's file name is no text.
+  expect(sent.split('VISIBLECAPTIONED')).toHaveLength(2);
+  expect(sent).not.toContain('img_4711');
+  expect(sent).toContain('\\\\mathrm{VISIBLETEX}');
+});
+
+test('hidden text never reaches the gateway when the page is asked about in the side panel', async ({ ext, openPopupFor, connect, site, gateway }) => {
+  await connect();
+  const { popup, tabId } = await openPopupFor(site.url(HOSTILE));
+  await popup.page.getByTestId('ask-page').click();
+  const panel = await SidePanel.open(ext, tabId);
+  await expect(panel.document()).toBeVisible({ timeout: 20_000 });
+  await panel.ask('What did the review find?');
+  await expect(panel.turns().nth(0)).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  expectOnlyVisibleText(await sentToGateway(gateway), VISIBLE_MARKERS);
+});
+
+test("a selection made by the page's own script over hidden text sends only the visible words", async ({ openPopupFor, connect, site, gateway }) => {
+  await connect();
+  const { page, popup } = await openPopupFor(site.url(HOSTILE));
+  await page.bringToFront();
+  // The page's script selects a paragraph holding display:none text (page.evaluate runs in the page's world).
+  await page.evaluate(() => {
+    const range = document.createRange();
+    range.selectNodeContents(document.getElementById('selectable')!);
+    getSelection()!.removeAllRanges();
+    getSelection()!.addRange(range);
+  });
+  expect(await page.evaluate(() => getSelection()!.getRangeAt(0).cloneContents().textContent)).toContain('INJECTSELECTED');
+  await popup.page.reload();
+  await popup.summarizeSelection();
+  await expect(popup.job()).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  const sent = await sentToGateway(gateway);
+  expect(sent).toContain('VISIBLESELECTED');
+  expect(sent).toContain('read as the person sees them');
+  expect(sent).not.toContain('INJECTSELECTED');
+  expect(sent).not.toContain('VISIBLEINTRO');
+});
