@@ -21,8 +21,10 @@ import { pickableModels } from '@/lib/settings/resolve';
 import { getSettings, saveUserSettings, watchSettings } from '@/lib/settings/store';
 import { budgetItem, catalogItem } from '@/lib/storage/items';
 import { useStored } from '@/lib/ui/use-storage';
+import { watchWorker } from '@/lib/ui/watch-worker';
 
 const target = sidePanelTarget(location.search);
+const chipLabels = { unverified: t('askUnverified'), page: (page: number) => t('askCitePage', page) };
 
 function DocumentHeader({ conversation }: { conversation: Conversation }) {
   const document = conversation.document;
@@ -39,13 +41,16 @@ function DocumentHeader({ conversation }: { conversation: Conversation }) {
 function Answer({ turn, conversation }: { turn: AskTurn; conversation: Conversation }) {
   const [missing, setMissing] = useState<Set<number>>(new Set());
   const parts = conversation.document?.parts ?? [];
-  const { html, citations } = citedAnswer(turn.answer, parts, { unverified: t('askUnverified') });
+  const { html, citations } = citedAnswer(turn.answer, parts, chipLabels);
   const onClick = (event: React.MouseEvent) => {
     const chip = (event.target as HTMLElement).closest<HTMLElement>('button.cite');
     if (!chip) return;
     const index = Number(chip.dataset.cite);
     const passage = citations[index]?.passage;
     if (!passage) return;
+    // Chrome's PDF viewer takes no script: it goes to the page its URL names instead.
+    const page = citations[index]?.page;
+    if (page != null) return void browser.tabs.update(conversation.tabId, { url: `${conversation.url.split('#')[0]}#page=${page}` });
     // A passage the page no longer shows is unverified from now on, never linked to another place.
     void showPassage(conversation.tabId, passage).then((found) => {
       if (!found) setMissing((before) => new Set(before).add(index));
@@ -141,6 +146,9 @@ export function AskPanel() {
   const answering = isAnswering(conversation ?? null);
   const ready = conversation?.status === 'ready' && !!conversation.document;
 
+  // Chrome may stop the worker mid-answer (mv3-facts §3): reopening wakes a new one, which marks the turn interrupted.
+  useEffect(() => (answering && tabId ? watchWorker(() => send('sidepanel.open', { tabId, selection: target.selection })) : undefined), [answering, tabId]);
+
   const ask = () => {
     const text = question.trim();
     if (!tabId || !text || !model || answering || !ready) return;
@@ -149,7 +157,7 @@ export function AskPanel() {
   };
   const copyAll = async () => {
     if (!conversation) return;
-    await navigator.clipboard.writeText(conversationMarkdown(conversation, { question: t('askQuestionLabel'), unverified: t('askUnverified') }));
+    await navigator.clipboard.writeText(conversationMarkdown(conversation, { question: t('askQuestionLabel'), ...chipLabels }));
     setCopied(true);
     setTimeout(() => setCopied(false), 1500);
   };

@@ -241,3 +241,36 @@ test('the question box: Shift+Enter is a new line, the Enter that ends a Japanes
   const chats = (await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions'));
   expect(chats).toHaveLength(1);
 });
+
+test('closed mid-answer and reopened, the turn is there; a worker stopped mid-answer leaves the partial text interrupted, and Retry completes it', async ({ openPopupFor, connect, site, ext, gateway }) => {
+  await connect();
+  const { tabId } = await openPopupFor(site.url('/corpus/pages/v8-blog/source.html'));
+  const first = await SidePanel.open(ext, tabId);
+  await expect(first.document()).toBeVisible({ timeout: 20_000 });
+  await gateway.control.faults({ perChunkMs: 150 });
+  await first.ask('Why emit a standalone Wasm file from Emscripten?');
+  await expect(first.turns().nth(0).getByTestId('ask-answer')).not.toBeEmpty();
+  await first.page.close();
+
+  const panel = await SidePanel.open(ext, tabId);
+  await expect(panel.turns()).toHaveCount(1);
+  await expect(panel.turns().nth(0)).toHaveAttribute('data-status', 'streaming');
+  await expect(panel.turns().nth(0).getByTestId('ask-question')).toHaveText('Why emit a standalone Wasm file from Emscripten?');
+
+  const cdp = await ext.context.newCDPSession(panel.page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await expect(panel.turns().nth(0)).toHaveAttribute('data-status', 'error');
+  await expect(panel.turns().nth(0).getByTestId('problem')).toHaveAttribute('data-kind', 'interrupted');
+  // The partial text stays (read from the panel: the stopped worker's handle can no longer evaluate).
+  const partial = await panel.turns().nth(0).getByTestId('ask-answer').innerText();
+  expect(partial.length).toBeGreaterThan(0);
+  await expect.poll(async () => (await gateway.control.log()).at(-1)?.closedByClient).toBe(true);
+
+  await gateway.control.faults({});
+  await panel.page.getByTestId('ask-retry').click();
+  await expect(panel.turns().nth(0)).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  await expect(panel.turns()).toHaveCount(1);
+  const done = await panel.turns().nth(0).getByTestId('ask-answer').innerText();
+  expect(done.length).toBeGreaterThan(partial.length);
+});

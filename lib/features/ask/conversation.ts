@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { Problem } from '../../errors/problem';
 
 /** One numbered part of the document (summarize/chunk.ts), the unit the model cites as [n]. */
-export const AskPart = z.object({ id: z.number().int(), text: z.string(), tokens: z.number().int() });
+export const AskPart = z.object({
+  id: z.number().int(),
+  text: z.string(),
+  tokens: z.number().int(),
+  /** For a PDF, the page the part starts on (pdf/text.ts marks each page with a heading); else null. */
+  page: z.number().int().nullable().optional(),
+});
 export type AskPart = z.infer<typeof AskPart>;
 
 export const AskDocument = z.object({

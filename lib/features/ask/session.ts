@@ -15,6 +15,7 @@ import { chunkMarkdown } from '../../summarize/chunk';
 import { countMessageTokens, countTokens } from '../../summarize/tokens';
 import { type AskTurn, type Conversation, isAnswering, sameDocument } from './conversation';
 import { askMessages } from './prompt';
+import { pageOfHeadings } from './citations';
 import { selectParts } from './retrieval';
 
 /** Small parts make precise citations: a part is a few paragraphs. */
@@ -59,11 +60,12 @@ function interruptedProblem(): Problem {
 }
 
 export function documentOf(extracted: Extracted): NonNullable<Conversation['document']> {
-  const parts = chunkMarkdown(extracted.text, PART_TOKENS).map((part, i) => ({ id: i + 1, text: part.text, tokens: part.tokens }));
+  const kind = extracted.kind === 'selection' ? 'selection' : extracted.pages ? 'pdf' : 'page';
+  const parts = chunkMarkdown(extracted.text, PART_TOKENS).map((part, i) => ({ id: i + 1, text: part.text, tokens: part.tokens, page: kind === 'pdf' ? pageOfHeadings(part.headings) : null }));
   return {
     title: extracted.title,
     url: extracted.url,
-    kind: extracted.kind === 'selection' ? 'selection' : extracted.pages ? 'pdf' : 'page',
+    kind,
     lang: extracted.lang,
     tokens: countTokens(extracted.text),
     parts,
