@@ -274,3 +274,30 @@ test('closed mid-answer and reopened, the turn is there; a worker stopped mid-an
   const done = await panel.turns().nth(0).getByTestId('ask-answer').innerText();
   expect(done.length).toBeGreaterThan(partial.length);
 });
+
+test('a PDF: the panel says it is one, citations name the page of their passage, and clicking one goes to that page', async ({ openPopupFor, connect, site, ext }) => {
+  await connect();
+  const url = site.url('/corpus/pdf/tracemonkey.pdf');
+  const { tabId } = await openPopupFor(url);
+  const panel = await SidePanel.open(ext, tabId);
+  await expect(panel.document()).toHaveAttribute('data-kind', 'pdf', { timeout: 30_000 });
+  await panel.ask('How does TraceMonkey record traces of hot loops?');
+  await expect(panel.turns().nth(0)).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+
+  const { document } = (await readConversation(ext, tabId))!;
+  const chips = panel.verifiedCitations(0);
+  await expect(chips.first()).toBeVisible();
+  for (const chip of await chips.all()) {
+    const page = Number(await chip.getAttribute('data-page'));
+    const id = Number(await chip.getAttribute('data-part'));
+    const part = document!.parts.find((p) => p.id === id)!;
+    // The page named is one the cited part spans, and the chip and its tooltip say it.
+    const spans = [part.page!, ...[...part.text.matchAll(/^## Page (\d+)$/gm)].map((m) => Number(m[1]))];
+    expect(spans).toContain(page);
+    await expect(chip).toContainText(`p. ${page}`);
+    expect(await chip.getAttribute('title')).toMatch(new RegExp(`^p\\. ${page}: “`));
+  }
+  const page = await chips.first().getAttribute('data-page');
+  await chips.first().click();
+  await expect.poll(() => ext.worker.evaluate(async (id) => (await chrome.tabs.get(id)).url, tabId)).toBe(`${url}#page=${page}`);
+});
