@@ -301,3 +301,53 @@ test('a PDF: the panel says it is one, citations name the page of their passage,
   await chips.first().click();
   await expect.poll(() => ext.worker.evaluate(async (id) => (await chrome.tabs.get(id)).url, tabId)).toBe(`${url}#page=${page}`);
 });
+
+/** About 300k tokens of plain prose with one fact planted in the middle, from a fixed seed. */
+function needleDocument(fact: string): string {
+  const words = 'river stone window garden morning market letter bridge winter summer table paper signal engine harbor forest meadow candle lantern kettle orchard village station pocket ribbon basket ladder mirror pillow saddle thunder valley canyon desert island meadow planet rocket violin trumpet copper silver timber marble velvet cotton linen wool amber coral ivory olive cedar maple willow birch spruce falcon otter badger beaver heron'
+    .split(' ')
+    .filter((word) => word !== 'heron');
+  const verbs = 'carries follows gathers holds lifts meets passes reaches shapes turns watches welcomes'.split(' ');
+  let seed = 20_261_130;
+  const next = (n: number) => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed % n;
+  };
+  const sentence = () => {
+    const length = 8 + next(8);
+    const out = Array.from({ length }, (_, i) => (i === 2 ? verbs[next(verbs.length)]! : words[next(words.length)]!));
+    return `${out[0]![0]!.toUpperCase()}${out.join(' ').slice(1)}.`;
+  };
+  const sections: string[] = [];
+  for (let s = 1; s <= 860; s++) {
+    const paragraphs = Array.from({ length: 6 }, () => `<p>${Array.from({ length: 6 }, sentence).join(' ')}</p>`);
+    if (s === 430) paragraphs.splice(3, 0, `<p>${fact}</p>`);
+    sections.push(`<h2>Section ${s}</h2>\n${paragraphs.join('\n')}`);
+  }
+  return `<!doctype html><html lang="en"><head><title>Field notes</title></head><body><main><article><h1>Field notes</h1>\n${sections.join('\n')}</article></main></body></html>`;
+}
+
+test('the needle: one fact in the middle of a 300k-token document is found and cited, and the question costs under a tenth of the document', async ({ openPopupFor, connect, site, ext, gateway }) => {
+  await connect();
+  const fact = 'The vault combination for the Heron archive is 7-4-1-9.';
+  const url = site.url('/needle/field-notes.html');
+  await ext.context.route(url, (route) => route.fulfill({ contentType: 'text/html', body: needleDocument(fact) }));
+  const { tabId } = await openPopupFor(url);
+  const panel = await SidePanel.open(ext, tabId);
+  await expect(panel.document()).toBeVisible({ timeout: 60_000 });
+  const { document } = (await readConversation(ext, tabId))!;
+  expect(document!.tokens).toBeGreaterThanOrEqual(300_000);
+  const holding = document!.parts.find((part) => part.text.includes(fact))!;
+  // In the middle: neither among the first nor the last fifth of the parts.
+  expect(holding.id).toBeGreaterThan(document!.parts.length / 5);
+  expect(holding.id).toBeLessThan((document!.parts.length * 4) / 5);
+
+  await panel.ask('What is the vault combination for the Heron archive?');
+  await expect(panel.turns().nth(0)).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+  await expect(panel.turns().nth(0).getByTestId('ask-answer')).toContainText('7-4-1-9');
+  const chip = panel.verifiedCitations(0).first();
+  await expect(chip).toHaveAttribute('data-part', String(holding.id));
+  await expect(chip).toHaveAttribute('title', `“${fact}”`);
+  const [call] = (await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions'));
+  expect(call!.promptTokens).toBeLessThanOrEqual(document!.tokens / 10);
+});

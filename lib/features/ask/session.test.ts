@@ -3,7 +3,7 @@ import type { ChatResult, RequestTags } from '../../gateway/client';
 import type { ChatRequest } from '../../gateway/wire';
 import type { Extracted } from '../../extract/result';
 import type { Conversation } from './conversation';
-import { AskService, type AskDeps, partBudget, PART_TOKENS } from './session';
+import { AskService, type AskDeps, partBudget, PART_TOKENS, questionBudget, RETRIEVAL_TOKENS } from './session';
 
 const page = (url: string, text: string): Extracted => ({ kind: 'page', title: 'Notes', url, lang: 'en', contentType: 'text/html', byline: null, text, method: 'readability' });
 
@@ -116,5 +116,14 @@ describe('partBudget', () => {
     expect(partBudget(8_000, 0)).toBeLessThan(8_000);
     expect(partBudget(8_000, 1_000)).toBe(partBudget(8_000, 0) - 1_000);
     expect(partBudget(1_000, 5_000)).toBe(PART_TOKENS);
+  });
+});
+
+describe('questionBudget', () => {
+  it('sends a document that fits whole, and of one that does not only retrieval’s share, however large the window', () => {
+    const parts = (n: number) => Array.from({ length: n }, () => ({ tokens: PART_TOKENS }));
+    expect(questionBudget(parts(10), 128_000, 0)).toBe(partBudget(128_000, 0));
+    expect(questionBudget(parts(1_000), 128_000, 0)).toBe(RETRIEVAL_TOKENS);
+    expect(questionBudget(parts(1_000), 4_096, 0)).toBe(partBudget(4_096, 0));
   });
 });

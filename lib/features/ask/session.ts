@@ -26,6 +26,11 @@ export const ASK_ANSWER_TOKENS = 800;
 const PROMPT_RESERVE_TOKENS = 600;
 /** When the gateway does not say how much a model reads: a conservative common window. */
 const DEFAULT_CONTEXT_TOKENS = 8_000;
+/**
+ * What a question about a document that does not fit may carry: the best few dozen parts. Sending
+ * as much as the model reads instead would make every question cost nearly a full window.
+ */
+export const RETRIEVAL_TOKENS = 12_000;
 /** How often a growing answer is written: live enough, cheap enough (as jobs/runner.ts). */
 const WRITE_EVERY_MS = 60;
 
@@ -75,6 +80,13 @@ export function documentOf(extracted: Extracted): NonNullable<Conversation['docu
 /** How many tokens of parts a question may carry, after the earlier turns, the framing and the answer. */
 export function partBudget(contextTokens: number | null, historyTokens: number): number {
   return Math.max(PART_TOKENS, (contextTokens ?? DEFAULT_CONTEXT_TOKENS) - historyTokens - ASK_ANSWER_TOKENS - PROMPT_RESERVE_TOKENS);
+}
+
+/** The whole document when it fits the model's window (the same prefix every turn, which caches); else retrieval's share. */
+export function questionBudget(parts: readonly { tokens: number }[], contextTokens: number | null, historyTokens: number): number {
+  const window = partBudget(contextTokens, historyTokens);
+  const total = parts.reduce((sum, p) => sum + p.tokens, 0);
+  return total <= window ? window : Math.min(window, RETRIEVAL_TOKENS);
 }
 
 export class AskService {
@@ -174,7 +186,7 @@ export class AskService {
       if (!conn) throw new ProblemError(pageProblem('not_configured'));
       const history = conversation.turns.slice(0, -1).filter((t) => t.answer !== '' && t.status !== 'error');
       const historyTokens = countMessageTokens(history.flatMap((t) => [{ role: 'user' as const, content: t.question }, { role: 'assistant' as const, content: t.answer }]));
-      const usedParts = selectParts(document.parts, turn.question, partBudget(await this.deps.contextTokens(turn.model), historyTokens));
+      const usedParts = selectParts(document.parts, turn.question, questionBudget(document.parts, await this.deps.contextTokens(turn.model), historyTokens));
       setTurn({ usedParts });
       await flush();
       const messages = askMessages({ document, usedParts, history, question: turn.question });
