@@ -31,10 +31,12 @@ function words(text: string): Set<string> {
   return out;
 }
 
-/** The parts and the question, when the last user message is one of Ask's; else null. */
-export function readQuestionPrompt(lastUser: string): QuestionPrompt | null {
-  const question = /\nQuestion:\s*([\s\S]+)$/.exec(lastUser)?.[1]?.trim();
-  const parts = [...lastUser.matchAll(/<part id="(\d+)">\n?([\s\S]*?)\n?<\/part>/g)].map((m) => ({ id: Number(m[1]), text: m[2] ?? '' }));
+/** The parts and the question, when the user messages (joined) are Ask's: parts, then a last line `Question: …`; else null. */
+export function readQuestionPrompt(userText: string): QuestionPrompt | null {
+  const marker = '\nQuestion:';
+  const at = `\n${userText}`.lastIndexOf(marker);
+  const question = at >= 0 ? userText.slice(at - 1 + marker.length).trim() : '';
+  const parts = [...userText.matchAll(/<part id="(\d+)">\n?([\s\S]*?)\n?<\/part>/g)].map((m) => ({ id: Number(m[1]), text: m[2] ?? '' }));
   return question && parts.length > 0 ? { parts, question } : null;
 }
 

@@ -102,8 +102,9 @@ function structured(reading: Reading, schema: Record<string, unknown>, maxTokens
 }
 
 export function offlineAnswer(request: ChatRequest, maxTokens: number, nowMs: number): OfflineAnswer {
-  const lastUser = [...request.messages].reverse().find((m) => m.role === 'user');
-  const question = lastUser && !request.response_format ? readQuestionPrompt(messageText(lastUser)) : null;
+  // Ask sends the document in its first user message and the question in its last.
+  const userText = request.messages.filter((m) => m.role === 'user').map(messageText).join('\n');
+  const question = userText && !request.response_format ? readQuestionPrompt(userText) : null;
   if (question) return bounded(answerQuestion(question), maxTokens);
   const reading = read(request);
   const format = request.response_format;

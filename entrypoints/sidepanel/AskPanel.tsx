@@ -110,6 +110,11 @@ function Turn({ turn, conversation, last, model }: { turn: AskTurn; conversation
             {turn.cost === null ? t('askCostUnknown') : t('askTurnCost', formatUsd(turn.cost))}
           </span>
         )}
+        {turn.status === 'done' && turn.saved != null && (
+          <span className="muted ask-meta" data-testid="ask-cached">
+            {t('askCached', (turn.cachedTokens ?? 0).toLocaleString(), formatUsd(turn.saved))}
+          </span>
+        )}
       </div>
     </article>
   );

@@ -19,6 +19,11 @@ export function createAskDeps(): AskDeps {
     connection: currentConnection,
     admission: (model) => admission('ask', model, null),
     contextTokens: async (model) => modelPrices(await readCatalog(), model)?.max_input_tokens ?? null,
+    promptCaching: async (model) => {
+      const info = modelPrices(await readCatalog(), model);
+      if (!info?.supports_prompt_caching || info.input_cost_per_token == null) return null;
+      return { input: info.input_cost_per_token, cacheRead: info.cache_read_input_token_cost ?? info.input_cost_per_token };
+    },
     tags: () => tagsFor('ask', null),
     tagsRejected: () => tagsRejectedItem.setValue(true),
     stream: (conn, request, tags, onDelta, signal) => streamChat(conn, request, tags, onDelta, signal),

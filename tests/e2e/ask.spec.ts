@@ -52,11 +52,12 @@ async function askTwiceAndCite(ext: ExtensionBrowser, page: Page, tabId: number,
   expect(chats[0]!.sessionId).toMatch(/^[0-9a-f-]{36}$/);
   expect(chats[1]!.sessionId).toBe(chats[0]!.sessionId);
   const second = chats[1]!.requestMessages as { role: string; content: string }[];
-  expect(second.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
-  expect(second[1]!.content).toBe(questions[0]);
-  expect(second[2]!.content).toBe(firstAnswer);
-  expect(second[3]!.content).toContain('<document>');
-  expect(second[3]!.content).toContain(`Question: ${questions[1]}`);
+  // The document first (the same prefix every turn), then the earlier turn, then the question.
+  expect(second.map((m) => m.role)).toEqual(['system', 'user', 'user', 'assistant', 'user']);
+  expect(second[1]!.content).toContain('<document>');
+  expect(second[2]!.content).toBe(questions[0]);
+  expect(second[3]!.content).toBe(firstAnswer);
+  expect(second[4]!.content).toBe(`Question: ${questions[1]}`);
 
   // The answer's first line says it comes from the simulator; its claims carry verified citations.
   await expect(panel.turns().nth(0).getByTestId('ask-answer')).toContainText(/simulator|シミュレーター/);
@@ -172,7 +173,7 @@ test('a document longer than the model reads: each question is asked with the mo
 
   // Exactly those parts went to the gateway, and the answer cites only them.
   const [call] = (await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions'));
-  const last = (call!.requestMessages as { content: string }[]).at(-1)!.content;
+  const last = (call!.requestMessages as { content: string }[])[1]!.content;
   expect([...last.matchAll(/<part id="(\d+)">/g)].map((m) => Number(m[1]))).toEqual(used);
   const cited = await panel.turns().nth(0).locator('button.cite').evaluateAll((chips) => chips.map((chip) => Number((chip as HTMLElement).dataset.part)));
   expect(cited.length).toBeGreaterThan(0);
@@ -350,4 +351,30 @@ test('the needle: one fact in the middle of a 300k-token document is found and c
   await expect(chip).toHaveAttribute('title', `“${fact}”`);
   const [call] = (await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions'));
   expect(call!.promptTokens).toBeLessThanOrEqual(document!.tokens / 10);
+});
+
+test('on a model that caches prompts, the document is the marked prefix of every turn: the follow-up reads it from the cache and the panel shows the saving', async ({ openPopupFor, connect, site, ext, gateway }) => {
+  await connect(undefined, 'sim-cache');
+  const { tabId } = await openPopupFor(site.url('/corpus/pages/v8-blog/source.html'));
+  const panel = await SidePanel.open(ext, tabId);
+  await expect(panel.document()).toBeVisible({ timeout: 20_000 });
+  await panel.ask('Why emit a standalone Wasm file from Emscripten?');
+  await expect(panel.turns().nth(0)).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  // The first turn writes the cache: nothing read from it yet.
+  await expect(panel.turns().nth(0).getByTestId('ask-cached')).toHaveCount(0);
+  await panel.ask('What does the _start function do in WASI runtimes?');
+  await expect(panel.turns().nth(1)).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+
+  const chats = (await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions'));
+  expect(chats.map((chat) => [chat.model, chat.cacheControl])).toEqual([
+    ['sim-cache', true],
+    ['sim-cache', true],
+  ]);
+  const turn = (await readConversation(ext, tabId))!.turns[1]!;
+  const { document } = (await readConversation(ext, tabId))!;
+  // The whole document, and the instructions before it, came from the cache.
+  expect(turn.cachedTokens).toBeGreaterThan(document!.tokens);
+  expect(turn.cachedTokens).toBeLessThan(chats[1]!.promptTokens);
+  expect(turn.saved).toBeCloseTo(turn.cachedTokens! * (3e-6 - 3e-7), 10);
+  await expect(panel.turns().nth(1).getByTestId('ask-cached')).toHaveText(`${turn.cachedTokens!.toLocaleString('en-US')} tokens of the document read from the cache, saving $${turn.saved!.toFixed(turn.saved! < 0.01 ? 4 : 2)}`);
 });

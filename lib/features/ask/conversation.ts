@@ -32,6 +32,10 @@ export const AskTurn = z.object({
   cost: z.number().nullable(),
   /** The parts the question was asked with, ascending; all of them when the document fits. */
   usedParts: z.array(z.number().int()),
+  /** Prompt tokens the provider read from its cache (the document sent again as the same prefix). */
+  cachedTokens: z.number().int().optional(),
+  /** USD those cached tokens saved against the plain input price; null when none were cached. */
+  saved: z.number().nullable().optional(),
 });
 export type AskTurn = z.infer<typeof AskTurn>;
 

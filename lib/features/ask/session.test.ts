@@ -22,6 +22,7 @@ function harness(initialUrl: string, text: string, overrides: Partial<AskDeps> =
     connection: async () => ({ root: 'http://gw.test', key: 'sk-x' }),
     admission: async () => null,
     contextTokens: async () => null,
+    promptCaching: async () => null,
     tags: async () => ({ tags: ['gateway-assistant:ask'], user: 'ann' }),
     tagsRejected: async () => undefined,
     async stream(_conn, request, tags, onDelta) {
@@ -44,8 +45,8 @@ describe('AskService', () => {
     await service.ask(7, 'And the keys?', 'gpt-4o-mini');
     expect(calls).toHaveLength(2);
     const second = calls[1]!.request.messages.map((m) => m.content);
-    expect(second[1]).toBe('When does the budget reset?');
-    expect(second[2]).toBe('Answer 1 [1].');
+    expect(second[2]).toBe('When does the budget reset?');
+    expect(second[3]).toBe('Answer 1 [1].');
     expect(String(second.at(-1))).toMatch(/Question: And the keys\?$/);
     expect(calls.map((c) => c.tags.sessionId)).toEqual(['session-1', 'session-1']);
     expect(calls[0]!.tags.tags).toEqual(['gateway-assistant:ask']);

@@ -47,6 +47,8 @@ export interface AskDeps {
   admission(model: string): Promise<Problem | null>;
   /** The model's input window in tokens, when the gateway says. */
   contextTokens(model: string): Promise<number | null>;
+  /** For a model that supports prompt caching, its per-token prices for plain and cached input; else null. */
+  promptCaching(model: string): Promise<{ input: number; cacheRead: number } | null>;
   tags(): Promise<RequestTags>;
   tagsRejected(): Promise<void>;
   stream(conn: GatewayConnection, request: ChatRequest, tags: RequestTags, onDelta: (text: string) => void, signal: AbortSignal): Promise<ChatResult>;
@@ -62,6 +64,11 @@ function problemOf(error: unknown): Problem {
 
 function interruptedProblem(): Problem {
   return { kind: 'interrupted', status: null, message: 'The extension restarted while the answer was being written.', retryAfterS: null, scope: null };
+}
+
+/** Prompt tokens the provider read from its cache, as LiteLLM reports them (OpenAI's field, or Anthropic's). */
+export function cachedTokensOf(result: ChatResult): number {
+  return result.usage?.prompt_tokens_details?.cached_tokens ?? result.usage?.cache_read_input_tokens ?? 0;
 }
 
 export function documentOf(extracted: Extracted): NonNullable<Conversation['document']> {
@@ -134,7 +141,7 @@ export class AskService {
   async ask(tabId: number, question: string, model: string): Promise<Conversation | null> {
     const conversation = await this.deps.read(tabId);
     if (!conversation?.document || isAnswering(conversation) || !question.trim()) return conversation;
-    const turn: AskTurn = { question: question.trim(), answer: '', status: 'waiting', problem: null, model, cost: null, usedParts: [] };
+    const turn: AskTurn = { question: question.trim(), answer: '', status: 'waiting', problem: null, model, cost: null, usedParts: [], cachedTokens: 0, saved: null };
     return this.answer({ ...conversation, turns: [...conversation.turns, turn] });
   }
 
@@ -143,7 +150,7 @@ export class AskService {
     const conversation = await this.deps.read(tabId);
     const last = conversation?.turns.at(-1);
     if (!conversation?.document || !last || isAnswering(conversation)) return conversation;
-    const turn: AskTurn = { ...last, answer: '', status: 'waiting', problem: null, model, cost: null, usedParts: [] };
+    const turn: AskTurn = { ...last, answer: '', status: 'waiting', problem: null, model, cost: null, usedParts: [], cachedTokens: 0, saved: null };
     return this.answer({ ...conversation, turns: [...conversation.turns.slice(0, -1), turn] });
   }
 
@@ -189,7 +196,8 @@ export class AskService {
       const usedParts = selectParts(document.parts, turn.question, questionBudget(document.parts, await this.deps.contextTokens(turn.model), historyTokens));
       setTurn({ usedParts });
       await flush();
-      const messages = askMessages({ document, usedParts, history, question: turn.question });
+      const caching = await this.deps.promptCaching(turn.model);
+      const messages = askMessages({ document, usedParts, history, question: turn.question, cache: caching !== null });
       const request: ChatRequest = { model: turn.model, messages, max_tokens: ASK_ANSWER_TOKENS };
       const onDelta = (delta: string) => {
         setTurn({ status: 'streaming', answer: conversation.turns.at(-1)!.answer + delta });
@@ -207,7 +215,8 @@ export class AskService {
         result = await this.deps.stream(conn, request, tags, onDelta, signal);
       }
       if (signal.aborted) return conversation;
-      setTurn({ status: 'done', answer: result.text });
+      const cachedTokens = cachedTokensOf(result);
+      setTurn({ status: 'done', answer: result.text, cachedTokens, saved: caching && cachedTokens > 0 ? cachedTokens * (caching.input - caching.cacheRead) : null });
       setTurn({ cost: await this.deps.settle(turn.model, result, conversation) });
     } catch (error) {
       if (signal.aborted) return conversation;
