@@ -8,7 +8,7 @@ import { BudgetMeter } from '@/components/BudgetMeter';
 import { ModelPicker } from '@/components/ModelPicker';
 import { ProblemNotice } from '@/components/ProblemNotice';
 import { readBudget, readCatalog } from '@/lib/budget/store';
-import { type AskTurn, type Conversation, isAnswering, totalCost } from '@/lib/features/ask/conversation';
+import { type AskTurn, type Conversation, isAnswering, totalCost, type WholeEstimate } from '@/lib/features/ask/conversation';
 import { conversationMarkdown } from '@/lib/features/ask/export';
 import { showPassage } from '@/lib/features/ask/highlight';
 import { sendsQuestion } from '@/lib/features/ask/keys';
@@ -64,6 +64,7 @@ function Answer({ turn, conversation }: { turn: AskTurn; conversation: Conversat
 
 function Turn({ turn, conversation, last, model }: { turn: AskTurn; conversation: Conversation; last: boolean; model: string }) {
   const [copied, setCopied] = useState(false);
+  const [whole, setWhole] = useState<WholeEstimate | null>(null);
   const total = conversation.document?.parts.length ?? 0;
   const answering = turn.status === 'waiting' || turn.status === 'streaming';
   const copy = async () => {
@@ -76,14 +77,14 @@ function Turn({ turn, conversation, last, model }: { turn: AskTurn; conversation
       <p className="ask-question" data-testid="ask-question">
         {turn.question}
       </p>
-      {turn.usedParts.length > 0 && turn.usedParts.length < total && (
+      {turn.usedParts.length > 0 && (turn.whole || turn.usedParts.length < total) && (
         <p className="muted ask-meta" data-testid="ask-used-parts">
-          {t('askUsedParts', turn.usedParts.join(', '), total)}
+          {turn.whole ? t('askWholeUsed', total, turn.usedParts.join(', ')) : t('askUsedParts', turn.usedParts.join(', '), total)}
         </p>
       )}
       {turn.status === 'waiting' && (
         <p className="muted" role="status">
-          <span className="spinner" /> {t('askThinking')}
+          <span className="spinner" /> {turn.whole && turn.usedParts.length === 0 ? t('askSearchingWhole', total) : t('askThinking')}
         </p>
       )}
       {turn.answer && <Answer turn={turn} conversation={conversation} />}
@@ -105,6 +106,11 @@ function Turn({ turn, conversation, last, model }: { turn: AskTurn; conversation
             {t('retry')}
           </button>
         )}
+        {turn.status === 'done' && last && !turn.whole && turn.usedParts.length < total && model && (
+          <button type="button" data-testid="ask-search-whole" onClick={() => void send('sidepanel.estimateWhole', { tabId: conversation.tabId, model }).then(setWhole)}>
+            {t('askSearchWhole')}
+          </button>
+        )}
         {turn.status === 'done' && (
           <span className="muted ask-meta" data-testid="ask-turn-cost">
             {turn.cost === null ? t('askCostUnknown') : t('askTurnCost', formatUsd(turn.cost))}
@@ -116,6 +122,27 @@ function Turn({ turn, conversation, last, model }: { turn: AskTurn; conversation
           </span>
         )}
       </div>
+      {whole && last && !answering && (
+        <div className="ask-whole" role="alertdialog" data-testid="ask-whole-confirm">
+          <p>{t('askWholeCost', total.toLocaleString(), whole.calls, whole.inputTokens.toLocaleString(), whole.cost === null ? t('askWholePriceUnknown') : formatUsd(whole.cost))}</p>
+          <div className="row">
+            <button
+              type="button"
+              className="primary"
+              data-testid="ask-whole-go"
+              onClick={() => {
+                setWhole(null);
+                void send('sidepanel.searchWhole', { tabId: conversation.tabId, model });
+              }}
+            >
+              {t('askWholeGo')}
+            </button>
+            <button type="button" data-testid="ask-whole-cancel" onClick={() => setWhole(null)}>
+              {t('cancel')}
+            </button>
+          </div>
+        </div>
+      )}
     </article>
   );
 }

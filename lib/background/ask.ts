@@ -1,4 +1,5 @@
 /** The worker's wiring of Ask (features/ask/session.ts) to the tab, the gateway, the budget and storage. */
+import { estimateCost } from '../budget/pricing';
 import { modelPrices, readCatalog } from '../budget/store';
 import { streamChat } from '../gateway/client';
 import type { AskDeps } from '../features/ask/session';
@@ -24,6 +25,7 @@ export function createAskDeps(): AskDeps {
       if (!info?.supports_prompt_caching || info.input_cost_per_token == null) return null;
       return { input: info.input_cost_per_token, cacheRead: info.cache_read_input_token_cost ?? info.input_cost_per_token };
     },
+    estimate: async (model, promptTokens, answerTokens) => estimateCost(promptTokens, answerTokens, modelPrices(await readCatalog(), model)),
     tags: () => tagsFor('ask', null),
     tagsRejected: () => tagsRejectedItem.setValue(true),
     stream: (conn, request, tags, onDelta, signal) => streamChat(conn, request, tags, onDelta, signal),

@@ -378,3 +378,43 @@ test('on a model that caches prompts, the document is the marked prefix of every
   expect(turn.saved).toBeCloseTo(turn.cachedTokens! * (3e-6 - 3e-7), 10);
   await expect(panel.turns().nth(1).getByTestId('ask-cached')).toHaveText(`${turn.cachedTokens!.toLocaleString('en-US')} tokens of the document read from the cache, saving $${turn.saved!.toFixed(turn.saved! < 0.01 ? 4 : 2)}`);
 });
+
+test('"search the whole document" asks the cost first, then reads every part once and answers from the parts that held something', async ({ openPopupFor, connect, site, ext, gateway }) => {
+  await connect(undefined, 'sim-tiny');
+  const { tabId } = await openPopupFor(site.url('/corpus/pages/wikipedia/source.html'));
+  const panel = await SidePanel.open(ext, tabId);
+  await expect(panel.document()).toBeVisible({ timeout: 20_000 });
+  const { document } = (await readConversation(ext, tabId))!;
+  const total = document!.parts.length;
+  await panel.ask('What are MozCamps and whom do these camps bring together?');
+  await expect(panel.turns().nth(0)).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  const chats = async () => (await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions'));
+
+  // The cost question: nothing is sent until the person says yes; Cancel sends nothing.
+  await panel.page.getByTestId('ask-search-whole').click();
+  const confirm = panel.page.getByTestId('ask-whole-confirm');
+  await expect(confirm).toContainText(new RegExp(`^Searching all ${total} parts takes (\\d+) requests, about [\\d,]+ tokens \\(\\$\\d+\\.\\d+\\)\\. Go ahead\\?`));
+  const calls = Number(/takes (\d+) requests/.exec(await confirm.innerText())![1]);
+  expect(calls).toBeGreaterThan(2);
+  await panel.page.getByTestId('ask-whole-cancel').click();
+  await expect(confirm).toHaveCount(0);
+  expect(await chats()).toHaveLength(1);
+
+  await panel.page.getByTestId('ask-search-whole').click();
+  await panel.page.getByTestId('ask-whole-go').click();
+  await expect(panel.turns().nth(1)).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+  const sent = (await chats()).slice(1);
+  expect(sent).toHaveLength(calls);
+  const partsOf = (entry: { requestMessages: unknown }) => [...(entry.requestMessages as { content: string }[])[1]!.content.matchAll(/<part id="(\d+)">/g)].map((m) => Number(m[1]));
+  // Every part read exactly once, in order, by the map calls; all of one conversation.
+  expect(sent.slice(0, -1).flatMap(partsOf)).toEqual(document!.parts.map((p) => p.id));
+  for (const entry of sent) expect(entry.sessionId).toBe(sent[0]!.sessionId);
+  const turn = (await readConversation(ext, tabId))!.turns[1]!;
+  expect(turn.whole).toBe(true);
+  expect(partsOf(sent.at(-1)!)).toEqual(turn.usedParts);
+  const answering = document!.parts.find((part) => part.text.includes('MozCamps are the critical part'))!.id;
+  expect(turn.usedParts).toContain(answering);
+  await expect(panel.turns().nth(1).getByTestId('ask-used-parts')).toHaveText(`Searched all ${total} parts; answered from parts ${turn.usedParts.join(', ')}`);
+  // The turn's cost is that of every call it made.
+  expect(turn.cost).toBeCloseTo(sent.reduce((sum, entry) => sum + entry.cost, 0), 8);
+});

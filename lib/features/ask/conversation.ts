@@ -36,6 +36,8 @@ export const AskTurn = z.object({
   cachedTokens: z.number().int().optional(),
   /** USD those cached tokens saved against the plain input price; null when none were cached. */
   saved: z.number().nullable().optional(),
+  /** Asked of the whole document: every part read (map), then answered from the parts that held something. */
+  whole: z.boolean().optional(),
 });
 export type AskTurn = z.infer<typeof AskTurn>;
 
@@ -51,6 +53,10 @@ export const Conversation = z.object({
   turns: z.array(AskTurn),
 });
 export type Conversation = z.infer<typeof Conversation>;
+
+/** What searching the whole document will take, asked before it starts. */
+export const WholeEstimate = z.object({ calls: z.number().int(), inputTokens: z.number().int(), cost: z.number().nullable() });
+export type WholeEstimate = z.infer<typeof WholeEstimate>;
 
 export const isAnswering = (conversation: Conversation | null) => conversation?.turns.some((turn) => turn.status === 'waiting' || turn.status === 'streaming') ?? false;
 

@@ -13,7 +13,8 @@ import type { Extracted } from '../../extract/result';
 import { holdWorkerAlive } from '../../jobs/keep-alive';
 import { chunkMarkdown } from '../../summarize/chunk';
 import { countMessageTokens, countTokens } from '../../summarize/tokens';
-import { type AskTurn, type Conversation, isAnswering, sameDocument } from './conversation';
+import { findCitations } from './citations';
+import { type AskDocument, type AskTurn, type Conversation, isAnswering, sameDocument, type WholeEstimate } from './conversation';
 import { askMessages } from './prompt';
 import { pageOfHeadings } from './citations';
 import { selectParts } from './retrieval';
@@ -52,6 +53,8 @@ export interface AskDeps {
   tags(): Promise<RequestTags>;
   tagsRejected(): Promise<void>;
   stream(conn: GatewayConnection, request: ChatRequest, tags: RequestTags, onDelta: (text: string) => void, signal: AbortSignal): Promise<ChatResult>;
+  /** What a call of that many tokens in and out would cost at the model's prices, or null when unknown. */
+  estimate(model: string, promptTokens: number, answerTokens: number): Promise<number | null>;
   /** Cost of one call, the budget update and the usage line. */
   settle(model: string, result: ChatResult, conversation: Conversation): Promise<number | null>;
 }
@@ -94,6 +97,30 @@ export function questionBudget(parts: readonly { tokens: number }[], contextToke
   const window = partBudget(contextTokens, historyTokens);
   const total = parts.reduce((sum, p) => sum + p.tokens, 0);
   return total <= window ? window : Math.min(window, RETRIEVAL_TOKENS);
+}
+
+/** The whole document in runs of consecutive parts, each as much as one question may carry. */
+export function wholeBatches(parts: readonly { id: number; tokens: number }[], budget: number): number[][] {
+  const batches: number[][] = [];
+  let tokens = 0;
+  for (const part of parts) {
+    const last = batches.at(-1);
+    if (last && tokens + part.tokens <= budget) {
+      last.push(part.id);
+      tokens += part.tokens;
+    } else {
+      batches.push([part.id]);
+      tokens = part.tokens;
+    }
+  }
+  return batches;
+}
+
+/** The parts the map answers cited with a passage that backs the claim, most cited first. */
+export function citedParts(answers: readonly string[], parts: AskDocument['parts']): number[] {
+  const counts = new Map<number, number>();
+  for (const answer of answers) for (const c of findCitations(answer, parts)) if (c.passage) counts.set(c.part, (counts.get(c.part) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([id]) => id);
 }
 
 export class AskService {
@@ -154,6 +181,27 @@ export class AskService {
     return this.answer({ ...conversation, turns: [...conversation.turns.slice(0, -1), turn] });
   }
 
+  /** The cost question before searching the whole document for the last question: calls, tokens, dollars. */
+  async wholeEstimate(tabId: number, model: string): Promise<WholeEstimate | null> {
+    const conversation = await this.deps.read(tabId);
+    const question = conversation?.turns.at(-1)?.question;
+    if (!conversation?.document || !question) return null;
+    const batches = wholeBatches(conversation.document.parts, partBudget(await this.deps.contextTokens(model), 0));
+    const calls = batches.map((usedParts) => countMessageTokens(askMessages({ document: conversation.document!, usedParts, history: [], question, cache: false })));
+    // Then one answer from the parts that held something: at most retrieval's share.
+    const inputTokens = calls.reduce((sum, n) => sum + n, 0) + RETRIEVAL_TOKENS;
+    return { calls: batches.length + 1, inputTokens, cost: await this.deps.estimate(model, inputTokens, ASK_ANSWER_TOKENS * (batches.length + 1)) };
+  }
+
+  /** Asks the last question again of every part of the document (after the person said yes to the cost). */
+  async searchWhole(tabId: number, model: string): Promise<Conversation | null> {
+    const conversation = await this.deps.read(tabId);
+    const last = conversation?.turns.at(-1);
+    if (!conversation?.document || !last || isAnswering(conversation)) return conversation;
+    const turn: AskTurn = { question: last.question, answer: '', status: 'waiting', problem: null, model, cost: null, usedParts: [], cachedTokens: 0, saved: null, whole: true };
+    return this.answer({ ...conversation, turns: [...conversation.turns, turn] });
+  }
+
   async stop(tabId: number): Promise<Conversation | null> {
     this.controllers.get(tabId)?.abort();
     const conversation = await this.deps.read(tabId);
@@ -193,7 +241,27 @@ export class AskService {
       if (!conn) throw new ProblemError(pageProblem('not_configured'));
       const history = conversation.turns.slice(0, -1).filter((t) => t.answer !== '' && t.status !== 'error');
       const historyTokens = countMessageTokens(history.flatMap((t) => [{ role: 'user' as const, content: t.question }, { role: 'assistant' as const, content: t.answer }]));
-      const usedParts = selectParts(document.parts, turn.question, questionBudget(document.parts, await this.deps.contextTokens(turn.model), historyTokens));
+      const contextTokens = await this.deps.contextTokens(turn.model);
+      let tags: RequestTags = { ...(await this.deps.tags()), sessionId: conversation.sessionId };
+      let mapCost: number | null = 0;
+      const budget = questionBudget(document.parts, contextTokens, historyTokens);
+      let usedParts: number[];
+      if (turn.whole) {
+        // Map: every part read once, in runs as large as the model takes; the parts the answers cite are the ones to answer from.
+        const answers: string[] = [];
+        for (const batch of wholeBatches(document.parts, partBudget(contextTokens, 0))) {
+          const request: ChatRequest = { model: turn.model, messages: askMessages({ document, usedParts: batch, history: [], question: turn.question, cache: false }), max_tokens: ASK_ANSWER_TOKENS };
+          const result = await this.deps.stream(conn, request, tags, () => undefined, signal);
+          if (signal.aborted) return conversation;
+          answers.push(result.text);
+          const cost = await this.deps.settle(turn.model, result, conversation);
+          mapCost = mapCost === null || cost === null ? null : mapCost + cost;
+        }
+        const cited = citedParts(answers, document.parts);
+        usedParts = cited.length > 0 ? selectParts(document.parts.filter((p) => cited.includes(p.id)), turn.question, budget) : selectParts(document.parts, turn.question, budget);
+      } else {
+        usedParts = selectParts(document.parts, turn.question, budget);
+      }
       setTurn({ usedParts });
       await flush();
       const caching = await this.deps.promptCaching(turn.model);
@@ -204,7 +272,6 @@ export class AskService {
         if (this.deps.now() - lastWrite >= WRITE_EVERY_MS) void flush();
         else pending ??= setTimeout(() => void flush(), WRITE_EVERY_MS);
       };
-      let tags: RequestTags = { ...(await this.deps.tags()), sessionId: conversation.sessionId };
       let result: ChatResult;
       try {
         result = await this.deps.stream(conn, request, tags, onDelta, signal);
@@ -217,7 +284,8 @@ export class AskService {
       if (signal.aborted) return conversation;
       const cachedTokens = cachedTokensOf(result);
       setTurn({ status: 'done', answer: result.text, cachedTokens, saved: caching && cachedTokens > 0 ? cachedTokens * (caching.input - caching.cacheRead) : null });
-      setTurn({ cost: await this.deps.settle(turn.model, result, conversation) });
+      const cost = await this.deps.settle(turn.model, result, conversation);
+      setTurn({ cost: cost === null || mapCost === null ? null : cost + mapCost });
     } catch (error) {
       if (signal.aborted) return conversation;
       setTurn({ status: 'error', problem: problemOf(error) });
