@@ -14,7 +14,7 @@ import { showPassage } from '@/lib/features/ask/highlight';
 import { sendsQuestion } from '@/lib/features/ask/keys';
 import { sidePanelTarget } from '@/lib/features/ask/open';
 import { citedAnswer } from '@/lib/features/ask/render';
-import { readConversation, watchConversation } from '@/lib/features/ask/store';
+import { readConversation, readEarlier, watchConversation, watchEarlier } from '@/lib/features/ask/store';
 import { formatUsd, t } from '@/lib/i18n';
 import { send } from '@/lib/messaging';
 import { pickableModels } from '@/lib/settings/resolve';
@@ -147,6 +147,26 @@ function Turn({ turn, conversation, last, model }: { turn: AskTurn; conversation
   );
 }
 
+/** Conversations about documents the tab showed before: to read again, not to continue (their page is gone). */
+function Earlier({ earlier }: { earlier: Conversation[] }) {
+  return (
+    <details className="ask-earlier" data-testid="ask-earlier">
+      <summary>{t('askEarlier', earlier.length)}</summary>
+      {earlier.map((conversation) => (
+        <section key={conversation.sessionId} data-testid="ask-earlier-conversation">
+          <h2>{conversation.document?.title || conversation.url}</h2>
+          {conversation.turns.map((turn, i) => (
+            <article key={i} className="ask-turn">
+              <p className="ask-question">{turn.question}</p>
+              <div className="markdown" dangerouslySetInnerHTML={{ __html: citedAnswer(turn.answer, conversation.document?.parts ?? [], chipLabels).html }} />
+            </article>
+          ))}
+        </section>
+      ))}
+    </details>
+  );
+}
+
 export function AskPanel() {
   const tabId = target.tabId;
   const [opening, setOpening] = useState(true);
@@ -156,6 +176,7 @@ export function AskPanel() {
   const budget = useStored(readBudget, (cb) => budgetItem.watch(cb));
   const catalog = useStored(readCatalog, (cb) => catalogItem.watch(cb));
   const conversation = useStored(() => (tabId ? readConversation(tabId) : Promise.resolve(null)), (cb) => (tabId ? watchConversation(tabId, cb) : () => undefined), [tabId]);
+  const earlier = useStored(() => (tabId ? readEarlier(tabId) : Promise.resolve([])), (cb) => (tabId ? watchEarlier(tabId, cb) : () => undefined), [tabId]);
 
   useEffect(() => {
     void send('ui.refreshStatus', {});
@@ -221,6 +242,7 @@ export function AskPanel() {
           </button>
         </div>
       )}
+      {earlier && earlier.length > 0 && <Earlier earlier={earlier} />}
       <form
         className="ask-box"
         onSubmit={(event) => {

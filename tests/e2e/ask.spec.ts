@@ -97,6 +97,15 @@ test('opened from the popup, a question and a follow-up in one session, and a ci
   const next = (await readConversation(ext, tabId))!;
   expect(next.url).toContain('mozilla-1');
   expect(next.sessionId).not.toBe(sessionId);
+  // The old conversation stays reachable in the tab, until the tab closes.
+  const earlier = reopened.page.getByTestId('ask-earlier');
+  await expect(earlier.locator('summary')).toHaveText('Earlier in this tab (1)');
+  await earlier.locator('summary').click();
+  await expect(earlier.getByTestId('ask-earlier-conversation')).toHaveCount(1);
+  await expect(earlier).toContainText('Why emit a standalone Wasm file from Emscripten?');
+  await expect(earlier).toContainText('What does the _start function do in WASI runtimes?');
+  await page.close();
+  await expect(earlier).toHaveCount(0);
 });
 
 test('the right-click menu and the shortcut open the panel for the page or the selection', async ({ ext, connect, site, gateway }) => {
