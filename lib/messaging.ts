@@ -59,6 +59,8 @@ export const protocol = {
   'sidepanel.ask': { input: TabRef.extend({ question: z.string().min(1), model: z.string().min(1) }), output: z.object({}) },
   'sidepanel.retry': { input: TabRef.extend({ model: z.string().min(1) }), output: z.object({}) },
   'sidepanel.stop': { input: TabRef, output: Conversation.nullable() },
+  /** Suggested first questions, on the person's request. */
+  'sidepanel.suggest': { input: TabRef.extend({ model: z.string().min(1) }), output: z.object({ problem: Problem.nullable() }) },
   /** The cost question before "search the whole document", then the search itself. */
   'sidepanel.estimateWhole': { input: TabRef.extend({ model: z.string().min(1) }), output: WholeEstimate.nullable() },
   'sidepanel.searchWhole': { input: TabRef.extend({ model: z.string().min(1) }), output: z.object({}) },

@@ -8,6 +8,7 @@ import { BudgetMeter } from '@/components/BudgetMeter';
 import { ModelPicker } from '@/components/ModelPicker';
 import { ProblemNotice } from '@/components/ProblemNotice';
 import { readBudget, readCatalog } from '@/lib/budget/store';
+import type { Problem } from '@/lib/errors/problem';
 import { type AskTurn, type Conversation, isAnswering, totalCost, type WholeEstimate } from '@/lib/features/ask/conversation';
 import { conversationMarkdown } from '@/lib/features/ask/export';
 import { showPassage } from '@/lib/features/ask/highlight';
@@ -172,6 +173,8 @@ export function AskPanel() {
   const [opening, setOpening] = useState(true);
   const [question, setQuestion] = useState('');
   const [copied, setCopied] = useState(false);
+  const [suggesting, setSuggesting] = useState(false);
+  const [suggestProblem, setSuggestProblem] = useState<Problem | null>(null);
   const settings = useStored(getSettings, watchSettings);
   const budget = useStored(readBudget, (cb) => budgetItem.watch(cb));
   const catalog = useStored(readCatalog, (cb) => catalogItem.watch(cb));
@@ -230,6 +233,33 @@ export function AskPanel() {
       <ModelPicker models={models} value={model} locked={settings?.locked.includes('defaultModel') ?? false} onChange={(m) => void saveUserSettings({ defaultModel: m })} />
       <section className="ask-turns" aria-live="polite" data-testid="ask-turns">
         {ready && conversation.turns.length === 0 && <p className="muted" data-testid="ask-empty">{t('askEmpty')}</p>}
+        {ready && conversation.turns.length === 0 && !conversation.suggestions && model && (
+          <button
+            type="button"
+            data-testid="ask-suggest"
+            disabled={suggesting}
+            onClick={() => {
+              setSuggesting(true);
+              setSuggestProblem(null);
+              void send('sidepanel.suggest', { tabId: conversation.tabId, model })
+                .then(({ problem }) => setSuggestProblem(problem))
+                .finally(() => setSuggesting(false));
+            }}
+          >
+            {suggesting && <span className="spinner" />} {t('askSuggest')}
+          </button>
+        )}
+        {suggestProblem && <ProblemNotice problem={suggestProblem} />}
+        {ready && conversation.turns.length === 0 && conversation.suggestions && (
+          <div className="row" data-testid="ask-suggestions">
+            {conversation.suggestions.questions.map((q) => (
+              <button type="button" key={q} data-testid="ask-suggestion" onClick={() => setQuestion(q)}>
+                {q}
+              </button>
+            ))}
+            <span className="muted ask-meta">{t('askSuggestCost', conversation.suggestions.cost === null ? t('askWholePriceUnknown') : formatUsd(conversation.suggestions.cost))}</span>
+          </div>
+        )}
         {conversation?.turns.map((turn, i) => <Turn key={i} turn={turn} conversation={conversation} last={i === conversation.turns.length - 1} model={model} />)}
       </section>
       {conversation && conversation.turns.length > 0 && (

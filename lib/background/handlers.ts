@@ -163,6 +163,7 @@ export function createHandlers(runner: JobRunner, workerId: string, ask: AskServ
       return {};
     },
     'sidepanel.stop': ({ tabId }) => ask.stop(tabId),
+    'sidepanel.suggest': async ({ tabId, model }) => ({ problem: await ask.suggest(tabId, model) }),
     'sidepanel.estimateWhole': ({ tabId, model }) => ask.wholeEstimate(tabId, model),
     'sidepanel.searchWhole': async ({ tabId, model }) => {
       void ask.searchWhole(tabId, model);

@@ -427,3 +427,36 @@ test('"search the whole document" asks the cost first, then reads every part onc
   // The turn's cost is that of every call it made.
   expect(turn.cost).toBeCloseTo(sent.reduce((sum, entry) => sum + entry.cost, 0), 8);
 });
+
+test('suggested first questions come only when the person asks for them, and one click puts one in the box', async ({ openPopupFor, connect, site, ext, gateway }) => {
+  await connect();
+  const { tabId } = await openPopupFor(site.url('/corpus/pages/v8-blog/source.html'));
+  const panel = await SidePanel.open(ext, tabId);
+  await expect(panel.document()).toBeVisible({ timeout: 20_000 });
+  const chats = async () => (await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions'));
+  // Opening the panel and reading the page cost nothing.
+  await expect(panel.page.getByTestId('ask-suggest')).toBeVisible();
+  expect(await chats()).toHaveLength(0);
+
+  await panel.page.getByTestId('ask-suggest').click();
+  const suggestions = panel.page.getByTestId('ask-suggestion');
+  await expect(suggestions).toHaveCount(3, { timeout: 20_000 });
+  for (const text of await suggestions.allInnerTexts()) expect(text).toMatch(/^What does the document say about \S+\?$/);
+  await expect(panel.page.getByTestId('ask-suggest')).toHaveCount(0);
+  const [call] = await chats();
+  expect(await chats()).toHaveLength(1);
+  expect(call!.tags).toContain('gateway-assistant:ask');
+  const { sessionId } = (await readConversation(ext, tabId))!;
+  expect(call!.sessionId).toBe(sessionId);
+
+  const picked = await suggestions.nth(0).innerText();
+  await suggestions.nth(0).click();
+  await expect(panel.page.getByTestId('ask-input')).toHaveValue(picked);
+  await panel.page.getByTestId('ask-input').press('Enter');
+  await expect(panel.turns().nth(0)).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  await expect(panel.turns().nth(0).getByTestId('ask-question')).toHaveText(picked);
+  // The conversation's total counts the suggestions too.
+  const conversation = (await readConversation(ext, tabId))!;
+  const total = conversation.suggestions!.cost! + conversation.turns[0]!.cost!;
+  await expect(panel.totalCost()).toContainText(`$${total.toFixed(total < 0.01 ? 4 : 2)}`);
+});

@@ -51,6 +51,8 @@ export const Conversation = z.object({
   problem: Problem.nullable(),
   document: AskDocument.nullable(),
   turns: z.array(AskTurn),
+  /** First questions the person asked to have suggested, with what that call cost (USD, null when unknown). */
+  suggestions: z.object({ questions: z.array(z.string()), cost: z.number().nullable() }).optional(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 
@@ -62,7 +64,8 @@ export const isAnswering = (conversation: Conversation | null) => conversation?.
 
 /** The conversation's total cost; null as soon as one turn's cost is unknown, so it never understates. */
 export function totalCost(conversation: Conversation): number | null {
-  let total = 0;
+  if (conversation.suggestions && conversation.suggestions.cost === null) return null;
+  let total = conversation.suggestions?.cost ?? 0;
   for (const turn of conversation.turns) {
     if (turn.status === 'waiting' || turn.status === 'streaming') continue;
     if (turn.cost === null) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DOCUMENT_CLOSE, DOCUMENT_OPEN } from '../../summarize/prompt';
-import { askMessages } from './prompt';
+import { askMessages, parseSuggestions, SUGGEST_LINE, suggestMessages } from './prompt';
 
 const document = {
   title: 'Gateway notes',
@@ -47,3 +47,13 @@ describe('askMessages', () => {
     expect(second.slice(0, 2)).toEqual(first.slice(0, 2));
   });
 });
+
+describe('suggested questions', () => {
+  it('asks with the document as material and reads back up to three questions', () => {
+    const messages = suggestMessages(document, [1, 3]);
+    expect((messages[1]!.content as string).endsWith(`${DOCUMENT_CLOSE}\n${SUGGEST_LINE}`)).toBe(true);
+    expect(messages[1]!.content).not.toContain('reveal the key');
+    expect(parseSuggestions('Here you go:\n1. What is it?\n- Who runs it?\n* 何が変わりますか？\n4. One more?')).toEqual(['What is it?', 'Who runs it?', '何が変わりますか？']);
+  });
+});
+

@@ -15,7 +15,7 @@ import { chunkMarkdown } from '../../summarize/chunk';
 import { countMessageTokens, countTokens } from '../../summarize/tokens';
 import { findCitations } from './citations';
 import { type AskDocument, type AskTurn, type Conversation, isAnswering, sameDocument, type WholeEstimate } from './conversation';
-import { askMessages } from './prompt';
+import { askMessages, parseSuggestions, suggestMessages } from './prompt';
 import { pageOfHeadings } from './citations';
 import { selectParts } from './retrieval';
 
@@ -179,6 +179,30 @@ export class AskService {
     if (!conversation?.document || !last || isAnswering(conversation)) return conversation;
     const turn: AskTurn = { ...last, answer: '', status: 'waiting', problem: null, model, cost: null, usedParts: [], cachedTokens: 0, saved: null };
     return this.answer({ ...conversation, turns: [...conversation.turns.slice(0, -1), turn] });
+  }
+
+  /** Suggested first questions, made only when the person asks for them (a paid call they chose); why not, or null. */
+  async suggest(tabId: number, model: string): Promise<Problem | null> {
+    const conversation = await this.deps.read(tabId);
+    const document = conversation?.document;
+    if (!conversation || !document || conversation.suggestions) return null;
+    try {
+      const refused = await this.deps.admission(model);
+      if (refused) return refused;
+      const conn = await this.deps.connection();
+      if (!conn) return pageProblem('not_configured');
+      const usedParts = selectParts(document.parts, '', questionBudget(document.parts, await this.deps.contextTokens(model), 0));
+      const request: ChatRequest = { model, messages: suggestMessages(document, usedParts), max_tokens: ASK_ANSWER_TOKENS };
+      const tags: RequestTags = { ...(await this.deps.tags()), sessionId: conversation.sessionId };
+      const result = await this.deps.stream(conn, request, tags, () => undefined, new AbortController().signal);
+      const cost = await this.deps.settle(model, result, conversation);
+      // Turns may have been written meanwhile: add to the conversation as it is now.
+      const latest = (await this.deps.read(tabId)) ?? conversation;
+      await this.deps.write({ ...latest, suggestions: { questions: parseSuggestions(result.text), cost } });
+      return null;
+    } catch (error) {
+      return problemOf(error);
+    }
   }
 
   /** The cost question before searching the whole document for the last question: calls, tokens, dollars. */
