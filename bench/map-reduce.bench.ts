@@ -4,59 +4,18 @@
  * token, through the real client (streamChat) — with the parallelism the key's limits give, then
  * one call at a time, so the speed-up shows.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { simControl } from '../dev/gateway/control';
 import { startGateway } from '../dev/gateway/server';
-import { corpusDir } from '../dev/harness/paths';
+import { longDocument } from './long-document';
 import { costFromUsage } from '../lib/budget/pricing';
 import { getKeyInfo, getModelInfo, type GatewayConnection, streamChat } from '../lib/gateway/client';
 import { estimateSummary } from '../lib/summarize/estimate';
 import { concurrencyFor, planSummary, runSummary, type SummaryCall, type SummaryPlan } from '../lib/summarize/map-reduce';
 import type { SummaryRequest } from '../lib/summarize/prompt';
-import { countTokens } from '../lib/summarize/tokens';
 
-const TARGET_TOKENS = 300_000;
 const TTFT_MS = 800;
 const KEY = 'sk-demo-5usd';
 const MODEL = 'sim-fast';
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-
-/** An article's text with its paragraphs, so the splitter still has structure to cut on. */
-function articleText(html: string): string {
-  return html
-    .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, '')
-    .replace(/<\/(?:p|div|h[1-6]|li|tr|pre|blockquote|section|table|ul|ol|figure|figcaption)>|<br\s*\/?>/gi, '\n\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (entity, name: string) =>
-      name.startsWith('#x') || name.startsWith('#X') ? String.fromCodePoint(parseInt(name.slice(2), 16)) : name.startsWith('#') ? String.fromCodePoint(Number(name.slice(1))) : (ENTITIES[name.toLowerCase()] ?? entity),
-    )
-    .replace(/[ \t]+/g, ' ')
-    .replace(/ ?\n[\s]*\n\s*/g, '\n\n')
-    .trim();
-}
-
-function longDocument(): string {
-  const pagesDir = join(corpusDir, 'pages');
-  const articles = readdirSync(pagesDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => {
-      const title = (JSON.parse(readFileSync(join(pagesDir, entry.name, 'expected-metadata.json'), 'utf8')) as { title?: string }).title ?? entry.name;
-      const text = articleText(readFileSync(join(pagesDir, entry.name, 'expected.html'), 'utf8'));
-      return { title, text, tokens: countTokens(text) };
-    });
-  const sections: string[] = [];
-  let tokens = 0;
-  for (let copy = 1; tokens < TARGET_TOKENS; copy++) {
-    for (const article of articles) {
-      if (tokens >= TARGET_TOKENS) break;
-      sections.push(`# ${article.title}${copy > 1 ? ` (copy ${copy})` : ''}\n\n${article.text}\n\n`);
-      tokens += article.tokens;
-    }
-  }
-  return sections.join('');
-}
 
 interface Run {
   parallelism: number;

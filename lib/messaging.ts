@@ -10,7 +10,7 @@ import { BudgetState } from './budget/state';
 import { Problem } from './errors/problem';
 import { SentenceContext } from './errors/sentences';
 import { Job } from './jobs/job';
-import { Conversation } from './features/ask/conversation';
+import { Conversation, WholeEstimate } from './features/ask/conversation';
 import { Feature } from './features/registry';
 import { ActionRef } from './features/action/action';
 import { TicketDraft } from './jira/ticket';
@@ -61,6 +61,11 @@ export const protocol = {
   'sidepanel.ask': { input: TabRef.extend({ question: z.string().min(1), model: z.string().min(1) }), output: z.object({}) },
   'sidepanel.retry': { input: TabRef.extend({ model: z.string().min(1) }), output: z.object({}) },
   'sidepanel.stop': { input: TabRef, output: Conversation.nullable() },
+  /** Suggested first questions, on the person's request. */
+  'sidepanel.suggest': { input: TabRef.extend({ model: z.string().min(1) }), output: z.object({ problem: Problem.nullable() }) },
+  /** The cost question before "search the whole document", then the search itself. */
+  'sidepanel.estimateWhole': { input: TabRef.extend({ model: z.string().min(1) }), output: WholeEstimate.nullable() },
+  'sidepanel.searchWhole': { input: TabRef.extend({ model: z.string().min(1) }), output: z.object({}) },
   // The in-page panel is a content script: its tab is the sender's tab, never a field it sends.
   'panel.getJob': { input: z.object({}), output: Job.nullable() },
   /** The panel cannot read settings (storage is locked to extension pages): whom to ask, when the budget resets. */

@@ -6,7 +6,7 @@
  * a simulator. It never invents text; when no sentence shares a word with the question, it says
  * the document does not seem to answer it.
  */
-import { type Language, splitSentences } from './sentences';
+import { keywords, type Language, splitSentences } from './sentences';
 
 export interface QuestionPrompt {
   parts: { id: number; text: string }[];
@@ -31,10 +31,12 @@ function words(text: string): Set<string> {
   return out;
 }
 
-/** The parts and the question, when the last user message is one of Ask's; else null. */
-export function readQuestionPrompt(lastUser: string): QuestionPrompt | null {
-  const question = /\nQuestion:\s*([\s\S]+)$/.exec(lastUser)?.[1]?.trim();
-  const parts = [...lastUser.matchAll(/<part id="(\d+)">\n?([\s\S]*?)\n?<\/part>/g)].map((m) => ({ id: Number(m[1]), text: m[2] ?? '' }));
+/** The parts and the question, when the user messages (joined) are Ask's: parts, then a last line `Question: …`; else null. */
+export function readQuestionPrompt(userText: string): QuestionPrompt | null {
+  const marker = '\nQuestion:';
+  const at = `\n${userText}`.lastIndexOf(marker);
+  const question = at >= 0 ? userText.slice(at - 1 + marker.length).trim() : '';
+  const parts = [...userText.matchAll(/<part id="(\d+)">\n?([\s\S]*?)\n?<\/part>/g)].map((m) => ({ id: Number(m[1]), text: m[2] ?? '' }));
   return question && parts.length > 0 ? { parts, question } : null;
 }
 
@@ -61,3 +63,23 @@ export function answerQuestion({ parts, question }: QuestionPrompt): string {
   const body = best.length > 0 ? best.map((s) => `- ${s.text} [${s.part}]`).join('\n') : NO_MATCH[language];
   return `${ASK_NOTICE[language]}\n\n${body}`;
 }
+
+/** The last line of Ask's request for suggested first questions (lib/features/ask/prompt.ts SUGGEST_LINE). */
+const SUGGEST_LINE = 'Suggest 3 questions.';
+
+/** The parts, when the user messages are Ask's request for suggested questions; else null. */
+export function readSuggestPrompt(userText: string): { id: number; text: string }[] | null {
+  if (!userText.trimEnd().endsWith(`\n${SUGGEST_LINE}`)) return null;
+  const parts = [...userText.matchAll(/<part id="(\d+)">\n?([\s\S]*?)\n?<\/part>/g)].map((m) => ({ id: Number(m[1]), text: m[2] ?? '' }));
+  return parts.length > 0 ? parts : null;
+}
+
+/** Three questions about the document's most frequent words, one per line, in its language. */
+export function suggestQuestions(parts: readonly { text: string }[]): string {
+  const text = parts.map((p) => p.text).join('\n');
+  const language = questionLanguage(text);
+  return keywords(text, 3)
+    .map((word) => (language === 'ja' ? `文書は「${word}」について何と言っていますか？` : `What does the document say about ${word}?`))
+    .join('\n');
+}
+

@@ -9,7 +9,7 @@
  */
 import { decode, decodeGenerator, encode } from 'gpt-tokenizer/encoding/o200k_base';
 import type { ChatRequest } from '../../lib/gateway/wire';
-import { answerQuestion, readQuestionPrompt } from './offline-answer';
+import { answerQuestion, readQuestionPrompt, readSuggestPrompt, suggestQuestions } from './offline-answer';
 import { fillSchema } from './schema-fill';
 import { detectLanguage, documentText, keywords, type Language, rankSentences, splitSentences, titleOf } from './sentences';
 import { countTokens, messageText } from './tokens';
@@ -103,9 +103,12 @@ function structured(reading: Reading, schema: Record<string, unknown>, maxTokens
 }
 
 export function offlineAnswer(request: ChatRequest, maxTokens: number, nowMs: number): OfflineAnswer {
-  const lastUser = [...request.messages].reverse().find((m) => m.role === 'user');
-  const question = lastUser && !request.response_format ? readQuestionPrompt(messageText(lastUser)) : null;
+  // Ask sends the document in its first user message and the question in its last.
+  const userText = request.messages.filter((m) => m.role === 'user').map(messageText).join('\n');
+  const question = userText && !request.response_format ? readQuestionPrompt(userText) : null;
   if (question) return bounded(answerQuestion(question), maxTokens);
+  const suggest = userText && !request.response_format ? readSuggestPrompt(userText) : null;
+  if (suggest) return bounded(suggestQuestions(suggest), maxTokens);
   const reading = read(request);
   const format = request.response_format;
   if (format?.type === 'json_schema') return structured(reading, format.json_schema.schema, maxTokens, nowMs);

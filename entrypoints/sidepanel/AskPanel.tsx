@@ -8,21 +8,24 @@ import { BudgetMeter } from '@/components/BudgetMeter';
 import { ModelPicker } from '@/components/ModelPicker';
 import { ProblemNotice } from '@/components/ProblemNotice';
 import { readBudget, readCatalog } from '@/lib/budget/store';
-import { type AskTurn, type Conversation, isAnswering, totalCost } from '@/lib/features/ask/conversation';
+import type { Problem } from '@/lib/errors/problem';
+import { type AskTurn, type Conversation, isAnswering, totalCost, type WholeEstimate } from '@/lib/features/ask/conversation';
 import { conversationMarkdown } from '@/lib/features/ask/export';
 import { showPassage } from '@/lib/features/ask/highlight';
 import { sendsQuestion } from '@/lib/features/ask/keys';
 import { sidePanelTarget } from '@/lib/features/ask/open';
 import { citedAnswer } from '@/lib/features/ask/render';
-import { readConversation, watchConversation } from '@/lib/features/ask/store';
+import { readConversation, readEarlier, watchConversation, watchEarlier } from '@/lib/features/ask/store';
 import { formatUsd, t } from '@/lib/i18n';
 import { send } from '@/lib/messaging';
 import { pickableModels } from '@/lib/settings/resolve';
 import { getSettings, saveUserSettings, watchSettings } from '@/lib/settings/store';
 import { budgetItem, catalogItem } from '@/lib/storage/items';
 import { useStored } from '@/lib/ui/use-storage';
+import { watchWorker } from '@/lib/ui/watch-worker';
 
 const target = sidePanelTarget(location.search);
+const chipLabels = { unverified: t('askUnverified'), page: (page: number) => t('askCitePage', page) };
 
 function DocumentHeader({ conversation }: { conversation: Conversation }) {
   const document = conversation.document;
@@ -39,13 +42,16 @@ function DocumentHeader({ conversation }: { conversation: Conversation }) {
 function Answer({ turn, conversation }: { turn: AskTurn; conversation: Conversation }) {
   const [missing, setMissing] = useState<Set<number>>(new Set());
   const parts = conversation.document?.parts ?? [];
-  const { html, citations } = citedAnswer(turn.answer, parts, { unverified: t('askUnverified') });
+  const { html, citations } = citedAnswer(turn.answer, parts, chipLabels);
   const onClick = (event: React.MouseEvent) => {
     const chip = (event.target as HTMLElement).closest<HTMLElement>('button.cite');
     if (!chip) return;
     const index = Number(chip.dataset.cite);
     const passage = citations[index]?.passage;
     if (!passage) return;
+    // Chrome's PDF viewer takes no script: it goes to the page its URL names instead.
+    const page = citations[index]?.page;
+    if (page != null) return void browser.tabs.update(conversation.tabId, { url: `${conversation.url.split('#')[0]}#page=${page}` });
     // A passage the page no longer shows is unverified from now on, never linked to another place.
     void showPassage(conversation.tabId, passage).then((found) => {
       if (!found) setMissing((before) => new Set(before).add(index));
@@ -59,6 +65,7 @@ function Answer({ turn, conversation }: { turn: AskTurn; conversation: Conversat
 
 function Turn({ turn, conversation, last, model }: { turn: AskTurn; conversation: Conversation; last: boolean; model: string }) {
   const [copied, setCopied] = useState(false);
+  const [whole, setWhole] = useState<WholeEstimate | null>(null);
   const total = conversation.document?.parts.length ?? 0;
   const answering = turn.status === 'waiting' || turn.status === 'streaming';
   const copy = async () => {
@@ -71,14 +78,14 @@ function Turn({ turn, conversation, last, model }: { turn: AskTurn; conversation
       <p className="ask-question" data-testid="ask-question">
         {turn.question}
       </p>
-      {turn.usedParts.length > 0 && turn.usedParts.length < total && (
+      {turn.usedParts.length > 0 && (turn.whole || turn.usedParts.length < total) && (
         <p className="muted ask-meta" data-testid="ask-used-parts">
-          {t('askUsedParts', turn.usedParts.join(', '), total)}
+          {turn.whole ? t('askWholeUsed', total, turn.usedParts.join(', ')) : t('askUsedParts', turn.usedParts.join(', '), total)}
         </p>
       )}
       {turn.status === 'waiting' && (
         <p className="muted" role="status">
-          <span className="spinner" /> {t('askThinking')}
+          <span className="spinner" /> {turn.whole && turn.usedParts.length === 0 ? t('askSearchingWhole', total) : t('askThinking')}
         </p>
       )}
       {turn.answer && <Answer turn={turn} conversation={conversation} />}
@@ -100,13 +107,64 @@ function Turn({ turn, conversation, last, model }: { turn: AskTurn; conversation
             {t('retry')}
           </button>
         )}
+        {turn.status === 'done' && last && !turn.whole && turn.usedParts.length < total && model && (
+          <button type="button" data-testid="ask-search-whole" onClick={() => void send('sidepanel.estimateWhole', { tabId: conversation.tabId, model }).then(setWhole)}>
+            {t('askSearchWhole')}
+          </button>
+        )}
         {turn.status === 'done' && (
           <span className="muted ask-meta" data-testid="ask-turn-cost">
             {turn.cost === null ? t('askCostUnknown') : t('askTurnCost', formatUsd(turn.cost))}
           </span>
         )}
+        {turn.status === 'done' && turn.saved != null && (
+          <span className="muted ask-meta" data-testid="ask-cached">
+            {t('askCached', (turn.cachedTokens ?? 0).toLocaleString(), formatUsd(turn.saved))}
+          </span>
+        )}
       </div>
+      {whole && last && !answering && (
+        <div className="ask-whole" role="alertdialog" data-testid="ask-whole-confirm">
+          <p>{t('askWholeCost', total.toLocaleString(), whole.calls, whole.inputTokens.toLocaleString(), whole.cost === null ? t('askWholePriceUnknown') : formatUsd(whole.cost))}</p>
+          <div className="row">
+            <button
+              type="button"
+              className="primary"
+              data-testid="ask-whole-go"
+              onClick={() => {
+                setWhole(null);
+                void send('sidepanel.searchWhole', { tabId: conversation.tabId, model });
+              }}
+            >
+              {t('askWholeGo')}
+            </button>
+            <button type="button" data-testid="ask-whole-cancel" onClick={() => setWhole(null)}>
+              {t('cancel')}
+            </button>
+          </div>
+        </div>
+      )}
     </article>
+  );
+}
+
+/** Conversations about documents the tab showed before: to read again, not to continue (their page is gone). */
+function Earlier({ earlier }: { earlier: Conversation[] }) {
+  return (
+    <details className="ask-earlier" data-testid="ask-earlier">
+      <summary>{t('askEarlier', earlier.length)}</summary>
+      {earlier.map((conversation) => (
+        <section key={conversation.sessionId} data-testid="ask-earlier-conversation">
+          <h2>{conversation.document?.title || conversation.url}</h2>
+          {conversation.turns.map((turn, i) => (
+            <article key={i} className="ask-turn">
+              <p className="ask-question">{turn.question}</p>
+              <div className="markdown" dangerouslySetInnerHTML={{ __html: citedAnswer(turn.answer, conversation.document?.parts ?? [], chipLabels).html }} />
+            </article>
+          ))}
+        </section>
+      ))}
+    </details>
   );
 }
 
@@ -115,10 +173,13 @@ export function AskPanel() {
   const [opening, setOpening] = useState(true);
   const [question, setQuestion] = useState('');
   const [copied, setCopied] = useState(false);
+  const [suggesting, setSuggesting] = useState(false);
+  const [suggestProblem, setSuggestProblem] = useState<Problem | null>(null);
   const settings = useStored(getSettings, watchSettings);
   const budget = useStored(readBudget, (cb) => budgetItem.watch(cb));
   const catalog = useStored(readCatalog, (cb) => catalogItem.watch(cb));
   const conversation = useStored(() => (tabId ? readConversation(tabId) : Promise.resolve(null)), (cb) => (tabId ? watchConversation(tabId, cb) : () => undefined), [tabId]);
+  const earlier = useStored(() => (tabId ? readEarlier(tabId) : Promise.resolve([])), (cb) => (tabId ? watchEarlier(tabId, cb) : () => undefined), [tabId]);
 
   useEffect(() => {
     void send('ui.refreshStatus', {});
@@ -141,6 +202,9 @@ export function AskPanel() {
   const answering = isAnswering(conversation ?? null);
   const ready = conversation?.status === 'ready' && !!conversation.document;
 
+  // Chrome may stop the worker mid-answer (mv3-facts §3): reopening wakes a new one, which marks the turn interrupted.
+  useEffect(() => (answering && tabId ? watchWorker(() => send('sidepanel.open', { tabId, selection: target.selection })) : undefined), [answering, tabId]);
+
   const ask = () => {
     const text = question.trim();
     if (!tabId || !text || !model || answering || !ready) return;
@@ -149,7 +213,7 @@ export function AskPanel() {
   };
   const copyAll = async () => {
     if (!conversation) return;
-    await navigator.clipboard.writeText(conversationMarkdown(conversation, { question: t('askQuestionLabel'), unverified: t('askUnverified') }));
+    await navigator.clipboard.writeText(conversationMarkdown(conversation, { question: t('askQuestionLabel'), ...chipLabels }));
     setCopied(true);
     setTimeout(() => setCopied(false), 1500);
   };
@@ -169,6 +233,33 @@ export function AskPanel() {
       <ModelPicker models={models} value={model} locked={settings?.locked.includes('defaultModel') ?? false} onChange={(m) => void saveUserSettings({ defaultModel: m })} />
       <section className="ask-turns" aria-live="polite" data-testid="ask-turns">
         {ready && conversation.turns.length === 0 && <p className="muted" data-testid="ask-empty">{t('askEmpty')}</p>}
+        {ready && conversation.turns.length === 0 && !conversation.suggestions && model && (
+          <button
+            type="button"
+            data-testid="ask-suggest"
+            disabled={suggesting}
+            onClick={() => {
+              setSuggesting(true);
+              setSuggestProblem(null);
+              void send('sidepanel.suggest', { tabId: conversation.tabId, model })
+                .then(({ problem }) => setSuggestProblem(problem))
+                .finally(() => setSuggesting(false));
+            }}
+          >
+            {suggesting && <span className="spinner" />} {t('askSuggest')}
+          </button>
+        )}
+        {suggestProblem && <ProblemNotice problem={suggestProblem} />}
+        {ready && conversation.turns.length === 0 && conversation.suggestions && (
+          <div className="row" data-testid="ask-suggestions">
+            {conversation.suggestions.questions.map((q) => (
+              <button type="button" key={q} data-testid="ask-suggestion" onClick={() => setQuestion(q)}>
+                {q}
+              </button>
+            ))}
+            <span className="muted ask-meta">{t('askSuggestCost', conversation.suggestions.cost === null ? t('askWholePriceUnknown') : formatUsd(conversation.suggestions.cost))}</span>
+          </div>
+        )}
         {conversation?.turns.map((turn, i) => <Turn key={i} turn={turn} conversation={conversation} last={i === conversation.turns.length - 1} model={model} />)}
       </section>
       {conversation && conversation.turns.length > 0 && (
@@ -181,6 +272,7 @@ export function AskPanel() {
           </button>
         </div>
       )}
+      {earlier && earlier.length > 0 && <Earlier earlier={earlier} />}
       <form
         className="ask-box"
         onSubmit={(event) => {

@@ -1,4 +1,5 @@
 /** The worker's wiring of Ask (features/ask/session.ts) to the tab, the gateway, the budget and storage. */
+import { estimateCost } from '../budget/pricing';
 import { modelPrices, readCatalog } from '../budget/store';
 import type { AskDeps } from '../features/ask/session';
 import { readConversation, writeConversation } from '../features/ask/store';
@@ -18,6 +19,12 @@ export function createAskDeps(): AskDeps {
     connection: currentConnection,
     admission: (model) => admission('ask', model, null),
     contextTokens: async (model) => modelPrices(await readCatalog(), model)?.max_input_tokens ?? null,
+    promptCaching: async (model) => {
+      const info = modelPrices(await readCatalog(), model);
+      if (!info?.supports_prompt_caching || info.input_cost_per_token == null) return null;
+      return { input: info.input_cost_per_token, cacheRead: info.cache_read_input_token_cost ?? info.input_cost_per_token };
+    },
+    estimate: async (model, promptTokens, answerTokens) => estimateCost(promptTokens, answerTokens, modelPrices(await readCatalog(), model)),
     tags: () => tagsFor('ask', null),
     tagsRejected: () => tagsRejectedItem.setValue(true),
     stream: streamRemembering,

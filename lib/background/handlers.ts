@@ -190,6 +190,12 @@ export function createHandlers(runner: JobRunner, workerId: string, ask: AskServ
       return {};
     },
     'sidepanel.stop': ({ tabId }) => ask.stop(tabId),
+    'sidepanel.suggest': async ({ tabId, model }) => ({ problem: await ask.suggest(tabId, model) }),
+    'sidepanel.estimateWhole': ({ tabId, model }) => ask.wholeEstimate(tabId, model),
+    'sidepanel.searchWhole': async ({ tabId, model }) => {
+      void ask.searchWhole(tabId, model);
+      return {};
+    },
     'panel.getJob': async (_, sender) => readJob(senderTab(sender)),
     'panel.sentenceContext': async () => {
       const [{ values }, budget] = await Promise.all([getSettings(), readBudget()]);

@@ -156,3 +156,13 @@ export const askItems = {
   storageKey: (tabId: number) => `${ASK_PREFIX}${tabId}`,
   key: (tabId: number): StorageItemKey => `session:${ASK_PREFIX}${tabId}`,
 } as const;
+
+/** The conversations a tab had about documents it showed before, newest first: reachable until the tab closes. */
+const ASK_EARLIER_PREFIX = 'askEarlier:';
+export const askEarlierItems = {
+  area: 'session',
+  prefix: ASK_EARLIER_PREFIX,
+  schema: z.array(Conversation),
+  storageKey: (tabId: number) => `${ASK_EARLIER_PREFIX}${tabId}`,
+  key: (tabId: number): StorageItemKey => `session:${ASK_EARLIER_PREFIX}${tabId}`,
+} as const;

@@ -52,11 +52,12 @@ async function askTwiceAndCite(ext: ExtensionBrowser, page: Page, tabId: number,
   expect(chats[0]!.sessionId).toMatch(/^[0-9a-f-]{36}$/);
   expect(chats[1]!.sessionId).toBe(chats[0]!.sessionId);
   const second = chats[1]!.requestMessages as { role: string; content: string }[];
-  expect(second.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
-  expect(second[1]!.content).toBe(questions[0]);
-  expect(second[2]!.content).toBe(firstAnswer);
-  expect(second[3]!.content).toContain('<document>');
-  expect(second[3]!.content).toContain(`Question: ${questions[1]}`);
+  // The document first (the same prefix every turn), then the earlier turn, then the question.
+  expect(second.map((m) => m.role)).toEqual(['system', 'user', 'user', 'assistant', 'user']);
+  expect(second[1]!.content).toContain('<document>');
+  expect(second[2]!.content).toBe(questions[0]);
+  expect(second[3]!.content).toBe(firstAnswer);
+  expect(second[4]!.content).toBe(`Question: ${questions[1]}`);
 
   // The answer's first line says it comes from the simulator; its claims carry verified citations.
   await expect(panel.turns().nth(0).getByTestId('ask-answer')).toContainText(/simulator|シミュレーター/);
@@ -96,6 +97,15 @@ test('opened from the popup, a question and a follow-up in one session, and a ci
   const next = (await readConversation(ext, tabId))!;
   expect(next.url).toContain('mozilla-1');
   expect(next.sessionId).not.toBe(sessionId);
+  // The old conversation stays reachable in the tab, until the tab closes.
+  const earlier = reopened.page.getByTestId('ask-earlier');
+  await expect(earlier.locator('summary')).toHaveText('Earlier in this tab (1)');
+  await earlier.locator('summary').click();
+  await expect(earlier.getByTestId('ask-earlier-conversation')).toHaveCount(1);
+  await expect(earlier).toContainText('Why emit a standalone Wasm file from Emscripten?');
+  await expect(earlier).toContainText('What does the _start function do in WASI runtimes?');
+  await page.close();
+  await expect(earlier).toHaveCount(0);
 });
 
 test('the right-click menu and the shortcut open the panel for the page or the selection', async ({ ext, connect, site, gateway }) => {
@@ -172,7 +182,7 @@ test('a document longer than the model reads: each question is asked with the mo
 
   // Exactly those parts went to the gateway, and the answer cites only them.
   const [call] = (await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions'));
-  const last = (call!.requestMessages as { content: string }[]).at(-1)!.content;
+  const last = (call!.requestMessages as { content: string }[])[1]!.content;
   expect([...last.matchAll(/<part id="(\d+)">/g)].map((m) => Number(m[1]))).toEqual(used);
   const cited = await panel.turns().nth(0).locator('button.cite').evaluateAll((chips) => chips.map((chip) => Number((chip as HTMLElement).dataset.part)));
   expect(cited.length).toBeGreaterThan(0);
@@ -240,4 +250,213 @@ test('the question box: Shift+Enter is a new line, the Enter that ends a Japanes
   await expect(panel.turns().nth(0)).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
   const chats = (await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions'));
   expect(chats).toHaveLength(1);
+});
+
+test('closed mid-answer and reopened, the turn is there; a worker stopped mid-answer leaves the partial text interrupted, and Retry completes it', async ({ openPopupFor, connect, site, ext, gateway }) => {
+  await connect();
+  const { tabId } = await openPopupFor(site.url('/corpus/pages/v8-blog/source.html'));
+  const first = await SidePanel.open(ext, tabId);
+  await expect(first.document()).toBeVisible({ timeout: 20_000 });
+  await gateway.control.faults({ perChunkMs: 150 });
+  await first.ask('Why emit a standalone Wasm file from Emscripten?');
+  await expect(first.turns().nth(0).getByTestId('ask-answer')).not.toBeEmpty();
+  await first.page.close();
+
+  const panel = await SidePanel.open(ext, tabId);
+  await expect(panel.turns()).toHaveCount(1);
+  await expect(panel.turns().nth(0)).toHaveAttribute('data-status', 'streaming');
+  await expect(panel.turns().nth(0).getByTestId('ask-question')).toHaveText('Why emit a standalone Wasm file from Emscripten?');
+
+  const cdp = await ext.context.newCDPSession(panel.page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await expect(panel.turns().nth(0)).toHaveAttribute('data-status', 'error');
+  await expect(panel.turns().nth(0).getByTestId('problem')).toHaveAttribute('data-kind', 'interrupted');
+  // The partial text stays (read from the panel: the stopped worker's handle can no longer evaluate).
+  const partial = await panel.turns().nth(0).getByTestId('ask-answer').innerText();
+  expect(partial.length).toBeGreaterThan(0);
+  await expect.poll(async () => (await gateway.control.log()).at(-1)?.closedByClient).toBe(true);
+
+  await gateway.control.faults({});
+  await panel.page.getByTestId('ask-retry').click();
+  await expect(panel.turns().nth(0)).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  await expect(panel.turns()).toHaveCount(1);
+  const done = await panel.turns().nth(0).getByTestId('ask-answer').innerText();
+  expect(done.length).toBeGreaterThan(partial.length);
+});
+
+test('a PDF: the panel says it is one, citations name the page of their passage, and clicking one goes to that page', async ({ openPopupFor, connect, site, ext }) => {
+  await connect();
+  const url = site.url('/corpus/pdf/tracemonkey.pdf');
+  const { tabId } = await openPopupFor(url);
+  const panel = await SidePanel.open(ext, tabId);
+  await expect(panel.document()).toHaveAttribute('data-kind', 'pdf', { timeout: 30_000 });
+  await panel.ask('How does TraceMonkey record traces of hot loops?');
+  await expect(panel.turns().nth(0)).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+
+  const { document } = (await readConversation(ext, tabId))!;
+  const chips = panel.verifiedCitations(0);
+  await expect(chips.first()).toBeVisible();
+  for (const chip of await chips.all()) {
+    const page = Number(await chip.getAttribute('data-page'));
+    const id = Number(await chip.getAttribute('data-part'));
+    const part = document!.parts.find((p) => p.id === id)!;
+    // The page named is one the cited part spans, and the chip and its tooltip say it.
+    const spans = [part.page!, ...[...part.text.matchAll(/^## Page (\d+)$/gm)].map((m) => Number(m[1]))];
+    expect(spans).toContain(page);
+    await expect(chip).toContainText(`p. ${page}`);
+    expect(await chip.getAttribute('title')).toMatch(new RegExp(`^p\\. ${page}: “`));
+  }
+  const page = await chips.first().getAttribute('data-page');
+  await chips.first().click();
+  await expect.poll(() => ext.worker.evaluate(async (id) => (await chrome.tabs.get(id)).url, tabId)).toBe(`${url}#page=${page}`);
+});
+
+/** About 300k tokens of plain prose with one fact planted in the middle, from a fixed seed. */
+function needleDocument(fact: string): string {
+  const words = 'river stone window garden morning market letter bridge winter summer table paper signal engine harbor forest meadow candle lantern kettle orchard village station pocket ribbon basket ladder mirror pillow saddle thunder valley canyon desert island meadow planet rocket violin trumpet copper silver timber marble velvet cotton linen wool amber coral ivory olive cedar maple willow birch spruce falcon otter badger beaver heron'
+    .split(' ')
+    .filter((word) => word !== 'heron');
+  const verbs = 'carries follows gathers holds lifts meets passes reaches shapes turns watches welcomes'.split(' ');
+  let seed = 20_261_130;
+  const next = (n: number) => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed % n;
+  };
+  const sentence = () => {
+    const length = 8 + next(8);
+    const out = Array.from({ length }, (_, i) => (i === 2 ? verbs[next(verbs.length)]! : words[next(words.length)]!));
+    return `${out[0]![0]!.toUpperCase()}${out.join(' ').slice(1)}.`;
+  };
+  const sections: string[] = [];
+  for (let s = 1; s <= 860; s++) {
+    const paragraphs = Array.from({ length: 6 }, () => `<p>${Array.from({ length: 6 }, sentence).join(' ')}</p>`);
+    if (s === 430) paragraphs.splice(3, 0, `<p>${fact}</p>`);
+    sections.push(`<h2>Section ${s}</h2>\n${paragraphs.join('\n')}`);
+  }
+  return `<!doctype html><html lang="en"><head><title>Field notes</title></head><body><main><article><h1>Field notes</h1>\n${sections.join('\n')}</article></main></body></html>`;
+}
+
+test('the needle: one fact in the middle of a 300k-token document is found and cited, and the question costs under a tenth of the document', async ({ openPopupFor, connect, site, ext, gateway }) => {
+  await connect();
+  const fact = 'The vault combination for the Heron archive is 7-4-1-9.';
+  const url = site.url('/needle/field-notes.html');
+  await ext.context.route(url, (route) => route.fulfill({ contentType: 'text/html', body: needleDocument(fact) }));
+  const { tabId } = await openPopupFor(url);
+  const panel = await SidePanel.open(ext, tabId);
+  await expect(panel.document()).toBeVisible({ timeout: 60_000 });
+  const { document } = (await readConversation(ext, tabId))!;
+  expect(document!.tokens).toBeGreaterThanOrEqual(300_000);
+  const holding = document!.parts.find((part) => part.text.includes(fact))!;
+  // In the middle: neither among the first nor the last fifth of the parts.
+  expect(holding.id).toBeGreaterThan(document!.parts.length / 5);
+  expect(holding.id).toBeLessThan((document!.parts.length * 4) / 5);
+
+  await panel.ask('What is the vault combination for the Heron archive?');
+  await expect(panel.turns().nth(0)).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+  await expect(panel.turns().nth(0).getByTestId('ask-answer')).toContainText('7-4-1-9');
+  const chip = panel.verifiedCitations(0).first();
+  await expect(chip).toHaveAttribute('data-part', String(holding.id));
+  await expect(chip).toHaveAttribute('title', `“${fact}”`);
+  const [call] = (await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions'));
+  expect(call!.promptTokens).toBeLessThanOrEqual(document!.tokens / 10);
+});
+
+test('on a model that caches prompts, the document is the marked prefix of every turn: the follow-up reads it from the cache and the panel shows the saving', async ({ openPopupFor, connect, site, ext, gateway }) => {
+  await connect(undefined, 'sim-cache');
+  const { tabId } = await openPopupFor(site.url('/corpus/pages/v8-blog/source.html'));
+  const panel = await SidePanel.open(ext, tabId);
+  await expect(panel.document()).toBeVisible({ timeout: 20_000 });
+  await panel.ask('Why emit a standalone Wasm file from Emscripten?');
+  await expect(panel.turns().nth(0)).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  // The first turn writes the cache: nothing read from it yet.
+  await expect(panel.turns().nth(0).getByTestId('ask-cached')).toHaveCount(0);
+  await panel.ask('What does the _start function do in WASI runtimes?');
+  await expect(panel.turns().nth(1)).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+
+  const chats = (await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions'));
+  expect(chats.map((chat) => [chat.model, chat.cacheControl])).toEqual([
+    ['sim-cache', true],
+    ['sim-cache', true],
+  ]);
+  const turn = (await readConversation(ext, tabId))!.turns[1]!;
+  const { document } = (await readConversation(ext, tabId))!;
+  // The whole document, and the instructions before it, came from the cache.
+  expect(turn.cachedTokens).toBeGreaterThan(document!.tokens);
+  expect(turn.cachedTokens).toBeLessThan(chats[1]!.promptTokens);
+  expect(turn.saved).toBeCloseTo(turn.cachedTokens! * (3e-6 - 3e-7), 10);
+  await expect(panel.turns().nth(1).getByTestId('ask-cached')).toHaveText(`${turn.cachedTokens!.toLocaleString('en-US')} tokens of the document read from the cache, saving $${turn.saved!.toFixed(turn.saved! < 0.01 ? 4 : 2)}`);
+});
+
+test('"search the whole document" asks the cost first, then reads every part once and answers from the parts that held something', async ({ openPopupFor, connect, site, ext, gateway }) => {
+  await connect(undefined, 'sim-tiny');
+  const { tabId } = await openPopupFor(site.url('/corpus/pages/wikipedia/source.html'));
+  const panel = await SidePanel.open(ext, tabId);
+  await expect(panel.document()).toBeVisible({ timeout: 20_000 });
+  const { document } = (await readConversation(ext, tabId))!;
+  const total = document!.parts.length;
+  await panel.ask('What are MozCamps and whom do these camps bring together?');
+  await expect(panel.turns().nth(0)).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  const chats = async () => (await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions'));
+
+  // The cost question: nothing is sent until the person says yes; Cancel sends nothing.
+  await panel.page.getByTestId('ask-search-whole').click();
+  const confirm = panel.page.getByTestId('ask-whole-confirm');
+  await expect(confirm).toContainText(new RegExp(`^Searching all ${total} parts takes (\\d+) requests, about [\\d,]+ tokens \\(\\$\\d+\\.\\d+\\)\\. Go ahead\\?`));
+  const calls = Number(/takes (\d+) requests/.exec(await confirm.innerText())![1]);
+  expect(calls).toBeGreaterThan(2);
+  await panel.page.getByTestId('ask-whole-cancel').click();
+  await expect(confirm).toHaveCount(0);
+  expect(await chats()).toHaveLength(1);
+
+  await panel.page.getByTestId('ask-search-whole').click();
+  await panel.page.getByTestId('ask-whole-go').click();
+  await expect(panel.turns().nth(1)).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+  const sent = (await chats()).slice(1);
+  expect(sent).toHaveLength(calls);
+  const partsOf = (entry: { requestMessages: unknown }) => [...(entry.requestMessages as { content: string }[])[1]!.content.matchAll(/<part id="(\d+)">/g)].map((m) => Number(m[1]));
+  // Every part read exactly once, in order, by the map calls; all of one conversation.
+  expect(sent.slice(0, -1).flatMap(partsOf)).toEqual(document!.parts.map((p) => p.id));
+  for (const entry of sent) expect(entry.sessionId).toBe(sent[0]!.sessionId);
+  const turn = (await readConversation(ext, tabId))!.turns[1]!;
+  expect(turn.whole).toBe(true);
+  expect(partsOf(sent.at(-1)!)).toEqual(turn.usedParts);
+  const answering = document!.parts.find((part) => part.text.includes('MozCamps are the critical part'))!.id;
+  expect(turn.usedParts).toContain(answering);
+  await expect(panel.turns().nth(1).getByTestId('ask-used-parts')).toHaveText(`Searched all ${total} parts; answered from parts ${turn.usedParts.join(', ')}`);
+  // The turn's cost is that of every call it made.
+  expect(turn.cost).toBeCloseTo(sent.reduce((sum, entry) => sum + entry.cost, 0), 8);
+});
+
+test('suggested first questions come only when the person asks for them, and one click puts one in the box', async ({ openPopupFor, connect, site, ext, gateway }) => {
+  await connect();
+  const { tabId } = await openPopupFor(site.url('/corpus/pages/v8-blog/source.html'));
+  const panel = await SidePanel.open(ext, tabId);
+  await expect(panel.document()).toBeVisible({ timeout: 20_000 });
+  const chats = async () => (await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions'));
+  // Opening the panel and reading the page cost nothing.
+  await expect(panel.page.getByTestId('ask-suggest')).toBeVisible();
+  expect(await chats()).toHaveLength(0);
+
+  await panel.page.getByTestId('ask-suggest').click();
+  const suggestions = panel.page.getByTestId('ask-suggestion');
+  await expect(suggestions).toHaveCount(3, { timeout: 20_000 });
+  for (const text of await suggestions.allInnerTexts()) expect(text).toMatch(/^What does the document say about \S+\?$/);
+  await expect(panel.page.getByTestId('ask-suggest')).toHaveCount(0);
+  const [call] = await chats();
+  expect(await chats()).toHaveLength(1);
+  expect(call!.tags).toContain('gateway-assistant:ask');
+  const { sessionId } = (await readConversation(ext, tabId))!;
+  expect(call!.sessionId).toBe(sessionId);
+
+  const picked = await suggestions.nth(0).innerText();
+  await suggestions.nth(0).click();
+  await expect(panel.page.getByTestId('ask-input')).toHaveValue(picked);
+  await panel.page.getByTestId('ask-input').press('Enter');
+  await expect(panel.turns().nth(0)).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  await expect(panel.turns().nth(0).getByTestId('ask-question')).toHaveText(picked);
+  // The conversation's total counts the suggestions too.
+  const conversation = (await readConversation(ext, tabId))!;
+  const total = conversation.suggestions!.cost! + conversation.turns[0]!.cost!;
+  await expect(panel.totalCost()).toContainText(`$${total.toFixed(total < 0.01 ? 4 : 2)}`);
 });

@@ -14,6 +14,30 @@ export interface Citation {
   part: number;
   /** The sentence of the part that backs the claim, or null when none does (or the part does not exist). */
   passage: string | null;
+  /** For a PDF, the page the passage is on. */
+  page: number | null;
+}
+
+/** pdf/text.ts starts each page with the heading `## Page n`. */
+const PAGE_HEADING = /^Page (\d+)$/;
+const PAGE_MARKER = /^## Page (\d+)$/gm;
+
+/** The page a PDF part starts on: the last page heading above it. */
+export function pageOfHeadings(headings: readonly string[]): number | null {
+  for (let i = headings.length - 1; i >= 0; i--) {
+    const page = PAGE_HEADING.exec(headings[i]!.trim());
+    if (page) return Number(page[1]);
+  }
+  return null;
+}
+
+/** The page of a passage in a PDF part: the last page marker before it in the part, else the page the part starts on. */
+export function pageOfPassage(part: AskPart, passage: string): number | null {
+  if (part.page == null) return null;
+  const at = part.text.indexOf(passage);
+  let page = part.page;
+  for (const marker of part.text.matchAll(PAGE_MARKER)) if (at >= 0 && marker.index < at) page = Number(marker[1]);
+  return page;
 }
 
 /** `[3]`, `[3, 7]`, `[3][7]`; not a Markdown link `[3](url)`. */
@@ -61,7 +85,11 @@ export function findCitations(answer: string, parts: readonly AskPart[]): Citati
     const start = match.index;
     const claim = claimBefore(answer, start);
     const ids = (match[1] ?? '').split(/[,、]/).map((s) => Number(s.trim()));
-    for (const id of ids) out.push({ start, end: start + match[0].length, part: id, passage: passageFor(claim, byId.get(id)) });
+    for (const id of ids) {
+      const part = byId.get(id);
+      const passage = passageFor(claim, part);
+      out.push({ start, end: start + match[0].length, part: id, passage, page: part && passage ? pageOfPassage(part, passage) : null });
+    }
   }
   return out;
 }

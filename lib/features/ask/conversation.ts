@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { Problem } from '../../errors/problem';
 
 /** One numbered part of the document (summarize/chunk.ts), the unit the model cites as [n]. */
-export const AskPart = z.object({ id: z.number().int(), text: z.string(), tokens: z.number().int() });
+export const AskPart = z.object({
+  id: z.number().int(),
+  text: z.string(),
+  tokens: z.number().int(),
+  /** For a PDF, the page the part starts on (pdf/text.ts marks each page with a heading); else null. */
+  page: z.number().int().nullable().optional(),
+});
 export type AskPart = z.infer<typeof AskPart>;
 
 export const AskDocument = z.object({
@@ -26,6 +32,12 @@ export const AskTurn = z.object({
   cost: z.number().nullable(),
   /** The parts the question was asked with, ascending; all of them when the document fits. */
   usedParts: z.array(z.number().int()),
+  /** Prompt tokens the provider read from its cache (the document sent again as the same prefix). */
+  cachedTokens: z.number().int().optional(),
+  /** USD those cached tokens saved against the plain input price; null when none were cached. */
+  saved: z.number().nullable().optional(),
+  /** Asked of the whole document: every part read (map), then answered from the parts that held something. */
+  whole: z.boolean().optional(),
 });
 export type AskTurn = z.infer<typeof AskTurn>;
 
@@ -39,14 +51,21 @@ export const Conversation = z.object({
   problem: Problem.nullable(),
   document: AskDocument.nullable(),
   turns: z.array(AskTurn),
+  /** First questions the person asked to have suggested, with what that call cost (USD, null when unknown). */
+  suggestions: z.object({ questions: z.array(z.string()), cost: z.number().nullable() }).optional(),
 });
 export type Conversation = z.infer<typeof Conversation>;
+
+/** What searching the whole document will take, asked before it starts. */
+export const WholeEstimate = z.object({ calls: z.number().int(), inputTokens: z.number().int(), cost: z.number().nullable() });
+export type WholeEstimate = z.infer<typeof WholeEstimate>;
 
 export const isAnswering = (conversation: Conversation | null) => conversation?.turns.some((turn) => turn.status === 'waiting' || turn.status === 'streaming') ?? false;
 
 /** The conversation's total cost; null as soon as one turn's cost is unknown, so it never understates. */
 export function totalCost(conversation: Conversation): number | null {
-  let total = 0;
+  if (conversation.suggestions && conversation.suggestions.cost === null) return null;
+  let total = conversation.suggestions?.cost ?? 0;
   for (const turn of conversation.turns) {
     if (turn.status === 'waiting' || turn.status === 'streaming') continue;
     if (turn.cost === null) {

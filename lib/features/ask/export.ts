@@ -5,6 +5,7 @@ import type { Conversation } from './conversation';
 export interface ExportLabels {
   question: string;
   unverified: string;
+  page(page: number): string;
 }
 
 export function conversationMarkdown(conversation: Conversation, labels: ExportLabels): string {
@@ -15,7 +16,8 @@ export function conversationMarkdown(conversation: Conversation, labels: ExportL
     lines.push('', `**${labels.question}** ${turn.question}`, '', turn.answer.trim());
     const seen = new Set<string>();
     for (const citation of findCitations(turn.answer, document?.parts ?? [])) {
-      const quote = citation.passage ? `> [${citation.part}] ${visibleText(citation.passage)}` : `> [${citation.part}] ${labels.unverified}`;
+      const where = citation.page === null ? `[${citation.part}]` : `[${citation.part}] (${labels.page(citation.page)})`;
+      const quote = `> ${where} ${citation.passage ? visibleText(citation.passage) : labels.unverified}`;
       if (seen.has(quote)) continue;
       seen.add(quote);
       lines.push('', quote);

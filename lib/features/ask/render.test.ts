@@ -8,7 +8,7 @@ const parts = [
   { id: 1, text: 'Every person holds a **virtual key**. The key has a budget in US dollars.', tokens: 20 },
   { id: 2, text: 'Requests are tagged with the feature.', tokens: 10 },
 ];
-const labels = { unverified: 'Unverified' };
+const labels = { unverified: 'Unverified', page: (page: number) => `p. ${page}` };
 
 function chips(html: string) {
   const root = document.createElement('div');
@@ -33,6 +33,14 @@ describe('citedAnswer', () => {
     ]);
   });
 
+  it('names the page of a PDF passage: the page a part starts on, or a later one when its marker comes before the passage', () => {
+    const pdf = [{ id: 1, text: 'Traces are recorded at loop headers.\n\n## Page 4\n\nType maps guard each trace entry.', tokens: 20, page: 3 }];
+    expect(chips(citedAnswer('Traces are recorded at loop headers [1]. Type maps guard each trace entry [1].', pdf, labels).html)).toEqual([
+      { text: '1 · p. 3', verified: 'true', title: 'p. 3: “Traces are recorded at loop headers.”' },
+      { text: '1 · p. 4', verified: 'true', title: 'p. 4: “Type maps guard each trace entry.”' },
+    ]);
+  });
+
   it('keeps model output inert: raw HTML stays text, and placeholders it smuggles in make no chip', () => {
     const { html } = citedAnswer('<img src=x onerror=alert(1)> \uE0000\uE001 claim [1]', parts, labels);
     expect(html).not.toMatch(/<img/);
@@ -51,7 +59,7 @@ describe('conversationMarkdown', () => {
       document: { title: 'Doc', url: 'https://a.test/doc', kind: 'page', lang: 'en', tokens: 30, parts },
       turns: [{ question: 'Who holds a key?', answer: 'Each person holds a virtual key [1]. Cheese [2].', status: 'done', problem: null, model: 'm', cost: 0.01, usedParts: [1, 2] }],
     };
-    expect(conversationMarkdown(conversation, { question: 'Q:', unverified: '(unverified)' })).toBe(
+    expect(conversationMarkdown(conversation, { question: 'Q:', unverified: '(unverified)', page: labels.page })).toBe(
       ['# Doc', '', 'https://a.test/doc', '', '**Q:** Who holds a key?', '', 'Each person holds a virtual key [1]. Cheese [2].', '', '> [1] Every person holds a virtual key.', '', '> [2] (unverified)', ''].join('\n'),
     );
   });

@@ -19,6 +19,8 @@ export interface CitedAnswer {
 export interface ChipLabels {
   /** The chip's tooltip when no passage backs the citation. */
   unverified: string;
+  /** How a PDF's page is named, after the part number on the chip and before the passage in its tooltip. */
+  page(page: number): string;
 }
 
 export function citedAnswer(answer: string, parts: readonly AskPart[], labels: ChipLabels): CitedAnswer {
@@ -37,8 +39,11 @@ export function citedAnswer(answer: string, parts: readonly AskPart[], labels: C
     const citation = citations[Number(k)]!;
     const verified = citation.passage !== null;
     // The passage as the page shows it, which is what a click highlights.
-    const title = verified ? `“${visibleText(citation.passage!)}”` : labels.unverified;
-    return `<button type="button" class="cite${verified ? '' : ' unverified'}" data-cite="${Number(k)}" data-part="${citation.part}" data-verified="${verified}" title="${escapeHtml(title)}">${citation.part}</button>`;
+    const quote = verified ? `“${visibleText(citation.passage!)}”` : labels.unverified;
+    const page = citation.page === null ? '' : labels.page(citation.page);
+    const title = page ? `${page}: ${quote}` : quote;
+    const pageData = citation.page === null ? '' : ` data-page="${citation.page}"`;
+    return `<button type="button" class="cite${verified ? '' : ' unverified'}" data-cite="${Number(k)}" data-part="${citation.part}" data-verified="${verified}"${pageData} title="${escapeHtml(title)}">${citation.part}${page ? ` · ${escapeHtml(page)}` : ''}</button>`;
   });
   return { html, citations };
 }

@@ -31,7 +31,8 @@ export function bm25Scores(documents: readonly string[], query: string): number[
 
 /**
  * The ids of the parts to send, ascending. All of them when they fit in `budgetTokens`; else the
- * highest-scoring that fit (ties in document order), and at least the best one.
+ * highest-scoring that fit (ties in document order) among those sharing a word with the question,
+ * and at least the best one.
  */
 export function selectParts(parts: readonly AskPart[], question: string, budgetTokens: number): number[] {
   const total = parts.reduce((sum, p) => sum + p.tokens, 0);
@@ -40,7 +41,10 @@ export function selectParts(parts: readonly AskPart[], question: string, budgetT
     parts.map((p) => p.text),
     question,
   );
-  const ranked = parts.map((part, i) => ({ part, score: scores[i] ?? 0, i })).sort((a, b) => b.score - a.score || a.i - b.i);
+  const all = parts.map((part, i) => ({ part, score: scores[i] ?? 0, i }));
+  // Parts that share no word with the question only cost tokens; they are sent only when none does (the question is then about the whole).
+  const matching = all.filter((p) => p.score > 0);
+  const ranked = (matching.length > 0 ? matching : all).sort((a, b) => b.score - a.score || a.i - b.i);
   const chosen: number[] = [];
   let left = budgetTokens;
   for (const { part } of ranked) {

@@ -3,7 +3,7 @@ import type { ChatResult, RequestTags } from '../../gateway/client';
 import type { ChatRequest } from '../../gateway/wire';
 import type { Extracted } from '../../extract/result';
 import type { Conversation } from './conversation';
-import { AskService, type AskDeps, partBudget, PART_TOKENS } from './session';
+import { AskService, type AskDeps, citedParts, partBudget, PART_TOKENS, questionBudget, RETRIEVAL_TOKENS, wholeBatches } from './session';
 
 const page = (url: string, text: string): Extracted => ({ kind: 'page', title: 'Notes', url, lang: 'en', contentType: 'text/html', byline: null, text, method: 'readability' });
 
@@ -22,6 +22,8 @@ function harness(initialUrl: string, text: string, overrides: Partial<AskDeps> =
     connection: async () => ({ root: 'http://gw.test', key: 'sk-x' }),
     admission: async () => null,
     contextTokens: async () => null,
+    promptCaching: async () => null,
+    estimate: async (_model, promptTokens, answerTokens) => promptTokens * 1e-6 + answerTokens * 4e-6,
     tags: async () => ({ tags: ['gateway-assistant:ask'], user: 'ann' }),
     tagsRejected: async () => undefined,
     async stream(_conn, request, tags, onDelta) {
@@ -44,8 +46,8 @@ describe('AskService', () => {
     await service.ask(7, 'And the keys?', 'gpt-4o-mini');
     expect(calls).toHaveLength(2);
     const second = calls[1]!.request.messages.map((m) => m.content);
-    expect(second[1]).toBe('When does the budget reset?');
-    expect(second[2]).toBe('Answer 1 [1].');
+    expect(second[2]).toBe('When does the budget reset?');
+    expect(second[3]).toBe('Answer 1 [1].');
     expect(String(second.at(-1))).toMatch(/Question: And the keys\?$/);
     expect(calls.map((c) => c.tags.sessionId)).toEqual(['session-1', 'session-1']);
     expect(calls[0]!.tags.tags).toEqual(['gateway-assistant:ask']);
@@ -116,5 +118,29 @@ describe('partBudget', () => {
     expect(partBudget(8_000, 0)).toBeLessThan(8_000);
     expect(partBudget(8_000, 1_000)).toBe(partBudget(8_000, 0) - 1_000);
     expect(partBudget(1_000, 5_000)).toBe(PART_TOKENS);
+  });
+});
+
+describe('questionBudget', () => {
+  it('sends a document that fits whole, and of one that does not only retrieval’s share, however large the window', () => {
+    const parts = (n: number) => Array.from({ length: n }, () => ({ tokens: PART_TOKENS }));
+    expect(questionBudget(parts(10), 128_000, 0)).toBe(partBudget(128_000, 0));
+    expect(questionBudget(parts(1_000), 128_000, 0)).toBe(RETRIEVAL_TOKENS);
+    expect(questionBudget(parts(1_000), 4_096, 0)).toBe(partBudget(4_096, 0));
+  });
+});
+
+describe('wholeBatches and citedParts', () => {
+  it('covers every part once, in order, each run within the budget', () => {
+    const parts = [100, 200, 150, 300, 50].map((tokens, i) => ({ id: i + 1, tokens }));
+    expect(wholeBatches(parts, 350)).toEqual([[1, 2], [3], [4, 5]]);
+  });
+
+  it('keeps only parts whose passage backs a claim, most cited first', () => {
+    const parts = [
+      { id: 1, text: 'The budget resets monthly.', tokens: 5 },
+      { id: 2, text: 'Keys expire after ninety days.', tokens: 5 },
+    ];
+    expect(citedParts(['Keys expire after ninety days [2].', 'The budget resets monthly [1]. Keys expire after ninety days [2]. Cheese [1].'], parts)).toEqual([2, 1]);
   });
 });

@@ -13,8 +13,10 @@ import type { Extracted } from '../../extract/result';
 import { holdWorkerAlive } from '../../jobs/keep-alive';
 import { chunkMarkdown } from '../../summarize/chunk';
 import { countMessageTokens, countTokens } from '../../summarize/tokens';
-import { type AskTurn, type Conversation, isAnswering, sameDocument } from './conversation';
-import { askMessages } from './prompt';
+import { findCitations } from './citations';
+import { type AskDocument, type AskTurn, type Conversation, isAnswering, sameDocument, type WholeEstimate } from './conversation';
+import { askMessages, parseSuggestions, suggestMessages } from './prompt';
+import { pageOfHeadings } from './citations';
 import { selectParts } from './retrieval';
 
 /** Small parts make precise citations: a part is a few paragraphs. */
@@ -25,6 +27,11 @@ export const ASK_ANSWER_TOKENS = 800;
 const PROMPT_RESERVE_TOKENS = 600;
 /** When the gateway does not say how much a model reads: a conservative common window. */
 const DEFAULT_CONTEXT_TOKENS = 8_000;
+/**
+ * What a question about a document that does not fit may carry: the best few dozen parts. Sending
+ * as much as the model reads instead would make every question cost nearly a full window.
+ */
+export const RETRIEVAL_TOKENS = 12_000;
 /** How often a growing answer is written: live enough, cheap enough (as jobs/runner.ts). */
 const WRITE_EVERY_MS = 60;
 
@@ -41,9 +48,13 @@ export interface AskDeps {
   admission(model: string): Promise<Problem | null>;
   /** The model's input window in tokens, when the gateway says. */
   contextTokens(model: string): Promise<number | null>;
+  /** For a model that supports prompt caching, its per-token prices for plain and cached input; else null. */
+  promptCaching(model: string): Promise<{ input: number; cacheRead: number } | null>;
   tags(): Promise<RequestTags>;
   tagsRejected(): Promise<void>;
   stream(conn: GatewayConnection, request: ChatRequest, tags: RequestTags, onDelta: (text: string) => void, signal: AbortSignal): Promise<ChatResult>;
+  /** What a call of that many tokens in and out would cost at the model's prices, or null when unknown. */
+  estimate(model: string, promptTokens: number, answerTokens: number): Promise<number | null>;
   /** Cost of one call, the budget update and the usage line. */
   settle(model: string, result: ChatResult, conversation: Conversation): Promise<number | null>;
 }
@@ -58,12 +69,18 @@ function interruptedProblem(): Problem {
   return { kind: 'interrupted', status: null, message: 'The extension restarted while the answer was being written.', retryAfterS: null, scope: null };
 }
 
+/** Prompt tokens the provider read from its cache, as LiteLLM reports them (OpenAI's field, or Anthropic's). */
+export function cachedTokensOf(result: ChatResult): number {
+  return result.usage?.prompt_tokens_details?.cached_tokens ?? result.usage?.cache_read_input_tokens ?? 0;
+}
+
 export function documentOf(extracted: Extracted): NonNullable<Conversation['document']> {
-  const parts = chunkMarkdown(extracted.text, PART_TOKENS).map((part, i) => ({ id: i + 1, text: part.text, tokens: part.tokens }));
+  const kind = extracted.kind === 'selection' ? 'selection' : extracted.pages ? 'pdf' : 'page';
+  const parts = chunkMarkdown(extracted.text, PART_TOKENS).map((part, i) => ({ id: i + 1, text: part.text, tokens: part.tokens, page: kind === 'pdf' ? pageOfHeadings(part.headings) : null }));
   return {
     title: extracted.title,
     url: extracted.url,
-    kind: extracted.kind === 'selection' ? 'selection' : extracted.pages ? 'pdf' : 'page',
+    kind,
     lang: extracted.lang,
     tokens: countTokens(extracted.text),
     parts,
@@ -73,6 +90,37 @@ export function documentOf(extracted: Extracted): NonNullable<Conversation['docu
 /** How many tokens of parts a question may carry, after the earlier turns, the framing and the answer. */
 export function partBudget(contextTokens: number | null, historyTokens: number): number {
   return Math.max(PART_TOKENS, (contextTokens ?? DEFAULT_CONTEXT_TOKENS) - historyTokens - ASK_ANSWER_TOKENS - PROMPT_RESERVE_TOKENS);
+}
+
+/** The whole document when it fits the model's window (the same prefix every turn, which caches); else retrieval's share. */
+export function questionBudget(parts: readonly { tokens: number }[], contextTokens: number | null, historyTokens: number): number {
+  const window = partBudget(contextTokens, historyTokens);
+  const total = parts.reduce((sum, p) => sum + p.tokens, 0);
+  return total <= window ? window : Math.min(window, RETRIEVAL_TOKENS);
+}
+
+/** The whole document in runs of consecutive parts, each as much as one question may carry. */
+export function wholeBatches(parts: readonly { id: number; tokens: number }[], budget: number): number[][] {
+  const batches: number[][] = [];
+  let tokens = 0;
+  for (const part of parts) {
+    const last = batches.at(-1);
+    if (last && tokens + part.tokens <= budget) {
+      last.push(part.id);
+      tokens += part.tokens;
+    } else {
+      batches.push([part.id]);
+      tokens = part.tokens;
+    }
+  }
+  return batches;
+}
+
+/** The parts the map answers cited with a passage that backs the claim, most cited first. */
+export function citedParts(answers: readonly string[], parts: AskDocument['parts']): number[] {
+  const counts = new Map<number, number>();
+  for (const answer of answers) for (const c of findCitations(answer, parts)) if (c.passage) counts.set(c.part, (counts.get(c.part) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([id]) => id);
 }
 
 export class AskService {
@@ -120,7 +168,7 @@ export class AskService {
   async ask(tabId: number, question: string, model: string): Promise<Conversation | null> {
     const conversation = await this.deps.read(tabId);
     if (!conversation?.document || isAnswering(conversation) || !question.trim()) return conversation;
-    const turn: AskTurn = { question: question.trim(), answer: '', status: 'waiting', problem: null, model, cost: null, usedParts: [] };
+    const turn: AskTurn = { question: question.trim(), answer: '', status: 'waiting', problem: null, model, cost: null, usedParts: [], cachedTokens: 0, saved: null };
     return this.answer({ ...conversation, turns: [...conversation.turns, turn] });
   }
 
@@ -129,8 +177,53 @@ export class AskService {
     const conversation = await this.deps.read(tabId);
     const last = conversation?.turns.at(-1);
     if (!conversation?.document || !last || isAnswering(conversation)) return conversation;
-    const turn: AskTurn = { ...last, answer: '', status: 'waiting', problem: null, model, cost: null, usedParts: [] };
+    const turn: AskTurn = { ...last, answer: '', status: 'waiting', problem: null, model, cost: null, usedParts: [], cachedTokens: 0, saved: null };
     return this.answer({ ...conversation, turns: [...conversation.turns.slice(0, -1), turn] });
+  }
+
+  /** Suggested first questions, made only when the person asks for them (a paid call they chose); why not, or null. */
+  async suggest(tabId: number, model: string): Promise<Problem | null> {
+    const conversation = await this.deps.read(tabId);
+    const document = conversation?.document;
+    if (!conversation || !document || conversation.suggestions) return null;
+    try {
+      const refused = await this.deps.admission(model);
+      if (refused) return refused;
+      const conn = await this.deps.connection();
+      if (!conn) return pageProblem('not_configured');
+      const usedParts = selectParts(document.parts, '', questionBudget(document.parts, await this.deps.contextTokens(model), 0));
+      const request: ChatRequest = { model, messages: suggestMessages(document, usedParts), max_tokens: ASK_ANSWER_TOKENS };
+      const tags: RequestTags = { ...(await this.deps.tags()), sessionId: conversation.sessionId };
+      const result = await this.deps.stream(conn, request, tags, () => undefined, new AbortController().signal);
+      const cost = await this.deps.settle(model, result, conversation);
+      // Turns may have been written meanwhile: add to the conversation as it is now.
+      const latest = (await this.deps.read(tabId)) ?? conversation;
+      await this.deps.write({ ...latest, suggestions: { questions: parseSuggestions(result.text), cost } });
+      return null;
+    } catch (error) {
+      return problemOf(error);
+    }
+  }
+
+  /** The cost question before searching the whole document for the last question: calls, tokens, dollars. */
+  async wholeEstimate(tabId: number, model: string): Promise<WholeEstimate | null> {
+    const conversation = await this.deps.read(tabId);
+    const question = conversation?.turns.at(-1)?.question;
+    if (!conversation?.document || !question) return null;
+    const batches = wholeBatches(conversation.document.parts, partBudget(await this.deps.contextTokens(model), 0));
+    const calls = batches.map((usedParts) => countMessageTokens(askMessages({ document: conversation.document!, usedParts, history: [], question, cache: false })));
+    // Then one answer from the parts that held something: at most retrieval's share.
+    const inputTokens = calls.reduce((sum, n) => sum + n, 0) + RETRIEVAL_TOKENS;
+    return { calls: batches.length + 1, inputTokens, cost: await this.deps.estimate(model, inputTokens, ASK_ANSWER_TOKENS * (batches.length + 1)) };
+  }
+
+  /** Asks the last question again of every part of the document (after the person said yes to the cost). */
+  async searchWhole(tabId: number, model: string): Promise<Conversation | null> {
+    const conversation = await this.deps.read(tabId);
+    const last = conversation?.turns.at(-1);
+    if (!conversation?.document || !last || isAnswering(conversation)) return conversation;
+    const turn: AskTurn = { question: last.question, answer: '', status: 'waiting', problem: null, model, cost: null, usedParts: [], cachedTokens: 0, saved: null, whole: true };
+    return this.answer({ ...conversation, turns: [...conversation.turns, turn] });
   }
 
   async stop(tabId: number): Promise<Conversation | null> {
@@ -172,17 +265,37 @@ export class AskService {
       if (!conn) throw new ProblemError(pageProblem('not_configured'));
       const history = conversation.turns.slice(0, -1).filter((t) => t.answer !== '' && t.status !== 'error');
       const historyTokens = countMessageTokens(history.flatMap((t) => [{ role: 'user' as const, content: t.question }, { role: 'assistant' as const, content: t.answer }]));
-      const usedParts = selectParts(document.parts, turn.question, partBudget(await this.deps.contextTokens(turn.model), historyTokens));
+      const contextTokens = await this.deps.contextTokens(turn.model);
+      let tags: RequestTags = { ...(await this.deps.tags()), sessionId: conversation.sessionId };
+      let mapCost: number | null = 0;
+      const budget = questionBudget(document.parts, contextTokens, historyTokens);
+      let usedParts: number[];
+      if (turn.whole) {
+        // Map: every part read once, in runs as large as the model takes; the parts the answers cite are the ones to answer from.
+        const answers: string[] = [];
+        for (const batch of wholeBatches(document.parts, partBudget(contextTokens, 0))) {
+          const request: ChatRequest = { model: turn.model, messages: askMessages({ document, usedParts: batch, history: [], question: turn.question, cache: false }), max_tokens: ASK_ANSWER_TOKENS };
+          const result = await this.deps.stream(conn, request, tags, () => undefined, signal);
+          if (signal.aborted) return conversation;
+          answers.push(result.text);
+          const cost = await this.deps.settle(turn.model, result, conversation);
+          mapCost = mapCost === null || cost === null ? null : mapCost + cost;
+        }
+        const cited = citedParts(answers, document.parts);
+        usedParts = cited.length > 0 ? selectParts(document.parts.filter((p) => cited.includes(p.id)), turn.question, budget) : selectParts(document.parts, turn.question, budget);
+      } else {
+        usedParts = selectParts(document.parts, turn.question, budget);
+      }
       setTurn({ usedParts });
       await flush();
-      const messages = askMessages({ document, usedParts, history, question: turn.question });
+      const caching = await this.deps.promptCaching(turn.model);
+      const messages = askMessages({ document, usedParts, history, question: turn.question, cache: caching !== null });
       const request: ChatRequest = { model: turn.model, messages, max_tokens: ASK_ANSWER_TOKENS };
       const onDelta = (delta: string) => {
         setTurn({ status: 'streaming', answer: conversation.turns.at(-1)!.answer + delta });
         if (this.deps.now() - lastWrite >= WRITE_EVERY_MS) void flush();
         else pending ??= setTimeout(() => void flush(), WRITE_EVERY_MS);
       };
-      let tags: RequestTags = { ...(await this.deps.tags()), sessionId: conversation.sessionId };
       let result: ChatResult;
       try {
         result = await this.deps.stream(conn, request, tags, onDelta, signal);
@@ -193,8 +306,10 @@ export class AskService {
         result = await this.deps.stream(conn, request, tags, onDelta, signal);
       }
       if (signal.aborted) return conversation;
-      setTurn({ status: 'done', answer: result.text });
-      setTurn({ cost: await this.deps.settle(turn.model, result, conversation) });
+      const cachedTokens = cachedTokensOf(result);
+      setTurn({ status: 'done', answer: result.text, cachedTokens, saved: caching && cachedTokens > 0 ? cachedTokens * (caching.input - caching.cacheRead) : null });
+      const cost = await this.deps.settle(turn.model, result, conversation);
+      setTurn({ cost: cost === null || mapCost === null ? null : cost + mapCost });
     } catch (error) {
       if (signal.aborted) return conversation;
       setTurn({ status: 'error', problem: problemOf(error) });
