@@ -144,7 +144,7 @@ test.describe('in Japanese', () => {
   test('the Japanese article yields a Japanese ticket', async ({ openPopupFor, connect, site, gateway }) => {
     await connect();
     const { popup } = await openPopupFor(site.url('/corpus/ja/litellm-poc-blog.html'));
-    await expect(popup.draftTicketButton()).toHaveText('JIRA チケットを下書き');
+    await expect(popup.draftTicketButton()).toHaveText('Jira課題を下書き');
     await draftFrom(popup);
     const summary = await popup.ticketSummary().inputValue();
     expect(summary).toMatch(/[\u3040-\u30ff\u3400-\u9fff]/);

@@ -147,9 +147,9 @@ test.describe('budgets in Japanese', () => {
     });
     const { popup } = await openPopupFor(site.url(ARTICLE));
     await expect(popup.budgetScope()).toHaveText('チームの予算: ');
-    await expect(popup.budgetLeft()).toHaveText('残り $12.40');
+    await expect(popup.budgetLeft()).toHaveText('残り$12.40');
     await expect(popup.budget()).toContainText('/ $500.00');
-    await expect(popup.budgetReset()).toHaveText('2026年12月1日 にリセット');
+    await expect(popup.budgetReset()).toHaveText('2026年12月1日にリセット');
     await popup.close();
     await simControl(g.url).teams({ team_id: 'eng', spend: 500.5 });
     const { popup: blocked } = await openPopupFor(site.url(ARTICLE));
