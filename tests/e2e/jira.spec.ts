@@ -92,10 +92,16 @@ for (const deployment of ['cloud', 'datacenter'] as const) {
     await popup.confirmCreate();
     const created = popup.jiraCreated();
     await expect(created).toContainText(/Created PROJ-\d+/);
-    const href = await created.getByRole('link').getAttribute('href');
+    const href = await created.getByRole('link', { name: /Open PROJ-\d+/ }).getAttribute('href');
     expect(href).toMatch(new RegExp(`^${jira.url}/browse/PROJ-\\d+$`));
+    await expect(created.getByRole('button', { name: 'Copy link' })).toBeVisible();
+    // One issue per draft: Create is gone, so a second click cannot make a duplicate.
+    await expect(popup.page.getByTestId('create-jira')).toHaveCount(0);
+    await expect(popup.page.getByTestId('confirm-create')).toHaveCount(0);
 
-    const [request] = jira.log().filter((r) => r.method === 'POST' && r.path.endsWith('/issue'));
+    const posts = jira.log().filter((r) => r.method === 'POST' && r.path.endsWith('/issue'));
+    expect(posts).toHaveLength(1);
+    const [request] = posts;
     expect(request!.status).toBe(201);
     expect(request!.auth).toBe('valid');
     const body = request!.body as { fields: { description: unknown; summary: string } };
