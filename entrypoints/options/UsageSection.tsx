@@ -67,6 +67,10 @@ export function UsageSection() {
   const [confirming, setConfirming] = useState(false);
   const [note, setNote] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  // The popup's "My usage" opens options.html#usage: the section renders after load, so go to it here.
+  useEffect(() => {
+    if (location.hash === '#usage') heading.current?.scrollIntoView();
+  }, []);
 
   const clear = async () => {
     await clearUsage();
@@ -77,7 +81,7 @@ export function UsageSection() {
   };
 
   return (
-    <section className="usage" data-testid="usage" aria-labelledby="usage-heading" aria-busy={entries === undefined}>
+    <section id="usage" className="usage" data-testid="usage" aria-labelledby="usage-heading" aria-busy={entries === undefined}>
       <h2 id="usage-heading" ref={heading} tabIndex={-1}>
         {t('usageSection')}
       </h2>

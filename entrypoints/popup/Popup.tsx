@@ -158,7 +158,7 @@ export function Popup() {
             saveDraft: (draft, touched) => void send('popup.saveDraft', { tabId, draft, touched }),
             regenerate: (keep) => void send('popup.startJob', { tabId, feature: job.feature, action: job.action ?? undefined, model: job.model, carry: keep }),
             turnIntoTicket: jiraDraftOn ? () => start({ feature: 'jira-draft', fromAnswer: true }) : undefined,
-            jira: { preview: (draft) => send('popup.previewJira', { draft }), create: (draft) => send('popup.createJira', { draft }) },
+            jira: { preview: (draft) => send('popup.previewJira', { draft }), create: (draft) => send('popup.createJira', { draft, jobId: job.id }) },
           }}
         />
       )}

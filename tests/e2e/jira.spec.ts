@@ -83,7 +83,7 @@ for (const deployment of ['cloud', 'datacenter'] as const) {
       { jiraUrl: jira.url, jiraDeployment: deployment, jiraEmail: 'reporter@example.com', jiraProjectKey: 'PROJ' },
       deployment === 'cloud' ? 'sim-api-token' : 'sim-personal-access-token',
     );
-    const { popup } = await openPopupFor(site.url(ARTICLE));
+    const { popup, tabId } = await openPopupFor(site.url(ARTICLE));
     await draftFrom(popup);
     await popup.createInJira();
     const preview = popup.jiraPreview();
@@ -98,6 +98,14 @@ for (const deployment of ['cloud', 'datacenter'] as const) {
     // One issue per draft: Create is gone, so a second click cannot make a duplicate.
     await expect(popup.page.getByTestId('create-jira')).toHaveCount(0);
     await expect(popup.page.getByTestId('confirm-create')).toHaveCount(0);
+
+    // The worker holds to it too: a new popup on the same draft gets the same issue back, not a second one.
+    const key = /PROJ-\d+/.exec((await created.textContent()) ?? '')![0];
+    await popup.close();
+    const again = await Popup.open(ext, tabId);
+    await again.createInJira();
+    await again.confirmCreate();
+    await expect(again.jiraCreated()).toContainText(`Created ${key}`);
 
     const posts = jira.log().filter((r) => r.method === 'POST' && r.path.endsWith('/issue'));
     expect(posts).toHaveLength(1);
