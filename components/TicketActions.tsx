@@ -4,6 +4,7 @@ import { describeJiraError } from '@/lib/errors/sentences';
 import type { JiraCreateResult, JiraPreview } from '@/lib/jira/create-result';
 import type { JiraError } from '@/lib/jira/errors';
 import { t } from '@/lib/i18n';
+import { jiraValueLabel } from '@/lib/jira/labels';
 import type { JiraTemplates } from '@/lib/jira/templates';
 import type { TicketDraft } from '@/lib/jira/ticket';
 import { toMarkdownTicket } from '@/lib/jira/to-markdown';
@@ -66,9 +67,9 @@ export function TicketActions({ draft, templates, jira, onFieldErrors }: TicketA
             <dt>{t('jiraProjectKey')}</dt>
             <dd>{templates.projectKey}</dd>
             <dt>{t('ticketType')}</dt>
-            <dd>{draft.issueType}</dd>
+            <dd>{jiraValueLabel(draft.issueType)}</dd>
             <dt>{t('ticketPriority')}</dt>
-            <dd>{draft.priority}</dd>
+            <dd>{jiraValueLabel(draft.priority)}</dd>
             <dt>{t('ticketSummary')}</dt>
             <dd>{draft.summary}</dd>
           </dl>

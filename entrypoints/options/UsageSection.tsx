@@ -96,7 +96,6 @@ export function UsageSection() {
         </p>
       ) : (
         <>
-          <UsageReport entries={entries} />
           <div className="row">
             <button type="button" data-testid="usage-export" onClick={() => setNote(t('usageExported', downloadCsv(entries)))}>
               {t('usageExportCsv')}
@@ -121,6 +120,8 @@ export function UsageSection() {
               </div>
             </div>
           )}
+          {/* Export and Clear before the list, so a long history does not push them out of reach. */}
+          <UsageReport entries={entries} />
         </>
       )}
       <p role="status" className="hint" data-testid="usage-note">
