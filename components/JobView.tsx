@@ -148,7 +148,11 @@ export function JobView({ job, context, templates, jiraReady, actions, budgetLef
           </pre>
         </details>
       )}
-      {job.status === 'stopped' && <p className="muted" data-testid="stopped">{t('stopped')}</p>}
+      {job.status === 'stopped' && (
+        <p className="muted" data-testid="stopped">
+          {t(job.text ? 'stopped' : 'stoppedNoText')}
+        </p>
+      )}
       {job.status === 'interrupted' && (
         <p className="warning" data-testid="interrupted">
           {t('interrupted')}

@@ -41,6 +41,8 @@ test.describe('gateway errors, injected through the simulator', () => {
     await expect(popup.rateLimitCountdown()).toContainText(/Rate limit reached\. Retrying in (5\d|60) s/);
     await popup.stop();
     await expect(popup.job()).toHaveAttribute('data-status', 'stopped');
+    // Nothing had come yet: no promise of "the text so far".
+    await expect(popup.job().getByTestId('stopped')).toHaveText('Stopped before any text came.');
   });
 
   test('a gateway with the older status codes (budget 400, model denied 401, expired 400) gets the same sentences', async ({ ext, openPopupFor, site }) => {
