@@ -101,10 +101,16 @@ test.describe('gateway errors, injected through the simulator', () => {
     expect(last?.completionTokens).toBeLessThanOrEqual(24);
   });
 
-  test('a gateway that is down: check the URL and VPN', async ({ openPopupFor, ext, site }) => {
+  test('a gateway that is down: check the URL and VPN; the last budget known is marked not current', async ({ openPopupFor, ext, connect, site }) => {
+    await connect();
+    const { popup: before } = await openPopupFor(site.url(ARTICLE));
+    await expect(before.budgetLeft()).toContainText('left');
+    await expect(before.budgetStale()).toHaveCount(0);
+    await before.close();
     await seed(ext, { key: 'sk-demo-5usd', settings: { gatewayUrl: 'http://127.0.0.1:9' } });
     const { popup } = await openPopupFor(site.url(ARTICLE));
     await expect(popup.problem()).toContainText(/Cannot reach the gateway.*URL.*VPN/);
+    await expect(popup.budgetStale()).toHaveText('not current');
   });
 
   test('an expired key is reported as soon as the popup opens, with the way out', async ({ openPopupFor, connect, site }) => {

@@ -40,6 +40,11 @@ export class Popup extends JobView {
     return this.page.getByTestId('budget-left');
   }
 
+  /** "not current" beside the figures when the gateway did not answer the refresh. */
+  budgetStale(): Locator {
+    return this.page.getByTestId('budget-stale');
+  }
+
   /** The name of the budget the meter shows: the one that binds ("Team budget"). */
   budgetScope(): Locator {
     return this.page.getByTestId('budget-scope');
