@@ -9,7 +9,7 @@ import { readBudget, readCatalog } from '@/lib/budget/store';
 import { exhaustedModels, remainingBudget } from '@/lib/budget/state';
 import { currentAlert, isBlocked } from '@/lib/budget/alerts';
 import { BudgetAlertBanner } from '@/components/BudgetAlertBanner';
-import { SummaryOptions } from '@/components/SummaryOptions';
+import { SUMMARY_CHOICES, SummaryOptions } from '@/components/SummaryOptions';
 import type { Problem } from '@/lib/errors/problem';
 import { budgetResets } from '@/lib/errors/sentences';
 import { t } from '@/lib/i18n';
@@ -105,7 +105,7 @@ export function Popup() {
   const context = { adminContact: settings?.values.adminContact, resets: budgetResets(budget ?? null) };
   const adminContact = settings?.values.adminContact ?? '';
   const modelLocked = settings?.locked.includes('defaultModel') ?? false;
-  const summaryLocked = settings?.locked.some((name) => name === 'summaryLength' || name === 'summaryForm' || name === 'summaryLanguage') ?? false;
+  const summaryLocked = settings?.locked.some((name) => name in SUMMARY_CHOICES) ?? false;
   const controls = (
     <>
       <ModelPicker models={models} unavailable={exhaustedModels(budget ?? null)} value={model} locked={modelLocked} onChange={(m) => void saveUserSettings({ defaultModel: m })} />
