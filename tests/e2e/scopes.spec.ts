@@ -79,6 +79,10 @@ test('a key with a 1-hour window nearly used: the meter shows the window and its
   await expect(popup.budgetReset()).toHaveText(/^Resets \w{3} \d{1,2}, \d{1,2}:00 [AP]M$/);
   // With $0.001 left in the window, the answer may cost more than is left: the person is asked first.
   await popup.runJob(() => popup.summarize(), 'confirm');
+  // The question sets the cost against what is left, and with too little left the safe answer is the default.
+  await expect(popup.costQuestion().getByTestId('confirm-left')).toHaveText(/^That could be more than the \$0\.00\d+ you have left\.$/);
+  await expect(popup.page.getByTestId('confirm-cancel')).toBeFocused();
+  await expect(popup.page.getByTestId('confirm-continue')).not.toHaveClass(/primary/);
   await popup.continueDespiteCost();
   await expect(popup.job()).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
   await expect(popup.budgetAlert()).toHaveAttribute('data-kind', 'exhausted');
