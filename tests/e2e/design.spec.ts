@@ -21,3 +21,12 @@ test('at 400 × 600 the popup does not clip sideways, and a finished summary sho
   await expect(popup.model()).toBeHidden();
   expect(await overflow()).toBe(0);
 });
+
+test('a Jira draft taller than the popup keeps its Copy and Create row in view', async ({ openPopupFor, connect, site }) => {
+  await connect();
+  const { popup } = await openPopupFor(site.url('/corpus/pages/gitlab-blog/source.html'));
+  await popup.page.setViewportSize({ width: 400, height: 600 });
+  await popup.runJob(() => popup.draftTicket());
+  expect(await popup.page.evaluate(() => document.documentElement.scrollHeight)).toBeGreaterThan(600);
+  await expect(popup.copyForJiraButton()).toBeInViewport({ ratio: 1 });
+});
