@@ -17,7 +17,9 @@ export default defineConfig({
     permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', 'offscreen', 'sidePanel'],
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
-    action: { default_title: '__MSG_extName__' },
+    // PNGs made from public/icon/icon.svg by `npm run icons`.
+    icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
+    action: { default_title: '__MSG_extName__', default_icon: { 16: 'icon/16.png', 32: 'icon/32.png' } },
     commands: {
       'summarize-page': { suggested_key: { default: 'Alt+Shift+S' }, description: '__MSG_commandSummarize__' },
       'ask-page': { suggested_key: { default: 'Alt+Shift+A' }, description: '__MSG_commandAsk__' },

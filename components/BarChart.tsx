@@ -30,6 +30,8 @@ interface BarChartProps {
 
 export function BarChart({ caption, note, bars, labelHeading, valueHeading, tableToggle, testId }: BarChartProps) {
   const highest = Math.max(0, ...bars.map((bar) => bar.value));
+  // The value axis: the highest bar's value at the top, zero at the baseline.
+  const top = bars.find((bar) => bar.value === highest && highest > 0)?.valueText;
   return (
     <figure className="bar-chart" data-testid={testId}>
       <figcaption>
@@ -37,13 +39,19 @@ export function BarChart({ caption, note, bars, labelHeading, valueHeading, tabl
         {note && <span className="bar-chart-note">{note}</span>}
       </figcaption>
       {/* The table below carries the same numbers; reading 30 unlabeled shapes aloud helps nobody. */}
-      <div className="bar-chart-plot" aria-hidden="true">
-        {bars.map((bar) => (
-          <div key={bar.key} className="bar-chart-column" data-key={bar.key} data-value={bar.value} title={`${bar.label}: ${bar.valueText}`}>
-            <div className={bar.value > 0 ? 'bar-chart-bar' : 'bar-chart-bar empty'} style={{ height: highest > 0 ? `${(bar.value / highest) * 100}%` : 0 }} />
-            <span className="bar-chart-tick">{bar.tick ?? ''}</span>
-          </div>
-        ))}
+      <div className="bar-chart-body" aria-hidden="true">
+        <div className="bar-chart-axis">
+          <span>{top ?? ''}</span>
+          <span>0</span>
+        </div>
+        <div className="bar-chart-plot">
+          {bars.map((bar) => (
+            <div key={bar.key} className="bar-chart-column" data-key={bar.key} data-value={bar.value} title={`${bar.label}: ${bar.valueText}`}>
+              <div className={bar.value > 0 ? 'bar-chart-bar' : 'bar-chart-bar empty'} style={{ height: highest > 0 ? `${(bar.value / highest) * 100}%` : 0 }} />
+              <span className="bar-chart-tick">{bar.tick ?? ''}</span>
+            </div>
+          ))}
+        </div>
       </div>
       <details className="bar-chart-table">
         <summary>{tableToggle}</summary>

@@ -40,7 +40,9 @@ export function BudgetAlertBanner({
     <div className={`alert alert-${alert.kind}`} role={alert.dismissible ? 'status' : 'alert'} data-testid="budget-alert" data-kind={alert.kind}>
       <p>
         {alertText(alert, budget)}
+        {/* A block always names a next step: the admin contact when the organization set one, else whom to ask. */}
         {!alert.dismissible && adminContact && ` ${t('problem_admin_contact', adminContact)}`}
+        {alert.kind === 'exhausted' && alert.resetAt && !adminContact && ` ${t('alertAskAdmin')}`}
       </p>
       <div className="row">
         {alert.kind === 'expired' && (

@@ -8,7 +8,8 @@ import { budgetLabel, formatScopeReset } from '@/lib/errors/sentences';
 import { formatDate, formatUsd, t } from '@/lib/i18n';
 import { BudgetScopeDetails } from './BudgetScopes';
 
-export function BudgetMeter({ budget, refreshing }: { budget: BudgetState | null; refreshing: boolean }) {
+/** `stale`: the gateway did not answer the refresh, so the figures are the last ones known. */
+export function BudgetMeter({ budget, refreshing, stale = false }: { budget: BudgetState | null; refreshing: boolean; stale?: boolean }) {
   if (!budget) {
     return (
       <section className="budget" aria-busy="true" data-testid="budget">
@@ -34,7 +35,13 @@ export function BudgetMeter({ budget, refreshing }: { budget: BudgetState | null
         <span data-testid="budget-scope">{budgetLabel(binding)}: </span>
         <strong data-testid="budget-left">{left === null ? t('budgetNoLimit') : t('budgetLeft', formatUsd(left))}</strong>
         {binding.limit !== null && <span className="muted"> {t('budgetOf', formatUsd(binding.limit))}</span>}
-        {budget.estimated && <span className="tag" title={t('budgetEstimated')}>{t('budgetEstimated')}</span>}
+        {stale ? (
+          <span className="tag stale" data-testid="budget-stale" title={t('budgetStaleHint')}>
+            {t('budgetStale')}
+          </span>
+        ) : (
+          budget.estimated && <span className="tag">{t('budgetEstimated')}</span>
+        )}
         {refreshing && <span className="muted spinner" aria-label={t('budgetRefreshing')} />}
       </div>
       {used !== null && (

@@ -83,19 +83,28 @@ function Progress({ job }: { job: Job }) {
   return null;
 }
 
-function Confirm({ job, answer }: { job: Job; answer(proceed: boolean): void }) {
+/** The cost question, set against what is left: when the worst case would not fit, Cancel is the default. */
+function Confirm({ job, budgetLeft, answer }: { job: Job; budgetLeft: number | null; answer(proceed: boolean): void }) {
   if (job.status !== 'confirm' || !job.estimate) return null;
+  const { usd, maxUsd, promptTokens, calls } = job.estimate;
+  const over = budgetLeft !== null && maxUsd > budgetLeft;
+  const body = calls > 1 ? t('confirmBody', formatUsd(usd), formatUsd(maxUsd), promptTokens.toLocaleString(), calls) : t('confirmBodyOne', formatUsd(usd), formatUsd(maxUsd), promptTokens.toLocaleString());
   return (
     <div className="confirm" role="dialog" aria-label={t('confirmTitle')} data-testid="cost-confirm">
       <p>
         <strong>{t('confirmTitle')}</strong>
       </p>
-      <p>{t('confirmBody', formatUsd(job.estimate.usd), formatUsd(job.estimate.maxUsd), job.estimate.promptTokens.toLocaleString(), job.estimate.calls)}</p>
+      <p>{body}</p>
+      {budgetLeft !== null && (
+        <p className={over ? 'warning' : 'muted'} data-testid="confirm-left">
+          {t(over ? 'confirmOverLeft' : 'confirmLeft', formatUsd(budgetLeft))}
+        </p>
+      )}
       <div className="row">
-        <button type="button" className="primary" data-testid="confirm-continue" autoFocus onClick={() => answer(true)}>
+        <button type="button" className={over ? undefined : 'primary'} data-testid="confirm-continue" autoFocus={!over} onClick={() => answer(true)}>
           {t('continue')}
         </button>
-        <button type="button" data-testid="confirm-cancel" onClick={() => answer(false)}>
+        <button type="button" className={over ? 'primary' : undefined} data-testid="confirm-cancel" autoFocus={over} onClick={() => answer(false)}>
           {t('cancel')}
         </button>
       </div>
@@ -109,9 +118,11 @@ export interface JobViewProps {
   templates: JiraTemplates;
   jiraReady: boolean;
   actions: JobActions;
+  /** Dollars left in the budget that binds, for the cost question; null when unknown or unlimited. */
+  budgetLeft?: number | null;
 }
 
-export function JobView({ job, context, templates, jiraReady, actions }: JobViewProps) {
+export function JobView({ job, context, templates, jiraReady, actions, budgetLeft = null }: JobViewProps) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     await navigator.clipboard.writeText(job.text);
@@ -123,7 +134,7 @@ export function JobView({ job, context, templates, jiraReady, actions }: JobView
   return (
     <section className="job" data-testid="job" data-job-id={job.id} data-started-at={job.startedAt} data-status={job.status} data-feature={job.feature} aria-live="polite" aria-busy={running}>
       <Progress job={job} />
-      <Confirm job={job} answer={actions.confirm} />
+      <Confirm job={job} budgetLeft={budgetLeft} answer={actions.confirm} />
       {job.draft && job.status === 'done' && <DraftView job={{ ...job, draft: job.draft }} templates={templates} jiraReady={jiraReady} actions={actions} />}
       {!isDraft && job.text && <Markdown text={job.text} testId="answer" />}
       {job.guardrails.length > 0 && (
@@ -144,37 +155,44 @@ export function JobView({ job, context, templates, jiraReady, actions }: JobView
           </pre>
         </details>
       )}
-      {job.status === 'stopped' && <p className="muted" data-testid="stopped">{t('stopped')}</p>}
+      {job.status === 'stopped' && (
+        <p className="muted" data-testid="stopped">
+          {t(job.text ? 'stopped' : 'stoppedNoText')}
+        </p>
+      )}
       {job.status === 'interrupted' && (
         <p className="warning" data-testid="interrupted">
           {t('interrupted')}
         </p>
       )}
       {job.problem && job.status === 'error' && <ProblemNotice problem={job.problem} context={context} onRetry={actions.retry} />}
-      <div className="row">
-        {running && (
-          <button type="button" data-testid="stop" onClick={actions.stop}>
-            {t('stop')}
-          </button>
-        )}
-        {!running && !isDraft && job.text && (
-          <button type="button" data-testid="copy" onClick={() => void copy()}>
-            {copied ? t('copied') : t('copy')}
-          </button>
-        )}
-        {job.status === 'done' && !isDraft && actions.turnIntoTicket && (
-          <button type="button" data-testid="turn-into-ticket" onClick={actions.turnIntoTicket}>
-            {t('turnIntoTicket')}
-          </button>
-        )}
-        {(job.status === 'interrupted' || job.status === 'stopped') && (
-          <button type="button" data-testid="retry" onClick={actions.retry}>
-            {t('retry')}
-          </button>
-        )}
+      {/* Sticks to the bottom of the popup or panel, so Copy and the cost show however long the answer is. */}
+      <div className="job-footer" data-testid="job-footer">
+        <div className="row">
+          {running && (
+            <button type="button" data-testid="stop" onClick={actions.stop}>
+              {t('stop')}
+            </button>
+          )}
+          {!running && !isDraft && job.text && (
+            <button type="button" data-testid="copy" onClick={() => void copy()}>
+              {copied ? t('copied') : t('copy')}
+            </button>
+          )}
+          {job.status === 'done' && !isDraft && actions.turnIntoTicket && (
+            <button type="button" data-testid="turn-into-ticket" onClick={actions.turnIntoTicket}>
+              {t('turnIntoTicket')}
+            </button>
+          )}
+          {(job.status === 'interrupted' || job.status === 'stopped') && (
+            <button type="button" data-testid="retry" onClick={actions.retry}>
+              {t('retry')}
+            </button>
+          )}
+        </div>
+        {job.status === 'done' && <SourceLine job={job} />}
+        <CostLine job={job} />
       </div>
-      {job.status === 'done' && <SourceLine job={job} />}
-      <CostLine job={job} />
     </section>
   );
 }

@@ -3,13 +3,14 @@ import type { Problem } from '@/lib/errors/problem';
 import { describeProblem, type SentenceContext } from '@/lib/errors/sentences';
 import { t } from '@/lib/i18n';
 
-export function ProblemNotice({ problem, context, onRetry }: { problem: Problem; context?: SentenceContext; onRetry?: () => void }) {
+/** `onSettingsPage`: the notice is on the settings page itself, where "Open settings" would lead nowhere. */
+export function ProblemNotice({ problem, context, onRetry, onSettingsPage = false }: { problem: Problem; context?: SentenceContext; onRetry?: () => void; onSettingsPage?: boolean }) {
   const { text, action } = describeProblem(problem, context);
   return (
     <div className="problem" role="alert" data-testid="problem" data-kind={problem.kind}>
       <p>{text}</p>
       <div className="row">
-        {action === 'open-options' && typeof browser.runtime.openOptionsPage === 'function' && (
+        {action === 'open-options' && !onSettingsPage && typeof browser.runtime.openOptionsPage === 'function' && (
           <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
             {t('openSettings')}
           </button>

@@ -4,6 +4,7 @@ import { describeJiraError } from '@/lib/errors/sentences';
 import type { JiraCreateResult, JiraPreview } from '@/lib/jira/create-result';
 import type { JiraError } from '@/lib/jira/errors';
 import { t } from '@/lib/i18n';
+import { jiraValueLabel } from '@/lib/jira/labels';
 import type { JiraTemplates } from '@/lib/jira/templates';
 import type { TicketDraft } from '@/lib/jira/ticket';
 import { toMarkdownTicket } from '@/lib/jira/to-markdown';
@@ -23,6 +24,8 @@ export function TicketActions({ draft, templates, jira, onFieldErrors }: TicketA
   const [preview, setPreview] = useState<JiraPreview | null>(null);
   const [creating, setCreating] = useState(false);
   const [result, setResult] = useState<JiraCreateResult | null>(null);
+  const [linkCopied, setLinkCopied] = useState(false);
+  const created = result?.ok ? result : null;
 
   const copy = async (kind: 'wiki' | 'markdown') => {
     await navigator.clipboard.writeText(kind === 'wiki' ? toWikiTicket(draft, templates) : toMarkdownTicket(draft, templates));
@@ -30,7 +33,8 @@ export function TicketActions({ draft, templates, jira, onFieldErrors }: TicketA
     setTimeout(() => setCopied(null), 1500);
   };
   const create = async () => {
-    if (!jira) return;
+    // One issue per draft: once created, the button is gone and this refuses a second send.
+    if (!jira || created) return;
     setCreating(true);
     const answer = await jira.create(draft);
     setCreating(false);
@@ -41,14 +45,14 @@ export function TicketActions({ draft, templates, jira, onFieldErrors }: TicketA
 
   return (
     <div className="ticket-actions">
-      <div className="row">
+      <div className="row job-footer">
         <button type="button" data-testid="copy-wiki" title={t('copyForJiraHint')} onClick={() => void copy('wiki')}>
           {copied === 'wiki' ? t('copied') : t('copyForJira')}
         </button>
         <button type="button" data-testid="copy-markdown" title={t('copyAsMarkdownHint')} onClick={() => void copy('markdown')}>
           {copied === 'markdown' ? t('copied') : t('copyAsMarkdown')}
         </button>
-        {jira && (
+        {jira && !created && (
           <button type="button" className="primary" data-testid="create-jira" onClick={() => void jira.preview(draft).then(setPreview)}>
             {t('createInJira')}
           </button>
@@ -59,10 +63,23 @@ export function TicketActions({ draft, templates, jira, onFieldErrors }: TicketA
           <p>
             <strong>{t('createConfirmTitle')}</strong>
           </p>
-          <code className="raw">
-            {preview.method} {preview.url}
-          </code>
-          <pre className="raw payload">{JSON.stringify(preview.body, null, 2)}</pre>
+          <dl className="confirm-fields" data-testid="jira-preview-fields">
+            <dt>{t('jiraProjectKey')}</dt>
+            <dd>{templates.projectKey}</dd>
+            <dt>{t('ticketType')}</dt>
+            <dd>{jiraValueLabel(draft.issueType)}</dd>
+            <dt>{t('ticketPriority')}</dt>
+            <dd>{jiraValueLabel(draft.priority)}</dd>
+            <dt>{t('ticketSummary')}</dt>
+            <dd>{draft.summary}</dd>
+          </dl>
+          <details className="confirm-details">
+            <summary>{t('details')}</summary>
+            <code className="raw">
+              {preview.method} {preview.url}
+            </code>
+            <pre className="raw payload">{JSON.stringify(preview.body, null, 2)}</pre>
+          </details>
           <div className="row">
             <button type="button" className="primary" data-testid="confirm-create" disabled={creating} autoFocus onClick={() => void create()}>
               {creating ? t('creating') : t('createConfirm')}
@@ -73,12 +90,25 @@ export function TicketActions({ draft, templates, jira, onFieldErrors }: TicketA
           </div>
         </div>
       )}
-      {result?.ok && (
-        <p className="ok-text" role="status" data-testid="jira-created">
-          <a href={result.url} target="_blank" rel="noopener noreferrer">
-            {t('created', result.key)}
+      {created && (
+        <div className="row" role="status" data-testid="jira-created">
+          <span className="ok-text">{t('created', created.key)}</span>
+          <a className="button primary" href={created.url} target="_blank" rel="noopener noreferrer" data-testid="jira-open">
+            {t('jiraOpenIssue', created.key)}
           </a>
-        </p>
+          <button
+            type="button"
+            data-testid="jira-copy-link"
+            onClick={() =>
+              void navigator.clipboard.writeText(created.url).then(() => {
+                setLinkCopied(true);
+                setTimeout(() => setLinkCopied(false), 1500);
+              })
+            }
+          >
+            {linkCopied ? t('copied') : t('jiraCopyLink')}
+          </button>
+        </div>
       )}
       {result && !result.ok && <JiraErrorNotice error={result.error} />}
     </div>

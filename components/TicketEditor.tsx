@@ -1,4 +1,5 @@
 /** The draft as an editable form: every field, and the sections that fit its issue type. */
+import { jiraValueLabel } from '@/lib/jira/labels';
 import { t, type MessageKey } from '@/lib/i18n';
 import { sectionsFor, type JiraTemplates, type SectionKey } from '@/lib/jira/templates';
 import { PRIORITIES, type TicketDraft } from '@/lib/jira/ticket';
@@ -41,7 +42,9 @@ export function TicketEditor({ draft, templates, fieldErrors, onChange }: Ticket
           <span>{t('ticketType')}</span>
           <select data-testid="ticket-type" value={draft.issueType} aria-invalid={!!fieldErrors.issuetype} onChange={(e) => set('issueType', e.target.value)}>
             {types.map((type) => (
-              <option key={type}>{type}</option>
+              <option key={type} value={type}>
+                {jiraValueLabel(type)}
+              </option>
             ))}
           </select>
           <FieldError message={fieldErrors.issuetype} />
@@ -50,7 +53,9 @@ export function TicketEditor({ draft, templates, fieldErrors, onChange }: Ticket
           <span>{t('ticketPriority')}</span>
           <select data-testid="ticket-priority" value={draft.priority} aria-invalid={!!fieldErrors.priority} onChange={(e) => set('priority', e.target.value as TicketDraft['priority'])}>
             {PRIORITIES.map((priority) => (
-              <option key={priority}>{priority}</option>
+              <option key={priority} value={priority}>
+                {jiraValueLabel(priority)}
+              </option>
             ))}
           </select>
           <FieldError message={fieldErrors.priority} />

@@ -44,7 +44,8 @@ export const protocol = {
   'popup.confirmJob': { input: TabRef.extend({ proceed: z.boolean() }), output: z.object({}) },
   'popup.saveDraft': { input: TabRef.extend({ draft: TicketDraft, touched: z.array(z.string()) }), output: Job.nullable() },
   'popup.previewJira': { input: z.object({ draft: TicketDraft }), output: JiraPreview },
-  'popup.createJira': { input: z.object({ draft: TicketDraft }), output: JiraCreateResult },
+  // jobId: the draft's job; the worker creates at most one issue per job (a second send answers the first issue).
+  'popup.createJira': { input: z.object({ draft: TicketDraft, jobId: z.string() }), output: JiraCreateResult },
   'popup.stopJob': { input: TabRef, output: Job.nullable() },
   'popup.retryJob': { input: TabRef, output: Job.nullable() },
   'ui.refreshStatus': { input: z.object({}), output: ConnectionTest },

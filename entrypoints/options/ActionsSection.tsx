@@ -8,7 +8,7 @@ import { personalActionsItem } from '@/lib/storage/items';
 import { t, uiLanguage, type MessageKey } from '@/lib/i18n';
 import type { ResolvedSettings } from '@/lib/settings/resolve';
 import { useActions } from '@/lib/ui/use-actions';
-import { Locked } from './Locked';
+import { Locked } from '@/components/Locked';
 
 const INPUTS: Record<Action['input'], MessageKey> = { page: 'actionInputPage', selection: 'actionInputSelection', either: 'actionInputEither' };
 const OUTPUTS: Record<Action['output'], MessageKey> = { markdown: 'actionOutputMarkdown', ticket: 'actionOutputTicket' };

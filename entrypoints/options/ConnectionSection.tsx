@@ -7,29 +7,29 @@ import { gatewayRoot, originPattern } from '@/lib/gateway/endpoints';
 import { formatDate, formatUsd, t } from '@/lib/i18n';
 import { type ConnectionTest, send } from '@/lib/messaging';
 import type { ResolvedSettings } from '@/lib/settings/resolve';
-import { Locked } from './Locked';
+import { Locked } from '@/components/Locked';
 import { tagsRejectedItem } from '@/lib/storage/items';
 import { useStored } from '@/lib/ui/use-storage';
 
 function TestResult({ result }: { result: ConnectionTest }) {
-  if (!result.ok) return <ProblemNotice problem={result.problem} />;
+  if (!result.ok) return <ProblemNotice problem={result.problem} onSettingsPage />;
   const { budget, models } = result;
   const left = remainingBudget(budget);
   return (
     <div className="test-result" data-testid="test-result" role="status">
       <p className="ok-text">{t('connectionOk', budget.keyAlias ?? t('keyAliasUnknown'))}</p>
       <dl>
-        <dt>{t('budgetAriaLabel')}</dt>
+        <dt>{t('testBudgetLabel')}</dt>
         <dd data-testid="test-budget">{budget.reported ? (left === null ? t('budgetNoLimit') : t('budgetLeft', formatUsd(left))) : t('budgetNotReported')}</dd>
         {budget.resetAt && (
           <>
-            <dt>{t('budgetResets', '')}</dt>
+            <dt>{t('testResetsLabel')}</dt>
             <dd>{formatDate(budget.resetAt)}</dd>
           </>
         )}
         {budget.expires && (
           <>
-            <dt>{t('budgetExpires', '')}</dt>
+            <dt>{t('testExpiresLabel')}</dt>
             <dd>{formatDate(budget.expires)}</dd>
           </>
         )}
@@ -99,7 +99,7 @@ export function ConnectionSection({ settings }: { settings: ResolvedSettings }) 
       <label className="field">
         <span>{t('virtualKey')}</span>
         <span className="key-row">
-          <input data-testid="gateway-key" type={showKey ? 'text' : 'password'} autoComplete="off" spellCheck={false} value={key} placeholder={savedKey || 'sk-…'} onChange={(e) => setKey(e.target.value)} />
+          <input data-testid="gateway-key" type={showKey ? 'text' : 'password'} autoComplete="off" spellCheck={false} value={key} placeholder="sk-…" onChange={(e) => setKey(e.target.value)} />
           <button type="button" aria-pressed={showKey} onClick={() => setShowKey(!showKey)}>
             {showKey ? t('hide') : t('show')}
           </button>

@@ -7,7 +7,7 @@ import type { UserSettings } from '@/lib/settings/schema';
 import { SUMMARY_CHOICES } from '@/components/SummaryOptions';
 import { saveUserSettings } from '@/lib/settings/store';
 import { useStored } from '@/lib/ui/use-storage';
-import { Locked } from './Locked';
+import { Locked } from '@/components/Locked';
 
 function Choice<K extends keyof UserSettings>({ name, label, options, settings }: { name: K; label: MessageKey; options: { value: string; label: string }[]; settings: ResolvedSettings }) {
   const locked = settings.locked.includes(name);

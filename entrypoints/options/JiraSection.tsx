@@ -6,7 +6,7 @@ import { send } from '@/lib/messaging';
 import type { ResolvedSettings } from '@/lib/settings/resolve';
 import type { UserSettings } from '@/lib/settings/schema';
 import { saveUserSettings } from '@/lib/settings/store';
-import { Locked } from './Locked';
+import { Locked } from '@/components/Locked';
 
 /** "Bug: bug" → a type with defect sections; a bare name gets the task sections. */
 function parseIssueTypes(text: string): UserSettings['jiraIssueTypes'] {

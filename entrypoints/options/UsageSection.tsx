@@ -67,6 +67,10 @@ export function UsageSection() {
   const [confirming, setConfirming] = useState(false);
   const [note, setNote] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  // The popup's "My usage" opens options.html#usage: the section renders after load, so go to it here.
+  useEffect(() => {
+    if (location.hash === '#usage') heading.current?.scrollIntoView();
+  }, []);
 
   const clear = async () => {
     await clearUsage();
@@ -77,7 +81,7 @@ export function UsageSection() {
   };
 
   return (
-    <section className="usage" data-testid="usage" aria-labelledby="usage-heading" aria-busy={entries === undefined}>
+    <section id="usage" className="usage" data-testid="usage" aria-labelledby="usage-heading" aria-busy={entries === undefined}>
       <h2 id="usage-heading" ref={heading} tabIndex={-1}>
         {t('usageSection')}
       </h2>
@@ -92,7 +96,6 @@ export function UsageSection() {
         </p>
       ) : (
         <>
-          <UsageReport entries={entries} />
           <div className="row">
             <button type="button" data-testid="usage-export" onClick={() => setNote(t('usageExported', downloadCsv(entries)))}>
               {t('usageExportCsv')}
@@ -117,6 +120,8 @@ export function UsageSection() {
               </div>
             </div>
           )}
+          {/* Export and Clear before the list, so a long history does not push them out of reach. */}
+          <UsageReport entries={entries} />
         </>
       )}
       <p role="status" className="hint" data-testid="usage-note">

@@ -1,13 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
 import { BudgetMeter } from '@/components/BudgetMeter';
+import { Icon } from '@/components/Icon';
+import { Locked } from '@/components/Locked';
 import { JobView } from '@/components/JobView';
 import { ModelPicker } from '@/components/ModelPicker';
 import { ProblemNotice } from '@/components/ProblemNotice';
 import { readBudget, readCatalog } from '@/lib/budget/store';
-import { unavailableModels } from '@/lib/budget/state';
+import { remainingBudget, unavailableModels } from '@/lib/budget/state';
 import { currentAlert, isBlocked } from '@/lib/budget/alerts';
 import { BudgetAlertBanner } from '@/components/BudgetAlertBanner';
-import { SummaryOptions } from '@/components/SummaryOptions';
+import { SUMMARY_CHOICES, SummaryOptions } from '@/components/SummaryOptions';
 import type { Problem } from '@/lib/errors/problem';
 import { budgetResets } from '@/lib/errors/sentences';
 import { t } from '@/lib/i18n';
@@ -101,27 +103,58 @@ export function Popup() {
   const alert = currentAlert(budget ?? null, Date.now(), settings?.values.budgetWarnPercents ?? [], dismissed ?? []);
   const blocked = isBlocked(alert);
   const context = { adminContact: settings?.values.adminContact, resets: budgetResets(budget ?? null) };
+  const adminContact = settings?.values.adminContact ?? '';
+  const modelLocked = settings?.locked.includes('defaultModel') ?? false;
+  const summaryLocked = settings?.locked.some((name) => name in SUMMARY_CHOICES) ?? false;
+  const controls = (
+    <>
+      <ModelPicker models={models} unavailable={unavailableModels(budget ?? null, Date.now())} value={model} locked={modelLocked} onChange={(m) => void saveUserSettings({ defaultModel: m })} />
+      {settings && <SummaryOptions settings={settings} />}
+      {(modelLocked || summaryLocked) && <Locked adminContact={adminContact} />}
+    </>
+  );
   return (
     <main className="popup">
-      <BudgetMeter budget={budget ?? null} refreshing={refreshing} />
+      <header className="popup-header">
+        <h1>
+          <img src="/icon/32.png" alt="" />
+          {t('extName')}
+        </h1>
+        <button type="button" className="icon-button" data-testid="open-usage" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/options.html#usage') })}>
+          <Icon name="chart" />
+          {t('usageSection')}
+        </button>
+        <button type="button" className="icon-button" data-testid="open-settings-header" aria-label={t('popupSettings')} title={t('popupSettings')} onClick={() => void browser.runtime.openOptionsPage()}>
+          <Icon name="settings" />
+        </button>
+      </header>
+      <BudgetMeter budget={budget ?? null} refreshing={refreshing} stale={statusProblem !== null} />
       {alert && budget && (
         <BudgetAlertBanner
           alert={alert}
           budget={budget}
-          adminContact={settings?.values.adminContact ?? ''}
+          adminContact={adminContact}
           onDismiss={() => void dismissedAlertsItem.setValue([...(dismissed ?? []), alert.id])}
           onCheckAgain={() => void send('ui.recheckBudget', {})}
         />
       )}
       {statusProblem && !blocked && <ProblemNotice problem={statusProblem} context={context} />}
-      <ModelPicker models={models} unavailable={unavailableModels(budget ?? null, Date.now())} value={model} locked={settings?.locked.includes('defaultModel') ?? false} onChange={(m) => void saveUserSettings({ defaultModel: m })} />
-      {settings && <SummaryOptions settings={settings} />}
+      {/* Once there is a result, the settings fold away so the answer and its buttons fit in the popup. */}
+      {job ? (
+        <details className="controls" data-testid="controls">
+          <summary>{t('popupControls')}</summary>
+          <div className="controls-body">{controls}</div>
+        </details>
+      ) : (
+        controls
+      )}
       <RunButtons runs={runs} disabled={jobRunning || blocked || !model || !tabId} onRun={(run) => (run.opensSidePanel ? askInSidePanel() : start({ feature: run.feature, action: run.action ?? undefined }))} />
       {tab?.readability === 'restricted' && !job && <ProblemNotice problem={{ kind: 'restricted_page', status: null, message: '', retryAfterS: null, scope: null }} />}
       {job && tabId && (
         <JobView
           job={job}
           context={context}
+          budgetLeft={budget ? remainingBudget(budget) : null}
           templates={templatesFrom(settings?.values ?? DEFAULT_SETTINGS)}
           jiraReady={!!settings && jiraConfigured(settings.values)}
           actions={{
@@ -131,7 +164,7 @@ export function Popup() {
             saveDraft: (draft, touched) => void send('popup.saveDraft', { tabId, draft, touched }),
             regenerate: (keep) => void send('popup.startJob', { tabId, feature: job.feature, action: job.action ?? undefined, model: job.model, carry: keep }),
             turnIntoTicket: jiraDraftOn ? () => start({ feature: 'jira-draft', fromAnswer: true }) : undefined,
-            jira: { preview: (draft) => send('popup.previewJira', { draft }), create: (draft) => send('popup.createJira', { draft }) },
+            jira: { preview: (draft) => send('popup.previewJira', { draft }), create: (draft) => send('popup.createJira', { draft, jobId: job.id }) },
           }}
         />
       )}

@@ -150,7 +150,7 @@ export function createHandlers(runner: JobRunner, workerId: string, ask: AskServ
     },
     'popup.saveDraft': ({ tabId, draft, touched }) => runner.saveDraft(tabId, draft, touched),
     'popup.previewJira': ({ draft }) => previewJiraIssue(draft),
-    'popup.createJira': ({ draft }) => createJiraIssue(draft),
+    'popup.createJira': ({ draft, jobId }) => createJiraIssue(draft, jobId),
     'ui.refreshStatus': async () => refreshStatus(await currentConnection()),
     // "Check again": the remembered refusals go, the figures are read anew, the next request asks the gateway.
     'ui.recheckBudget': async () => {

@@ -11,6 +11,7 @@ import { readJiraToken } from '../settings/secrets';
 import { getSettings } from '../settings/store';
 import type { Settings } from '../settings/schema';
 import { jiraConfigured } from '../jira/configured';
+import { jiraCreatedItem } from '../storage/items';
 
 async function jiraConnection(settings: Settings): Promise<JiraConnection | null> {
   const token = await readJiraToken();
@@ -32,11 +33,29 @@ export async function previewJiraIssue(draft: TicketDraft): Promise<JiraPreview>
   };
 }
 
-export async function createJiraIssue(draft: TicketDraft): Promise<JiraCreateResult> {
+/** Creates in flight, by job id: two sends in the same moment share one request. */
+const creating = new Map<string, Promise<JiraCreateResult>>();
+
+/** At most one issue per job: once created (or while creating), the same job gets that issue back. */
+export async function createJiraIssue(draft: TicketDraft, jobId: string): Promise<JiraCreateResult> {
+  const done = (await jiraCreatedItem.getValue())[jobId];
+  if (done) return { ok: true, ...done };
+  const pending = creating.get(jobId) ?? createOnce(draft, jobId);
+  creating.set(jobId, pending);
+  try {
+    return await pending;
+  } finally {
+    creating.delete(jobId);
+  }
+}
+
+async function createOnce(draft: TicketDraft, jobId: string): Promise<JiraCreateResult> {
   const { values } = await getSettings();
   const connection = await jiraConnection(values);
   if (!connection) return { ok: false, error: { kind: 'unauthorized', status: 401, loginReason: 'NOT_CONFIGURED' } };
   const result = await createIssue(connection, createIssueBody(values.jiraDeployment, draft, templatesFrom(values)));
   if (!result.ok) return { ok: false, error: result.error };
-  return { ok: true, key: result.value.key, url: browseUrl(connection.baseUrl, result.value.key) };
+  const created = { key: result.value.key, url: browseUrl(connection.baseUrl, result.value.key) };
+  await jiraCreatedItem.setValue({ ...(await jiraCreatedItem.getValue()), [jobId]: created });
+  return { ok: true, ...created };
 }

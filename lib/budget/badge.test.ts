@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgetBadge, budgetLevel, shortUsd } from './badge';
+import { BADGE_COLORS, BADGE_MAX_CHARS, budgetBadge, budgetLevel, shortUsd } from './badge';
 import { UNREPORTED_BUDGET, type BudgetState } from './state';
 
 const budget = (spend: number, maxBudget: number | null, extra: Partial<BudgetState> = {}): BudgetState => ({
@@ -11,12 +11,26 @@ const budget = (spend: number, maxBudget: number | null, extra: Partial<BudgetSt
 });
 
 describe('budget badge', () => {
-  it('short dollar amounts fit the badge', () => {
-    expect(shortUsd(3.27)).toBe('$3.2');
-    expect(shortUsd(0.009)).toBe('$0.0');
-    expect(shortUsd(12.9)).toBe('$12');
-    expect(shortUsd(140.5)).toBe('$140');
-    expect(shortUsd(1234)).toBe('$1.2k');
+  it('short dollar amounts fit the badge (at most 4 characters)', () => {
+    const table: [number, string][] = [
+      [0, '0¢'],
+      [0.004, '<1¢'],
+      [0.01, '1¢'],
+      [0.9, '90¢'],
+      [0.999, '99¢'],
+      [1, '$1'],
+      [4.98, '$4'],
+      [12.9, '$12'],
+      [140.5, '$140'],
+      [999.99, '$999'],
+      [1234, '$1k'],
+      [12_500, '$12k'],
+      [5_000_000, '$99k'],
+    ];
+    for (const [amount, text] of table) {
+      expect(shortUsd(amount), String(amount)).toBe(text);
+      expect(text.length).toBeLessThanOrEqual(BADGE_MAX_CHARS);
+    }
   });
 
   it('colours follow normal, below 20 % and exhausted or expired', () => {
@@ -28,8 +42,11 @@ describe('budget badge', () => {
     expect(budgetLevel(null, 0)).toBe('unknown');
   });
 
-  it('shows dollars left, ∞ without a limit, nothing for an unmetered gateway', () => {
-    expect(budgetBadge(budget(1.8, 5), 0).text).toBe('$3.2');
+  it('shows dollars left, ! on red when blocked, ∞ without a limit, nothing for an unmetered gateway', () => {
+    expect(budgetBadge(budget(1.8, 5), 0).text).toBe('$3');
+    expect(budgetBadge(budget(4.1, 5), 0)).toMatchObject({ text: '90¢', color: BADGE_COLORS.low });
+    expect(budgetBadge(budget(5, 5), 0)).toMatchObject({ text: '!', color: BADGE_COLORS.exhausted });
+    expect(budgetBadge(budget(0, 5, { expires: '2020-01-01T00:00:00Z' }), Date.parse('2026-01-01'))).toMatchObject({ text: '!', color: BADGE_COLORS.exhausted });
     expect(budgetBadge(budget(1.8, null), 0).text).toBe('∞');
     expect(budgetBadge({ ...UNREPORTED_BUDGET }, 0).text).toBe('');
   });

@@ -1,5 +1,5 @@
 /**
- * The toolbar badge: dollars left in short form and a colour for the state of the key, with the
+ * The toolbar badge: dollars left in at most four characters and a colour for the state of the key, with the
  * details in the tooltip. Computed from the stored budget, so it follows every answer with no
  * extra request.
  */
@@ -22,12 +22,18 @@ export function budgetLevel(budget: BudgetState | null, now: number): BudgetLeve
   return used >= LOW_BUDGET_FRACTION ? 'low' : 'ok';
 }
 
-/** `$3.2`, `$12`, `$140`, `$1.2k`: at most 4 characters after the dollar sign, as the badge has room for. */
+/** The most characters the toolbar badge shows before Chrome clips the rest. */
+export const BADGE_MAX_CHARS = 4;
+
+/**
+ * Dollars left as the badge can show them: whole dollars (`$4`, `$140`), thousands (`$12k`),
+ * cents under a dollar (`90¢`, `<1¢`); never more than BADGE_MAX_CHARS characters.
+ */
 export function shortUsd(amount: number): string {
-  if (amount >= 1000) return `$${(amount / 1000).toFixed(amount >= 10_000 ? 0 : 1)}k`;
-  if (amount >= 100) return `$${Math.floor(amount)}`;
-  if (amount >= 10) return `$${Math.floor(amount)}`;
-  return `$${(Math.floor(amount * 10) / 10).toFixed(1)}`;
+  if (amount >= 1000) return `$${Math.min(99, Math.floor(amount / 1000))}k`;
+  if (amount >= 1) return `$${Math.floor(amount)}`;
+  const cents = Math.floor(amount * 100);
+  return cents >= 1 ? `${cents}¢` : amount > 0 ? '<1¢' : '0¢';
 }
 
 export interface Badge {
@@ -47,7 +53,8 @@ export function budgetBadge(budget: BudgetState | null, now: number): Badge {
   else lines.push(t('budgetNoLimit'));
   if (binding.resetAt) lines.push(t('budgetResets', formatScopeReset(binding, binding.resetAt)));
   if (budget.expires) lines.push(t(isExpired(budget, now) ? 'budgetExpired' : 'budgetExpires', formatDate(budget.expires)));
-  const text = isExpired(budget, now) ? '×' : left === null ? '∞' : shortUsd(left);
+  // Blocked (used up or expired) reads as `!` on red: no amount to misread as money left.
+  const text = level === 'exhausted' ? '!' : left === null ? '∞' : shortUsd(left);
   return { text, color: BADGE_COLORS[level], title: lines.join('\n') };
 }
 

@@ -44,7 +44,7 @@ const SCOPE_SENTENCES: [Partial<BudgetRefusal>, string, string][] = [
   [
     { scope: 'key_model', model: 'gpt-4o' },
     "Your key's budget for gpt-4o is used up. Other models still work.",
-    'このキーの gpt-4o 用の予算を使い切りました。ほかのモデルは引き続き使えます。',
+    'このキーのgpt-4o用の予算を使い切りました。ほかのモデルは引き続き使えます。',
   ],
   [{ scope: 'team', id: 't1', spend: 500, limit: 500 }, 'The team budget is used up ($500.00 of $500.00).', 'チームの予算を使い切りました（$500.00 / $500.00）。'],
   [{ scope: 'team_window', id: 't1', window: '30d', spend: 99, limit: 99 }, "The team's 30-day budget is used up ($99.00 of $99.00).", 'チームの30日枠の予算を使い切りました（$99.00 / $99.00）。'],
@@ -52,14 +52,14 @@ const SCOPE_SENTENCES: [Partial<BudgetRefusal>, string, string][] = [
   [
     { scope: 'team_member_model', model: 'gpt-4o', spend: 1, limit: 1 },
     'Your share of the team budget for gpt-4o is used up ($1.00 of $1.00). Other models still work.',
-    'チーム内のあなたの gpt-4o 用の予算を使い切りました（$1.00 / $1.00）。ほかのモデルは引き続き使えます。',
+    'チーム内のあなたのgpt-4o用の予算を使い切りました（$1.00 / $1.00）。ほかのモデルは引き続き使えます。',
   ],
   [{ scope: 'user', id: 'alice', spend: 50, limit: 50 }, 'Your personal budget is used up ($50.00 of $50.00).', 'あなた個人の予算を使い切りました（$50.00 / $50.00）。'],
   [{ scope: 'end_user', id: 'c7', spend: 10.5, limit: 10 }, 'The end-user budget is used up ($10.50 of $10.00).', 'エンドユーザーの予算を使い切りました（$10.50 / $10.00）。'],
   [
     { scope: 'end_user_model', model: 'sim-smart' },
     'The end-user budget for sim-smart is used up. Other models still work.',
-    'エンドユーザーの sim-smart 用の予算を使い切りました。ほかのモデルは引き続き使えます。',
+    'エンドユーザーのsim-smart用の予算を使い切りました。ほかのモデルは引き続き使えます。',
   ],
   [{ scope: 'project', spend: 20.5, limit: 20 }, 'The project budget is used up ($20.50 of $20.00).', 'プロジェクトの予算を使い切りました（$20.50 / $20.00）。'],
   [{ scope: 'organization', spend: 1000, limit: 1000 }, "The organization's budget is used up ($1000.00 of $1000.00).", '組織の予算を使い切りました（$1000.00 / $1000.00）。'],

@@ -113,6 +113,13 @@ export const personalActionsItem = storedItem('local', 'personalActions', z.arra
 export const tagsRejectedItem = storedItem('local', 'tagsRejected', z.boolean(), { fallback: false, version: 1 });
 
 /**
+ * The Jira issue created from each job's draft, by job id: the worker creates at most one per
+ * job, so a second click, a second popup or a replayed message cannot make a duplicate. Session
+ * storage, like the jobs it belongs to.
+ */
+export const jiraCreatedItem = storedItem('session', 'jiraCreated', z.record(z.string(), z.object({ key: z.string(), url: z.string() })), { fallback: {}, version: 1 });
+
+/**
  * The secrets, apart from everything else so that what may touch them is obvious (style.md,
  * Bitwarden): in the extension only lib/settings/secrets.ts imports `secretItems`, and only
  * background files import that module (tests/unit/invariants.test.ts checks both). They are

@@ -25,10 +25,10 @@ test('as the budget runs down: a warning at 80 %, another at 95 %, then blocked 
   await policy.set({ adminContact: 'it-help@example.com' });
   await connect();
   const steps = [
-    { spend: 1, alert: null, badgeText: '$4.0', color: [26, 127, 55, 255] },
-    { spend: 4.1, alert: 'used', percent: '80%', badgeText: '$0.9', color: [179, 89, 0, 255] },
-    { spend: 4.8, alert: 'used', percent: '95%', badgeText: '$0.2', color: [179, 89, 0, 255] },
-    { spend: 5, alert: 'exhausted', badgeText: '$0.0', color: [198, 40, 40, 255] },
+    { spend: 1, alert: null, badgeText: '$4', color: [26, 127, 55, 255] },
+    { spend: 4.1, alert: 'used', percent: '80%', badgeText: '90¢', color: [179, 89, 0, 255] },
+    { spend: 4.8, alert: 'used', percent: '95%', badgeText: '20¢', color: [179, 89, 0, 255] },
+    { spend: 5, alert: 'exhausted', badgeText: '!', color: [198, 40, 40, 255] },
   ] as const;
   for (const step of steps) {
     await gateway.control.keys({ key: DEMO_KEY, spend: step.spend });

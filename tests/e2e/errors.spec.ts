@@ -41,6 +41,8 @@ test.describe('gateway errors, injected through the simulator', () => {
     await expect(popup.rateLimitCountdown()).toContainText(/Rate limit reached\. Retrying in (5\d|60) s/);
     await popup.stop();
     await expect(popup.job()).toHaveAttribute('data-status', 'stopped');
+    // Nothing had come yet: no promise of "the text so far".
+    await expect(popup.job().getByTestId('stopped')).toHaveText('Stopped before any text came.');
   });
 
   test('a gateway with the older status codes (budget 400, model denied 401, expired 400) gets the same sentences', async ({ ext, openPopupFor, site }) => {
@@ -99,10 +101,16 @@ test.describe('gateway errors, injected through the simulator', () => {
     expect(last?.completionTokens).toBeLessThanOrEqual(24);
   });
 
-  test('a gateway that is down: check the URL and VPN', async ({ openPopupFor, ext, site }) => {
+  test('a gateway that is down: check the URL and VPN; the last budget known is marked not current', async ({ openPopupFor, ext, connect, site }) => {
+    await connect();
+    const { popup: before } = await openPopupFor(site.url(ARTICLE));
+    await expect(before.budgetLeft()).toContainText('left');
+    await expect(before.budgetStale()).toHaveCount(0);
+    await before.close();
     await seed(ext, { key: 'sk-demo-5usd', settings: { gatewayUrl: 'http://127.0.0.1:9' } });
     const { popup } = await openPopupFor(site.url(ARTICLE));
     await expect(popup.problem()).toContainText(/Cannot reach the gateway.*URL.*VPN/);
+    await expect(popup.budgetStale()).toHaveText('not current');
   });
 
   test('an expired key is reported as soon as the popup opens, with the way out', async ({ openPopupFor, connect, site }) => {

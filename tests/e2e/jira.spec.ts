@@ -83,7 +83,7 @@ for (const deployment of ['cloud', 'datacenter'] as const) {
       { jiraUrl: jira.url, jiraDeployment: deployment, jiraEmail: 'reporter@example.com', jiraProjectKey: 'PROJ' },
       deployment === 'cloud' ? 'sim-api-token' : 'sim-personal-access-token',
     );
-    const { popup } = await openPopupFor(site.url(ARTICLE));
+    const { popup, tabId } = await openPopupFor(site.url(ARTICLE));
     await draftFrom(popup);
     await popup.createInJira();
     const preview = popup.jiraPreview();
@@ -92,10 +92,24 @@ for (const deployment of ['cloud', 'datacenter'] as const) {
     await popup.confirmCreate();
     const created = popup.jiraCreated();
     await expect(created).toContainText(/Created PROJ-\d+/);
-    const href = await created.getByRole('link').getAttribute('href');
+    const href = await created.getByRole('link', { name: /Open PROJ-\d+/ }).getAttribute('href');
     expect(href).toMatch(new RegExp(`^${jira.url}/browse/PROJ-\\d+$`));
+    await expect(created.getByRole('button', { name: 'Copy link' })).toBeVisible();
+    // One issue per draft: Create is gone, so a second click cannot make a duplicate.
+    await expect(popup.page.getByTestId('create-jira')).toHaveCount(0);
+    await expect(popup.page.getByTestId('confirm-create')).toHaveCount(0);
 
-    const [request] = jira.log().filter((r) => r.method === 'POST' && r.path.endsWith('/issue'));
+    // The worker holds to it too: a new popup on the same draft gets the same issue back, not a second one.
+    const key = /PROJ-\d+/.exec((await created.textContent()) ?? '')![0];
+    await popup.close();
+    const again = await Popup.open(ext, tabId);
+    await again.createInJira();
+    await again.confirmCreate();
+    await expect(again.jiraCreated()).toContainText(`Created ${key}`);
+
+    const posts = jira.log().filter((r) => r.method === 'POST' && r.path.endsWith('/issue'));
+    expect(posts).toHaveLength(1);
+    const [request] = posts;
     expect(request!.status).toBe(201);
     expect(request!.auth).toBe('valid');
     const body = request!.body as { fields: { description: unknown; summary: string } };
@@ -144,7 +158,7 @@ test.describe('in Japanese', () => {
   test('the Japanese article yields a Japanese ticket', async ({ openPopupFor, connect, site, gateway }) => {
     await connect();
     const { popup } = await openPopupFor(site.url('/corpus/ja/litellm-poc-blog.html'));
-    await expect(popup.draftTicketButton()).toHaveText('JIRA チケットを下書き');
+    await expect(popup.draftTicketButton()).toHaveText('Jira課題を下書き');
     await draftFrom(popup);
     const summary = await popup.ticketSummary().inputValue();
     expect(summary).toMatch(/[\u3040-\u30ff\u3400-\u9fff]/);

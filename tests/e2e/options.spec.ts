@@ -35,6 +35,8 @@ test('a wrong key shows the invalid-key sentence', async ({ openOptions, gateway
   await options.enterConnection(gateway.url, 'sk-not-a-real-key');
   await options.testConnection();
   await expect(options.problem()).toContainText('The gateway did not accept this key');
+  // This is the settings page: no "Open settings" that would lead back here.
+  await expect(options.problem().getByRole('button', { name: 'Open settings' })).toHaveCount(0);
 });
 
 test('saved settings reach the popup: default model and connection', async ({ openOptions, openPopupFor, site, gateway }) => {

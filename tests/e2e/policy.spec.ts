@@ -159,6 +159,10 @@ test('policy sets the gateway and language (locked), narrows the models, tags re
   const popup = await Popup.open(ext, await tabIdOf(ext, article.url()));
   const offered = popup.model().locator('option');
   await expect(offered).toHaveText(['sim-fast']);
+  // The locked summary language says why, and whom to ask, with a drawn lock (no emoji font needed).
+  const locked = popup.page.getByTestId('locked');
+  await expect(locked).toHaveText('Set by your organization. To change it, contact it-help@example.com.');
+  await expect(locked.locator('svg[data-icon="lock"]')).toBeVisible();
 
   await popup.summarize();
   await expect(popup.job()).toHaveAttribute('data-status', 'done', { timeout: 20_000 });

@@ -58,7 +58,7 @@ test('a key without a limit in a team with $1 left: the team is named with its f
   await expect(popup.budgetLeft()).toHaveText('$1.00 left');
   await expect(popup.budget()).toContainText('of $500.00');
   await expect(popup.budgetReset()).toHaveText('Resets Dec 1, 2026');
-  await expect.poll(async () => (await badge(ext)).text).toBe('$1.0');
+  await expect.poll(async () => (await badge(ext)).text).toBe('$1');
   expect((await badge(ext)).title).toContain('Team budget');
   const rows = await popup.budgetScopeRows();
   await expect(rows).toHaveCount(2);
@@ -71,7 +71,7 @@ test('a key without a limit in a team with $1 left: the team is named with its f
   const charged = (await simControl(g.url).log()).reduce((sum, entry) => sum + entry.cost, 0);
   expect(charged).toBeGreaterThan(0);
   await expect.poll(() => dollarsLeft(popup)).toBeCloseTo(1 - charged, 2);
-  await expect.poll(async () => (await badge(ext)).text).toBe(`$${(Math.floor((1 - charged) * 10) / 10).toFixed(1)}`);
+  await expect.poll(async () => (await badge(ext)).text).toBe(`${Math.floor((1 - charged) * 100)}¢`);
   await popup.close();
 
   // The team is spent (the gateway refuses past the limit): the blocked state names it and its reset.
@@ -80,7 +80,7 @@ test('a key without a limit in a team with $1 left: the team is named with its f
   await expect(blocked.budgetAlert()).toHaveAttribute('data-kind', 'exhausted');
   await expect(blocked.budgetAlert()).toContainText('The team budget is used up ($500.50 of $500.00). It resets Dec 1, 2026');
   await expect(blocked.summarizeButton()).toBeDisabled();
-  await expect.poll(async () => (await badge(ext)).text).toBe('$0.0');
+  await expect.poll(async () => (await badge(ext)).text).toBe('!');
 });
 
 test('a key with a 1-hour window nearly used: the meter shows the window and its reset time, and the blocked state names the window', async ({ ext, openPopupFor, site }) => {
@@ -91,6 +91,10 @@ test('a key with a 1-hour window nearly used: the meter shows the window and its
   await expect(popup.budgetReset()).toHaveText(/^Resets \w{3} \d{1,2}, \d{1,2}:00 [AP]M$/);
   // With $0.001 left in the window, the answer may cost more than is left: the person is asked first.
   await popup.runJob(() => popup.summarize(), 'confirm');
+  // The question sets the cost against what is left, and with too little left the safe answer is the default.
+  await expect(popup.costQuestion().getByTestId('confirm-left')).toHaveText(/^That could be more than the \$0\.00\d+ you have left\.$/);
+  await expect(popup.page.getByTestId('confirm-cancel')).toBeFocused();
+  await expect(popup.page.getByTestId('confirm-continue')).not.toHaveClass(/primary/);
   await popup.continueDespiteCost();
   await expect(popup.job()).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
   await expect(popup.budgetAlert()).toHaveAttribute('data-kind', 'exhausted');
@@ -114,7 +118,7 @@ test('a key whose budget for one model is used up: that model is marked unavaila
   const fast = again.model().locator('option[value="sim-fast"]');
   await expect(fast).toBeDisabled();
   await expect(fast).toHaveText('sim-fast (its budget is used up)');
-  await again.model().selectOption('sim-tiny');
+  await again.chooseModel('sim-tiny');
   await summarize(again);
   await expect(again.job()).toHaveAttribute('data-status', 'done');
   const log = await simControl(g.url).log();
@@ -225,7 +229,7 @@ test.describe('budgets in Japanese', () => {
     });
     const { popup } = await openPopupFor(site.url(ARTICLE));
     await expect(popup.budgetScope()).toHaveText('チームの予算: ');
-    await expect(popup.budgetLeft()).toHaveText('残り $12.40');
+    await expect(popup.budgetLeft()).toHaveText('残り$12.40');
     await expect(popup.budget()).toContainText('/ $500.00');
     await expect(popup.budgetReset()).toHaveText('2026年12月1日にリセット');
     await popup.close();

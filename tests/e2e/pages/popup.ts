@@ -40,6 +40,11 @@ export class Popup extends JobView {
     return this.page.getByTestId('budget-left');
   }
 
+  /** "not current" beside the figures when the gateway did not answer the refresh. */
+  budgetStale(): Locator {
+    return this.page.getByTestId('budget-stale');
+  }
+
   /** The name of the budget the meter shows: the one that binds ("Team budget"). */
   budgetScope(): Locator {
     return this.page.getByTestId('budget-scope');
@@ -75,11 +80,23 @@ export class Popup extends JobView {
     return this.page.getByTestId('model');
   }
 
+  /** After a result, the model and summary options fold into a disclosure; opens it as a person would. */
+  async unfoldControls(): Promise<void> {
+    const controls = this.page.getByTestId('controls');
+    if ((await controls.count()) > 0 && (await controls.getAttribute('open')) === null) await controls.locator('> summary').click();
+  }
+
+  async chooseModel(model: string): Promise<void> {
+    await this.unfoldControls();
+    await this.model().selectOption(model);
+  }
+
   summaryLength(): Locator {
     return this.page.getByTestId('popup-summaryLength');
   }
 
   async chooseSummaryOptions(options: { length: string; form: string; language: string }): Promise<void> {
+    await this.unfoldControls();
     await this.page.getByText('Summary options').click();
     await this.summaryLength().selectOption(options.length);
     await this.page.getByTestId('popup-summaryForm').selectOption(options.form);
