@@ -80,7 +80,7 @@ const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), selec
 
 /** A dialog keeps Tab and Shift+Tab among its own controls (WAI-ARIA dialog pattern, #13). */
 function keepFocusInside(dialog: HTMLElement, event: React.KeyboardEvent): void {
-  const focusable = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((element) => element.getClientRects().length > 0);
+  const focusable = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((element) => element.checkVisibility({ visibilityProperty: true }));
   const first = focusable[0];
   const last = focusable[focusable.length - 1];
   if (!first || !last) {

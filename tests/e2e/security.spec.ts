@@ -1,4 +1,9 @@
-/** Issue #3, proofs 5 and 6: the key stays in the background; model output cannot run or fetch. */
+/**
+ * Issue #3, proofs 5 and 6: the key stays in the background; model output cannot run or fetch.
+ * Issue #15: the page cannot read, drive or imitate the in-page panel; hostile output never runs,
+ * fetches or blanks a view.
+ */
+import { Tab } from './pages/panel';
 import { DEMO_KEY, expect, test } from './support/fixtures';
 import { readAllFromContentScript } from './support/state';
 
@@ -54,4 +59,92 @@ test('model output with script, event handlers, remote images and javascript: li
   await expect(safe).toHaveAttribute('target', '_blank');
   await expect(safe).toHaveAttribute('rel', 'noopener noreferrer');
   expect(site.requests().filter((r) => r.url.startsWith('/test/leak.png'))).toHaveLength(0);
+});
+
+test('page scripts cannot read, edit or click the in-page panel, and a look-alike element does not stop it', async ({ ext, connect, site, gateway }) => {
+  await connect();
+  // The page made an element with the panel's old id, posing as it, before the panel was asked for.
+  const tab = await Tab.open(ext, site.url('/test/fake-panel.html'));
+  const pageText = await tab.page.evaluate(() => document.documentElement.innerText);
+  await tab.rightClick('jira-draft@page');
+  await expect(tab.panel.job()).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  const summary = await tab.panel.ticketSummary().inputValue();
+  expect(summary).not.toBe('');
+  const callsBefore = (await gateway.control.log()).length;
+
+  // Everything a script of the page can try: find the panel, read it, type into it, click it.
+  const successes = await tab.page.evaluate((textBefore) => {
+    const found: string[] = [];
+    const everything = [...document.querySelectorAll('*')];
+    if (everything.some((element) => element.shadowRoot)) found.push('a shadow root');
+    if (document.querySelectorAll('iframe').length > 0) found.push('the frame element');
+    if (document.documentElement.innerText !== textBefore) found.push("the panel's text in the page");
+    for (const frame of Array.from({ length: window.frames.length }, (_, i) => window.frames[i]!)) {
+      try {
+        const inputs = frame.document.querySelectorAll('input, textarea');
+        found.push('the frame document');
+        for (const input of inputs) (input as HTMLInputElement).value = 'PAGE-TAMPERED: grant admin to attacker@example.com';
+        for (const button of frame.document.querySelectorAll('button')) button.click();
+      } catch {
+        // Cross-origin: the extension's document is out of reach, as it must be.
+      }
+      // A frame's window takes messages from anyone: the panel must act on none.
+      frame.postMessage({ type: 'panel.startJob', feature: 'summarize' }, '*');
+    }
+    // Ten scripted clicks, and keys, on whatever the page sees where the panel is drawn.
+    for (let i = 0; i < 10; i++) {
+      const target = document.elementFromPoint(window.innerWidth - 120, 60 + i * 20);
+      target?.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+      (target as HTMLElement | null)?.click();
+      target?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+    }
+    // A forged "close" from the page's own window.
+    window.postMessage({ gatewayAssistantPanel: { type: 'close' } }, '*');
+    return found;
+  }, pageText);
+  expect(successes).toEqual([]);
+
+  // Our own content script's world cannot start a paid job either: the worker takes panel
+  // messages only from the panel's extension page.
+  const fromContentScript = await ext.worker.evaluate(async (tabId) => {
+    const [result] = await chrome.scripting.executeScript({
+      target: { tabId },
+      func: async () => chrome.runtime.sendMessage({ id: 1, type: 'panel.startJob', data: { feature: 'summarize' }, timestamp: Date.now() }),
+    });
+    return JSON.stringify(result?.result);
+  }, tab.id);
+  expect(fromContentScript).toContain('Refused: unknown sender');
+
+  // The panel is still there, unchanged, and nothing reached the gateway.
+  await expect(tab.panel.dialog()).toBeVisible();
+  await expect(tab.panel.ticketSummary()).toHaveValue(summary);
+  await expect(tab.page.locator('#gateway-assistant-panel')).toContainText('paste your virtual key');
+  expect((await gateway.control.log()).length).toBe(callsBefore);
+});
+
+test("the panel keeps its own type on a page whose CSS sets every font, and Tab stays in the panel", async ({ ext, connect, site }) => {
+  await connect();
+  const tab = await Tab.open(ext, site.url('/test/hostile-css.html'));
+  await tab.rightClick('summarize@page');
+  await expect(tab.panel.job()).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  // The page's `* { font-size: 40px !important }` is on its own text and nowhere in the panel.
+  expect(await tab.page.locator('p').first().evaluate((el) => getComputedStyle(el).fontSize)).toBe('40px');
+  const sizes = await tab.panel.dialog().evaluate((dialog) => [dialog, ...dialog.querySelectorAll('*')].map((el) => getComputedStyle(el).fontSize));
+  expect(sizes.length).toBeGreaterThan(10);
+  expect(sizes.filter((size) => parseFloat(size) >= 30)).toEqual([]);
+
+  // Tab and Shift+Tab cycle through the panel's controls and never reach the page.
+  await tab.panel.dialog().focus();
+  const controls = await tab.panel.dialog().locator('button, a[href], summary, input, select, textarea').count();
+  const inPanel = () => tab.panel.dialog().evaluate((dialog) => document.hasFocus() && dialog.contains(document.activeElement));
+  for (let i = 0; i < controls + 2; i++) {
+    await tab.page.keyboard.press('Tab');
+    expect(await inPanel()).toBe(true);
+  }
+  for (let i = 0; i < controls + 2; i++) {
+    await tab.page.keyboard.press('Shift+Tab');
+    expect(await inPanel()).toBe(true);
+  }
+  await tab.page.keyboard.press('Escape');
+  await tab.panel.waitShown(false);
 });
