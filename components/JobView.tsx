@@ -4,6 +4,7 @@ import { lengthCutSentence, type SentenceContext } from '@/lib/errors/sentences'
 import { formatUsd, t } from '@/lib/i18n';
 import { isRunning, type Job } from '@/lib/jobs/job';
 import type { JiraTemplates } from '@/lib/jira/templates';
+import { copyableMarkdown } from '@/lib/render/copy';
 import { DraftView } from './DraftView';
 import type { JobActions } from './job-actions';
 import { Markdown } from './Markdown';
@@ -107,7 +108,7 @@ export interface JobViewProps {
 export function JobView({ job, context, templates, jiraReady, actions }: JobViewProps) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
-    await navigator.clipboard.writeText(job.text);
+    await navigator.clipboard.writeText(copyableMarkdown(job.text));
     setCopied(true);
     setTimeout(() => setCopied(false), 1500);
   };

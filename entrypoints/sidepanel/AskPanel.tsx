@@ -17,6 +17,7 @@ import { citedAnswer } from '@/lib/features/ask/render';
 import { readConversation, watchConversation } from '@/lib/features/ask/store';
 import { formatUsd, t } from '@/lib/i18n';
 import { send } from '@/lib/messaging';
+import { copyableMarkdown } from '@/lib/render/copy';
 import { pickableModels } from '@/lib/settings/resolve';
 import { getSettings, saveUserSettings, watchSettings } from '@/lib/settings/store';
 import { budgetItem, catalogItem } from '@/lib/storage/items';
@@ -62,7 +63,7 @@ function Turn({ turn, conversation, last, model }: { turn: AskTurn; conversation
   const total = conversation.document?.parts.length ?? 0;
   const answering = turn.status === 'waiting' || turn.status === 'streaming';
   const copy = async () => {
-    await navigator.clipboard.writeText(turn.answer);
+    await navigator.clipboard.writeText(copyableMarkdown(turn.answer));
     setCopied(true);
     setTimeout(() => setCopied(false), 1500);
   };
@@ -149,7 +150,7 @@ export function AskPanel() {
   };
   const copyAll = async () => {
     if (!conversation) return;
-    await navigator.clipboard.writeText(conversationMarkdown(conversation, { question: t('askQuestionLabel'), unverified: t('askUnverified') }));
+    await navigator.clipboard.writeText(copyableMarkdown(conversationMarkdown(conversation, { question: t('askQuestionLabel'), unverified: t('askUnverified') })));
     setCopied(true);
     setTimeout(() => setCopied(false), 1500);
   };
