@@ -84,7 +84,11 @@ function Confirm({ job, answer }: { job: Job; answer(proceed: boolean): void }) 
       <p>
         <strong>{t('confirmTitle')}</strong>
       </p>
-      <p>{t('confirmBody', formatUsd(job.estimate.usd), formatUsd(job.estimate.maxUsd), job.estimate.promptTokens.toLocaleString(), job.estimate.calls)}</p>
+      <p data-testid="cost-confirm-body">
+        {job.estimate.usd === null || job.estimate.maxUsd === null
+          ? t('confirmBodySize', job.estimate.calls.toLocaleString(), job.estimate.promptTokens.toLocaleString())
+          : t('confirmBody', formatUsd(job.estimate.usd), formatUsd(job.estimate.maxUsd), job.estimate.promptTokens.toLocaleString(), job.estimate.calls)}
+      </p>
       <div className="row">
         <button type="button" className="primary" data-testid="confirm-continue" autoFocus onClick={() => answer(true)}>
           {t('continue')}
