@@ -4,6 +4,8 @@
  * link goes. `LEAK` is replaced by a URL whose every hit the test server logs; `window.__pwned`
  * set to anything means a script ran.
  */
+import { Lexer, marked, type Token } from 'marked';
+
 export const XSS_VECTORS: readonly string[] = [
   '<script>window.__pwned = 1</script>',
   '<img src=LEAK?v=img onerror="window.__pwned = 2">',
@@ -39,4 +41,14 @@ export const XSS_VECTORS: readonly string[] = [
 /** The vectors with LEAK pointed at `leak`, as one Markdown answer. */
 export function hostileAnswer(leak: string): string {
   return XSS_VECTORS.map((vector) => vector.replaceAll('LEAK', leak)).join('\n\n');
+}
+
+/** What in this Markdown would act once rendered where it is pasted: images, raw HTML, links that are not http(s)/mailto. */
+export function actingMarkdown(markdown: string): string[] {
+  const found: string[] = [];
+  marked.walkTokens(Lexer.lex(markdown, { gfm: true }) as Token[], (token) => {
+    if (token.type === 'html' || token.type === 'image') found.push(`${token.type}: ${token.raw}`);
+    if (token.type === 'link' && !/^(https?:|mailto:)/i.test(token.href)) found.push(`link: ${token.href}`);
+  });
+  return found;
 }

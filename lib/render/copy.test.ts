@@ -1,8 +1,7 @@
 // @vitest-environment jsdom
-import { Lexer, marked, type Token } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { draftWith } from '../../dev/jira/sample-drafts';
-import { hostileAnswer } from '../../dev/security/xss-vectors';
+import { actingMarkdown as actingParts, hostileAnswer } from '../../dev/security/xss-vectors';
 import { toAdfDescription, type AdfNode } from '../jira/to-adf';
 import { toMarkdownTicket } from '../jira/to-markdown';
 import { DEFAULT_TEMPLATES } from '../jira/templates';
@@ -11,16 +10,6 @@ import { copyableMarkdown } from './copy';
 
 const LEAK = 'http://leak.example/x';
 const answer = hostileAnswer(LEAK);
-
-/** What would act once the Markdown is rendered wherever it is pasted. */
-function actingParts(markdown: string): string[] {
-  const found: string[] = [];
-  marked.walkTokens(Lexer.lex(markdown, { gfm: true }) as Token[], (token) => {
-    if (token.type === 'html' || token.type === 'image') found.push(`${token.type}: ${token.raw}`);
-    if (token.type === 'link' && !/^(https?:|mailto:)/i.test(token.href)) found.push(`link: ${token.href}`);
-  });
-  return found;
-}
 
 describe('copyableMarkdown: the answer as pasted elsewhere carries nothing that acts', () => {
   it('the vector list as one answer: no image, no raw HTML, no script link, no bidi control', () => {
