@@ -25,6 +25,9 @@ export default defineConfig({
       'ask-page': { suggested_key: { default: 'Alt+Shift+A' }, description: '__MSG_commandAsk__' },
     },
     storage: { managed_schema: 'managed_schema.json' },
+    // Only the in-page panel's document, which lib/panel/mount.ts frames on the page the person
+    // asked about; its scripts and styles load from the extension's own origin and need no entry.
+    web_accessible_resources: [{ resources: ['panel-frame.html'], matches: ['<all_urls>'] }],
     ...(key ? { key } : {}),
     ...(updateUrl ? { update_url: updateUrl } : {}),
   },

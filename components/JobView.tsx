@@ -4,6 +4,7 @@ import { lengthCutSentence, type SentenceContext } from '@/lib/errors/sentences'
 import { formatUsd, t } from '@/lib/i18n';
 import { isRunning, type Job } from '@/lib/jobs/job';
 import type { JiraTemplates } from '@/lib/jira/templates';
+import { copyableMarkdown } from '@/lib/render/copy';
 import { DraftView } from './DraftView';
 import type { JobActions } from './job-actions';
 import { Markdown } from './Markdown';
@@ -87,14 +88,15 @@ function Progress({ job }: { job: Job }) {
 function Confirm({ job, budgetLeft, answer }: { job: Job; budgetLeft: number | null; answer(proceed: boolean): void }) {
   if (job.status !== 'confirm' || !job.estimate) return null;
   const { usd, maxUsd, promptTokens, calls } = job.estimate;
-  const over = budgetLeft !== null && maxUsd > budgetLeft;
-  const body = calls > 1 ? t('confirmBody', formatUsd(usd), formatUsd(maxUsd), promptTokens.toLocaleString(), calls) : t('confirmBodyOne', formatUsd(usd), formatUsd(maxUsd), promptTokens.toLocaleString());
+  const over = budgetLeft !== null && maxUsd !== null && maxUsd > budgetLeft;
+  // Unpriced models are asked about by size: calls and tokens instead of dollars (issue #15).
+  const body = usd === null || maxUsd === null ? t('confirmBodySize', calls.toLocaleString(), promptTokens.toLocaleString()) : calls > 1 ? t('confirmBody', formatUsd(usd), formatUsd(maxUsd), promptTokens.toLocaleString(), calls) : t('confirmBodyOne', formatUsd(usd), formatUsd(maxUsd), promptTokens.toLocaleString());
   return (
     <div className="confirm" role="dialog" aria-label={t('confirmTitle')} data-testid="cost-confirm">
       <p>
         <strong>{t('confirmTitle')}</strong>
       </p>
-      <p>{body}</p>
+      <p data-testid="cost-confirm-body">{body}</p>
       {budgetLeft !== null && (
         <p className={over ? 'warning' : 'muted'} data-testid="confirm-left">
           {t(over ? 'confirmOverLeft' : 'confirmLeft', formatUsd(budgetLeft))}
@@ -125,7 +127,7 @@ export interface JobViewProps {
 export function JobView({ job, context, templates, jiraReady, actions, budgetLeft = null }: JobViewProps) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
-    await navigator.clipboard.writeText(job.text);
+    await navigator.clipboard.writeText(copyableMarkdown(job.text));
     setCopied(true);
     setTimeout(() => setCopied(false), 1500);
   };

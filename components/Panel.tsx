@@ -1,6 +1,8 @@
 /**
- * The in-page panel: the job of this tab, streamed in, with Copy, Stop, Close and the cost. It
- * lives in a content script, so it talks only `panel.` messages and never sees the key.
+ * The in-page panel: the job of this tab, streamed in, with Copy, Stop, Close and the cost. It is
+ * an extension page framed on the web page (lib/panel/mount.ts); it talks only `panel.` messages,
+ * whose tab is the frame's, and never sees the key. What spends or changes anything runs only on
+ * the person's own input: the page cannot reach into the frame, and this holds even if it could.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { SentenceContext } from '@/lib/errors/sentences';
@@ -9,6 +11,7 @@ import type { Job } from '@/lib/jobs/job';
 import { DEFAULT_TEMPLATES } from '@/lib/jira/templates';
 import { onTabMessage, type PanelRun, send } from '@/lib/messaging';
 import { isRunning } from '@/lib/jobs/job';
+import { byPerson, touchedByPerson } from '@/lib/panel/frame';
 import type { JobActions } from './job-actions';
 import { JobView } from './JobView';
 
@@ -29,17 +32,27 @@ export function Panel({ onClose }: { onClose(): void }) {
   const [runs, setRuns] = useState<PanelRun[]>([]);
   useEffect(() => void send('panel.runs', {}).then(setRuns), []);
 
-  const onRun = (run: Pick<PanelRun, 'feature' | 'action'>, carry?: unknown) => void send('panel.startJob', { feature: run.feature, action: run.action ?? undefined, carry });
+  const onRun = (run: Pick<PanelRun, 'feature' | 'action'>, carry?: unknown) => {
+    if (byPerson()) void send('panel.startJob', { feature: run.feature, action: run.action ?? undefined, carry });
+  };
   const actions: JobActions = {
-    stop: () => void send('panel.stopJob', {}),
+    stop: () => {
+      if (byPerson()) void send('panel.stopJob', {});
+    },
     retry: () => job && onRun(job),
-    confirm: (proceed) => void send('panel.confirmJob', { proceed }),
-    saveDraft: (draft, touched) => void send('panel.saveDraft', { draft, touched }),
+    confirm: (proceed) => {
+      if (byPerson()) void send('panel.confirmJob', { proceed });
+    },
+    // Saved a moment after the last keystroke, so the person's input may just have ended.
+    saveDraft: (draft, touched) => {
+      if (touchedByPerson()) void send('panel.saveDraft', { draft, touched });
+    },
     regenerate: (keep) => job && onRun(job, keep),
   };
 
   const onKeyDown = (event: React.KeyboardEvent) => {
     if (event.key === 'Escape') onClose();
+    if (event.key === 'Tab' && dialog.current) keepFocusInside(dialog.current, event);
   };
 
   return (
@@ -61,6 +74,27 @@ export function Panel({ onClose }: { onClose(): void }) {
       )}
     </aside>
   );
+}
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+
+/** A dialog keeps Tab and Shift+Tab among its own controls (WAI-ARIA dialog pattern, #13). */
+function keepFocusInside(dialog: HTMLElement, event: React.KeyboardEvent): void {
+  const focusable = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((element) => element.checkVisibility({ visibilityProperty: true }));
+  const first = focusable[0];
+  const last = focusable[focusable.length - 1];
+  if (!first || !last) {
+    event.preventDefault();
+    return;
+  }
+  const active = document.activeElement;
+  if (event.shiftKey && (active === first || active === dialog)) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && active === last) {
+    event.preventDefault();
+    first.focus();
+  }
 }
 
 /** Another feature or action on the same page, without leaving it. */

@@ -15,6 +15,7 @@ import { Feature } from './features/registry';
 import { ActionRef } from './features/action/action';
 import { TicketDraft } from './jira/ticket';
 import { JiraCreateResult, JiraPreview } from './jira/create-result';
+import { PANEL_FRAME_PATH } from './panel/frame-protocol';
 
 const TabRef = z.object({ tabId: z.number().int() });
 /**
@@ -67,7 +68,7 @@ export const protocol = {
   /** The cost question before "search the whole document", then the search itself. */
   'sidepanel.estimateWhole': { input: TabRef.extend({ model: z.string().min(1) }), output: WholeEstimate.nullable() },
   'sidepanel.searchWhole': { input: TabRef.extend({ model: z.string().min(1) }), output: z.object({}) },
-  // The in-page panel is a content script: its tab is the sender's tab, never a field it sends.
+  // The in-page panel is an extension page framed in a tab: its tab is the sender's tab, never a field it sends.
   'panel.getJob': { input: z.object({}), output: Job.nullable() },
   /** The panel cannot read settings (storage is locked to extension pages): whom to ask, when the budget resets. */
   'panel.sentenceContext': { input: z.object({}), output: SentenceContext },
@@ -142,13 +143,14 @@ export interface Sender {
 export type Handlers = { [N in MessageName]: (data: Input<N>, sender: Sender) => Promise<Output<N>> };
 
 /**
- * Only this extension may talk to the background: not other extensions, not web pages. `panel.`
- * messages come from our content script in a tab; every other message from our own pages.
+ * Only this extension may talk to the background: not other extensions, not web pages, not our
+ * own content scripts (they share a tab with the page, which may have fooled them). `panel.`
+ * messages come from the panel's own page framed in a tab; every other message from our pages.
  */
 export function isTrustedSender(name: string, sender: Sender, extensionId: string, extensionOrigin: string): boolean {
-  if (sender.id !== extensionId) return false;
-  if (name.startsWith('panel.')) return typeof sender.tab?.id === 'number';
-  return !!sender.url && sender.url.startsWith(extensionOrigin);
+  if (sender.id !== extensionId || !sender.url?.startsWith(extensionOrigin)) return false;
+  if (name.startsWith('panel.')) return new URL(sender.url).pathname === PANEL_FRAME_PATH && typeof sender.tab?.id === 'number';
+  return true;
 }
 
 export function registerHandlers(handlers: Handlers): void {

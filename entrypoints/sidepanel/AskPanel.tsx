@@ -18,6 +18,7 @@ import { citedAnswer } from '@/lib/features/ask/render';
 import { readConversation, readEarlier, watchConversation, watchEarlier } from '@/lib/features/ask/store';
 import { formatUsd, t } from '@/lib/i18n';
 import { send } from '@/lib/messaging';
+import { copyableMarkdown } from '@/lib/render/copy';
 import { pickableModels } from '@/lib/settings/resolve';
 import { getSettings, saveUserSettings, watchSettings } from '@/lib/settings/store';
 import { budgetItem, catalogItem } from '@/lib/storage/items';
@@ -69,7 +70,7 @@ function Turn({ turn, conversation, last, model }: { turn: AskTurn; conversation
   const total = conversation.document?.parts.length ?? 0;
   const answering = turn.status === 'waiting' || turn.status === 'streaming';
   const copy = async () => {
-    await navigator.clipboard.writeText(turn.answer);
+    await navigator.clipboard.writeText(copyableMarkdown(turn.answer));
     setCopied(true);
     setTimeout(() => setCopied(false), 1500);
   };
@@ -213,7 +214,7 @@ export function AskPanel() {
   };
   const copyAll = async () => {
     if (!conversation) return;
-    await navigator.clipboard.writeText(conversationMarkdown(conversation, { question: t('askQuestionLabel'), ...chipLabels }));
+    await navigator.clipboard.writeText(copyableMarkdown(conversationMarkdown(conversation, { question: t('askQuestionLabel'), ...chipLabels })));
     setCopied(true);
     setTimeout(() => setCopied(false), 1500);
   };

@@ -1,6 +1,7 @@
 /**
  * Jobs started from the page itself (right-click, keyboard shortcut): the result appears in the
- * in-page panel, a shadow-root UI injected on demand, which never receives the key.
+ * in-page panel, an extension page framed in a closed shadow root injected on demand, which
+ * never receives the key.
  */
 import type { JobRunner } from '../jobs/runner';
 import { classifyTabUrl } from '../extract/restricted';

@@ -57,6 +57,7 @@ const ACTIONS: Record<ProblemKind, NextAction> = {
   draft_invalid: 'retry',
   feature_disabled: 'none',
   action_unavailable: 'none',
+  too_many_parts: 'none',
   empty_page: 'none',
   extraction_failed: 'retry',
   storage_full: 'none',
@@ -81,6 +82,12 @@ export function describeProblem(problem: Problem, context: SentenceContext = {})
     case 'guardrail_blocked': {
       const name = guardrailName(problem.message);
       text = name ? t(key, name) : t('problem_guardrail_blocked_unnamed');
+      break;
+    }
+    case 'too_many_parts': {
+      // `<parts>/<cap>`, as lib/features/summarize/work.ts writes it.
+      const [parts = '', cap = ''] = problem.message.split('/');
+      text = t(key, Number(parts).toLocaleString(), Number(cap).toLocaleString());
       break;
     }
     default:

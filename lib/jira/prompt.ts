@@ -4,7 +4,7 @@
  * it cannot close, and the system prompt says it is data, never instructions (design.md).
  */
 import { z } from 'zod';
-import { DOCUMENT_CLOSE, DOCUMENT_OPEN } from '../summarize/prompt';
+import { DOCUMENT_CLOSE, DOCUMENT_OPEN, materialBlock, neutralize } from '../prompt/material';
 import type { ChatMessage } from '../gateway/wire';
 import { SummaryLanguage } from '../settings/schema';
 import { languageName, summaryLanguage } from '../summarize/language';
@@ -31,11 +31,6 @@ export const DRAFT_ANSWER_TOKENS = 1500;
 
 export const ANSWER_OPEN = '<answer>';
 export const ANSWER_CLOSE = '</answer>';
-
-/** Text that spells a delimiter would end the data early; it is rewritten to look alike but not match. */
-function neutralize(text: string): string {
-  return text.replace(/<\s*(\/?)\s*(document|answer)\s*>/gi, '[$1$2]');
-}
 
 export function allowedIssueTypes(request: DraftRequest): [string, ...string[]] {
   if (request.issueType) return [request.issueType];
@@ -109,12 +104,13 @@ const MATERIAL_NAMES: Record<DraftRequest['material'], string> = {
 export function draftMessages(request: DraftRequest, options: { responseSchema: boolean }): ChatMessage[] {
   const user = [
     `Draft a JIRA ticket from ${MATERIAL_NAMES[request.material]}.`,
-    DOCUMENT_OPEN,
-    `Title: ${neutralize(request.page.title)}`,
-    `URL: ${neutralize(request.page.url)}`,
-    '',
-    neutralize(request.text),
-    DOCUMENT_CLOSE,
+    materialBlock(
+      [
+        ['Title', request.page.title],
+        ['URL', request.page.url],
+      ],
+      request.text,
+    ),
   ].join('\n');
   return [
     { role: 'system', content: systemPrompt(request, options.responseSchema) },

@@ -19,6 +19,8 @@ export function escapeMarkdownText(text: string): string {
     const next = text[at + 1] ?? ' ';
     if (char === '\\') out += next === ' ' || ASCII_PUNCTUATION.test(next) ? '\\\\' : '\\';
     else if ('`*[]<|~'.includes(char)) out += `\\${char}`;
+    // `!` before a link (the next inline, or `[` here) would turn it into a remote image.
+    else if (char === '!' && (next === '[' || at === text.length - 1)) out += '\\!';
     // An underscore inside a word never emphasizes (snake_case stays readable).
     else if (char === '_') out += LETTER_OR_DIGIT.test(previous) && LETTER_OR_DIGIT.test(next) ? '_' : '\\_';
     else if (char === '&' && /^&#?[a-z0-9]+;/i.test(text.slice(at))) out += '\\&';

@@ -48,9 +48,10 @@ export const Job = z.object({
   progress: z.object({ stage: z.enum(['read', 'map', 'reduce']), done: z.number(), total: z.number() }).nullable().default(null),
   /**
    * Before an expensive request, awaiting the person's go-ahead: what it is expected to cost
-   * (`usd`, answers at their typical length) and the most it can cost (`maxUsd`, at max_tokens).
+   * (`usd`, answers at their typical length) and the most it can cost (`maxUsd`, at max_tokens);
+   * both null when the model has no price, and the question is asked by size (#15).
    */
-  estimate: z.object({ usd: z.number(), maxUsd: z.number(), promptTokens: z.number(), calls: z.number() }).nullable().default(null),
+  estimate: z.object({ usd: z.number().nullable(), maxUsd: z.number().nullable(), promptTokens: z.number(), calls: z.number() }).nullable().default(null),
   /** While waiting out a rate limit: when the one retry will go. */
   retryAt: z.number().nullable().default(null),
   /** While waiting in line for the key's rate limit (jobs of every tab share it): 1 = next to go. */

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // jsdom, not happy-dom: DOMPurify under happy-dom keeps event handlers, which would make this test lie.
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from './markdown';
+import { boundNesting, MAX_NESTING, MAX_RENDERED_CHARS, plainTextHtml, renderMarkdown } from './markdown';
 
 describe('renderMarkdown: model output is untrusted', () => {
   it('shows raw HTML as text, never as elements', () => {
@@ -16,11 +16,12 @@ describe('renderMarkdown: model output is untrusted', () => {
     expect(html).toContain('secret');
   });
 
-  it('keeps http(s) and mailto links, opening safely in a new tab; drops javascript:', () => {
+  it('keeps http(s) and mailto links, opening safely in a new tab; javascript: stays text', () => {
     const html = renderMarkdown('[a](https://ok.example) [b](mailto:x@y.z) [c](javascript:alert(1))');
     const doc = new DOMParser().parseFromString(html, 'text/html');
     const links = [...doc.querySelectorAll('a')];
-    expect(links.map((a) => a.getAttribute('href'))).toEqual(['https://ok.example', 'mailto:x@y.z', null]);
+    expect(links.map((a) => a.getAttribute('href'))).toEqual(['https://ok.example', 'mailto:x@y.z']);
+    expect(doc.body.textContent).toContain(' c');
     for (const a of links) {
       expect(a.getAttribute('target')).toBe('_blank');
       expect(a.getAttribute('rel')).toBe('noopener noreferrer');
@@ -32,5 +33,66 @@ describe('renderMarkdown: model output is untrusted', () => {
     expect(html).toContain('<li>one</li>');
     expect(html).toContain('<pre><code>');
     expect(html).toContain('<table>');
+  });
+});
+
+describe('renderMarkdown: never throws, whatever the shape', () => {
+  const nestedQuotes = '>'.repeat(5000) + ' deep';
+  const nestedMix = '> - '.repeat(1300) + 'deep';
+  const nestedList = Array.from({ length: 300 }, (_, i) => `${' '.repeat(i * 2)}- level ${i}`).join('\n');
+  const emphasis = `${'*'.repeat(3000)}deep${'*'.repeat(3000)}`;
+
+  it.each([
+    ['5 KB of nested quotes', nestedQuotes],
+    ['5 KB of nested quotes and lists', nestedMix],
+    ['a list nested 300 deep', nestedList],
+    ['3,000 emphasis markers', emphasis],
+  ])('%s: renders, keeps the text, nests at most %#', (_, markdown) => {
+    expect(markdown.length).toBeGreaterThan(4000);
+    const html = renderMarkdown(markdown);
+    expect(html).toMatch(/deep|level 299/);
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    let depth = 0;
+    for (let node: Element | null = doc.body.querySelector('blockquote, ul, ol'); node; node = node.querySelector(':scope > blockquote, :scope > ul, :scope > ol, :scope > li > ul, :scope > li > blockquote')) depth++;
+    expect(depth).toBeLessThanOrEqual(MAX_NESTING);
+  });
+
+  it('boundNesting keeps at most MAX_NESTING markers and the text', () => {
+    expect(boundNesting('>>>>>>>>>>>>>> x')).toBe(`${'>'.repeat(MAX_NESTING)} x`);
+    expect(boundNesting('> > quoted')).toBe('> > quoted');
+    expect(boundNesting(`${' '.repeat(200)}- x`)).toBe(`${' '.repeat((MAX_NESTING - 1) * 2)}- x`);
+  });
+
+  it('shows an answer too long to render as escaped plain text', () => {
+    const html = renderMarkdown(`<b>x</b> ${'word '.repeat(MAX_RENDERED_CHARS / 5)}`);
+    expect(html.startsWith('<p>&lt;b&gt;x&lt;/b&gt;')).toBe(true);
+    expect(plainTextHtml('a <i>\n\nb')).toBe('<p>a &#60;i&#62;</p><p>b</p>');
+  });
+});
+
+describe('renderMarkdown: links show where they go', () => {
+  const linksOf = (html: string) => [...new DOMParser().parseFromString(html, 'text/html').body.querySelectorAll('a')];
+  const textOf = (html: string) => (new DOMParser().parseFromString(html, 'text/html').body.textContent ?? '').trim();
+
+  it('writes the real host beside a labelled link, as punycode for look-alike letters', () => {
+    const html = renderMarkdown('[your bank](https://pаypal.com/login)');
+    expect(textOf(html)).toBe('your bank (xn--pypal-4ve.com)');
+    expect(linksOf(html)[0]!.getAttribute('href')).toBe('https://pаypal.com/login');
+  });
+
+  it('adds nothing to a bare URL, which shows its host itself', () => {
+    expect(textOf(renderMarkdown('<https://example.com/a>'))).toBe('https://example.com/a');
+  });
+
+  it('strips bidi controls, so text cannot be shown in another order', () => {
+    const html = renderMarkdown('[https://\u202Emoc.live\u202C](https://evil.example) and \u2066x\u2069');
+    expect(html).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    expect(textOf(html)).toContain('(evil.example)');
+  });
+
+  it('lets no class from the answer through except its own host label', () => {
+    const html = renderMarkdown('<span class="primary">x</span> [a](https://a.example)');
+    const classed = [...new DOMParser().parseFromString(html, 'text/html').body.querySelectorAll('[class]')];
+    expect(classed.map((element) => element.outerHTML)).toEqual(['<span class="link-host">(a.example)</span>']);
   });
 });

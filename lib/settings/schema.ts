@@ -63,6 +63,8 @@ export const AdminSettings = z.object({
   costConfirmUsd: z.number().nonnegative().default(0.05),
   /** …or above this share of the budget left, whichever is lower (issue #4). */
   costConfirmFraction: z.number().min(0).max(1).default(0.1),
+  /** The most parts one job may split a document into: a page that needs more is refused (#15). */
+  maxPartsPerJob: z.number().int().min(1).default(200),
   /** Warn once per budget period when this much of the budget is used (issue #6). */
   budgetWarnPercents: z.array(z.number().min(1).max(100)).default([80, 95]),
   /** A request that receives no byte for this long ends with its own sentence (issue #15). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateSummary, needsConfirmation, TYPICAL_ANSWER_TOKENS } from './estimate';
+import { estimateSummary, needsConfirmation, needsSizeConfirmation, SIZE_CONFIRM_CALLS, SIZE_CONFIRM_INPUT_TOKENS, TYPICAL_ANSWER_TOKENS } from './estimate';
 import { expectedCalls, planSummary } from './map-reduce';
 import { ANSWER_TOKENS, type SummaryRequest } from './prompt';
 
@@ -110,5 +110,18 @@ describe('needsConfirmation', () => {
   it('takes other thresholds and fractions', () => {
     expect(needsConfirmation(0.5, 100, 1, 0.001)).toBe(true);
     expect(needsConfirmation(0.05, 100, 1, 0.001)).toBe(false);
+  });
+});
+
+describe('needsSizeConfirmation: the question when the model has no price (#15)', () => {
+  it('asks before a fan-out of many calls or many input tokens, not before an ordinary page', () => {
+    const small = estimateSummary(planSummary(request('A short page about budgets.'), { model: { maxInputTokens: 128_000 } }), undefined);
+    expect(small.usd).toBeNull();
+    expect(needsSizeConfirmation(small)).toBe(false);
+    const fanOut = estimateSummary(planSummary(request(longText.repeat(3)), { model: { maxInputTokens: 4096, maxOutputTokens: 1024 } }), undefined);
+    expect(fanOut.calls).toBeGreaterThan(SIZE_CONFIRM_CALLS);
+    expect(needsSizeConfirmation(fanOut)).toBe(true);
+    expect(needsSizeConfirmation({ calls: 1, inputTokens: SIZE_CONFIRM_INPUT_TOKENS + 1 })).toBe(true);
+    expect(needsSizeConfirmation({ calls: SIZE_CONFIRM_CALLS, inputTokens: SIZE_CONFIRM_INPUT_TOKENS })).toBe(false);
   });
 });

@@ -65,3 +65,15 @@ export function needsConfirmation(estimateUsd: number, remainingUsd: number | nu
   const limit = remainingUsd === null ? thresholdUsd : Math.min(thresholdUsd, fraction * Math.max(0, remainingUsd));
   return estimateUsd > limit;
 }
+
+/**
+ * When the gateway publishes no price for the model (or prices it at $0), the cost cannot warn:
+ * the question is asked by size instead (#15), before more calls or input tokens than a long
+ * article needs in one go. A 200,000-node page or a 20 MB one passes both by far.
+ */
+export const SIZE_CONFIRM_CALLS = 5;
+export const SIZE_CONFIRM_INPUT_TOKENS = 100_000;
+
+export function needsSizeConfirmation(estimate: Pick<SummaryEstimate, 'calls' | 'inputTokens'>): boolean {
+  return estimate.calls > SIZE_CONFIRM_CALLS || estimate.inputTokens > SIZE_CONFIRM_INPUT_TOKENS;
+}

@@ -3,7 +3,8 @@ import { ProblemError } from '../errors/problem';
 import type { ChatMessage } from '../gateway/wire';
 import { RATE_WINDOW_MS } from './call-scheduler';
 import { DEFAULT_CONCURRENCY, expectedCalls, planSummary, runSummary, type SummaryCall, type SummaryCallOptions, type SummaryPlan, type SummaryProgress, TOKENIZER_MARGIN } from './map-reduce';
-import { DOCUMENT_CLOSE, DOCUMENT_OPEN, type SummaryRequest } from './prompt';
+import { DOCUMENT_CLOSE, DOCUMENT_OPEN } from '../prompt/material';
+import type { SummaryRequest } from './prompt';
 import { countMessageTokens, countTokens, messageText } from './tokens';
 
 const section = (n: number) =>
@@ -18,7 +19,9 @@ const SMALL_MODEL = { maxInputTokens: 4096, maxOutputTokens: 1024 };
 
 const documentOf = (messages: ChatMessage[]) => {
   const user = messageText(messages.at(-1)!);
-  return user.slice(user.indexOf(DOCUMENT_OPEN) + DOCUMENT_OPEN.length + 1, user.lastIndexOf(DOCUMENT_CLOSE) - 1);
+  const inside = user.slice(user.indexOf(DOCUMENT_OPEN) + DOCUMENT_OPEN.length + 1, user.lastIndexOf(DOCUMENT_CLOSE) - 1);
+  // The facts about the page (title, URL, section) come first inside the block, then a blank line.
+  return inside.replace(/^(?:(?:Title|URL|This part starts in the section): .*\n)+\n/, '');
 };
 const isMap = (messages: ChatMessage[]) => messageText(messages.at(-1)!).startsWith('Take notes on part');
 const isFinal = (messages: ChatMessage[]) => messageText(messages.at(-1)!).startsWith('Summarize');

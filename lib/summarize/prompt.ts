@@ -3,6 +3,7 @@
  * system prompt tells the model to treat it as material, never as instructions (design.md).
  */
 import type { ChatMessage } from '../gateway/wire';
+import { DOCUMENT_CLOSE, DOCUMENT_OPEN, materialBlock } from '../prompt/material';
 import type { SummaryForm, SummaryLength } from '../settings/schema';
 import { languageName, type OutputLanguage } from './language';
 
@@ -41,9 +42,6 @@ function taskLines(task: NonNullable<SummaryRequest['task']>, language: OutputLa
   return ['You help busy engineers and reviewers at a company with documents they read.', 'Your task, as defined by the company:', task.instructions, `Unless the task says otherwise, answer in ${languageName(language)}.`];
 }
 
-export const DOCUMENT_OPEN = '<document>';
-export const DOCUMENT_CLOSE = '</document>';
-
 export function systemPrompt(language: OutputLanguage, length: SummaryLength, form: SummaryForm, task: SummaryRequest['task'] = null): string {
   const what = task
     ? taskLines(task, language)
@@ -62,7 +60,7 @@ export function systemPrompt(language: OutputLanguage, length: SummaryLength, fo
 
 export function summaryMessages(request: SummaryRequest): ChatMessage[] {
   const what = request.isSelection ? 'an excerpt selected from a web page' : 'a web page';
-  const user = [request.task ? `Carry out the task on ${what}.` : `Summarize ${what}.`, `Title: ${request.title}`, `URL: ${request.url}`, DOCUMENT_OPEN, asMaterial(request.text), DOCUMENT_CLOSE].join('\n');
+  const user = [request.task ? `Carry out the task on ${what}.` : `Summarize ${what}.`, materialBlock(pageFacts(request), request.text)].join('\n');
   return [
     { role: 'system', content: systemPrompt(request.language, request.length, request.form, request.task) },
     { role: 'user', content: user },
@@ -87,12 +85,12 @@ export interface Notes {
   text: string;
 }
 
-/**
- * Keeps page text from closing the delimiters early: a page that contains `</document>` could
- * otherwise put what follows outside the material and pass it off as instructions.
- */
-function asMaterial(text: string): string {
-  return text.replace(/<\/document\s*>/gi, '<\\/document>');
+/** The page's title and URL: the page chose them, so they travel inside the material. */
+function pageFacts(request: SummaryRequest): [string, string][] {
+  return [
+    ['Title', request.title],
+    ['URL', request.url],
+  ];
 }
 
 /**
@@ -123,15 +121,9 @@ export function partSystemPrompt(language: OutputLanguage, task: SummaryRequest[
 
 export function partMessages(request: SummaryRequest, part: PartContext & { text: string }, cacheSystemPrompt: boolean): ChatMessage[] {
   const system = partSystemPrompt(request.language, request.task);
-  const where = part.headings.length > 0 ? [`This part starts in the section: ${part.headings.join(' › ')}`] : [];
   const user = [
     `Take notes on part ${part.index + 1} of ${part.total} of a ${request.isSelection ? 'long excerpt selected from a web page' : 'web page'}.`,
-    `Title: ${request.title}`,
-    `URL: ${request.url}`,
-    ...where,
-    DOCUMENT_OPEN,
-    asMaterial(part.text),
-    DOCUMENT_CLOSE,
+    materialBlock([...pageFacts(request), ['This part starts in the section', part.headings.join(' › ')]], part.text),
   ].join('\n');
   return [
     { role: 'system', content: cacheSystemPrompt ? [{ type: 'text', text: system, cache_control: { type: 'ephemeral' } }] : system },
@@ -164,16 +156,12 @@ export function combineSystemPrompt(language: OutputLanguage, length: SummaryLen
 }
 
 export function combineMessages(request: SummaryRequest, notes: readonly Notes[], final: boolean): ChatMessage[] {
-  const body = notes.map((note) => `## ${note.label}\n\n${asMaterial(note.text.trim())}`).join('\n\n');
+  const body = notes.map((note) => `## ${note.label}\n\n${note.text.trim()}`).join('\n\n');
   const user = [
     final
       ? `${request.task ? 'Carry out the task on' : 'Summarize'} a ${request.isSelection ? 'long excerpt selected from a web page' : 'web page'} from the notes on its parts.`
       : 'Merge these notes on consecutive parts of one document.',
-    `Title: ${request.title}`,
-    `URL: ${request.url}`,
-    DOCUMENT_OPEN,
-    body,
-    DOCUMENT_CLOSE,
+    materialBlock(pageFacts(request), body),
   ].join('\n');
   return [
     { role: 'system', content: combineSystemPrompt(request.language, request.length, request.form, final, request.task) },

@@ -39,7 +39,7 @@ test('right-click → Summarize page streams into a panel on the page, with Copy
 
   // Keyboard: Escape closes it, and the page is as it was.
   await tab.panel.closeWithEscape();
-  await expect(tab.panel.host()).toHaveCount(0);
+  await tab.panel.waitShown(false);
 });
 
 test('right-click → Summarize selection summarizes only the selection', async ({ ext, connect, site, gateway }) => {

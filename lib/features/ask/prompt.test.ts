@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DOCUMENT_CLOSE, DOCUMENT_OPEN } from '../../summarize/prompt';
+import { DOCUMENT_CLOSE, DOCUMENT_OPEN } from '../../prompt/material';
 import { askMessages, parseSuggestions, SUGGEST_LINE, suggestMessages } from './prompt';
 
 const document = {

@@ -8,7 +8,8 @@ import type { ModelInfoEntry } from '../../gateway/wire';
 import type { FeatureWork, WorkContext } from '../../jobs/runner';
 import type { Extracted } from '../../extract/result';
 import { summaryLanguage, type OutputLanguage } from '../../summarize/language';
-import { estimateSummary, needsConfirmation } from '../../summarize/estimate';
+import { pageProblem, ProblemError } from '../../errors/problem';
+import { estimateSummary, needsConfirmation, needsSizeConfirmation } from '../../summarize/estimate';
 import { planSummary, runSummary } from '../../summarize/map-reduce';
 import type { SummaryRequest } from '../../summarize/prompt';
 
@@ -49,10 +50,17 @@ export async function runSummaryWork(env: SummarizeEnv, context: WorkContext, ex
   };
   context.update({ source });
 
+  // A fan-out past the organization's cap is refused before anyone is asked to pay for it.
+  const parts = plan.mode === 'map-reduce' ? plan.mapCalls.length : 1;
+  if (parts > settings.maxPartsPerJob) throw new ProblemError(pageProblem('too_many_parts', `${parts}/${settings.maxPartsPerJob}`));
+
   const estimate = estimateSummary(plan, info);
   const remaining = budget?.reported ? remainingBudget(budget) : null;
-  if (estimate.usd !== null && needsConfirmation(estimate.usd, remaining, settings.costConfirmUsd, settings.costConfirmFraction)) {
-    const proceed = await context.confirm({ usd: estimate.usd, maxUsd: estimate.maxUsd, promptTokens: estimate.inputTokens, calls: estimate.calls });
+  // Unpriced or $0 models: the question is asked by size, with the cost shown as unknown.
+  const byCost = estimate.usd !== null && estimate.usd > 0;
+  const ask = byCost ? needsConfirmation(estimate.usd!, remaining, settings.costConfirmUsd, settings.costConfirmFraction) : needsSizeConfirmation(estimate);
+  if (ask) {
+    const proceed = await context.confirm({ usd: byCost ? estimate.usd : null, maxUsd: byCost ? estimate.maxUsd : null, promptTokens: estimate.inputTokens, calls: estimate.calls });
     if (!proceed) return { status: 'stopped' as const };
   }
 

@@ -6,7 +6,12 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export class JobView {
-  constructor(protected readonly root: Page | Locator) {}
+  constructor(private readonly scope: Page | Locator) {}
+
+  /** Where the job is shown; the in-page panel finds its frame anew each time. */
+  protected get root(): Page | Locator {
+    return this.scope;
+  }
 
   /** The job on screen; its `data-status`, `data-feature`, `data-job-id` and `data-started-at` say which and where. */
   job(): Locator {

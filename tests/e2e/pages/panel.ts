@@ -4,30 +4,42 @@
  * menu (mv3-facts §8), so the menu's click event is dispatched with a real tab, as Chrome would;
  * the shortcut's command event likewise.
  */
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Frame, type Locator, type Page } from '@playwright/test';
 import type { ExtensionBrowser } from '../../../dev/harness/chromium';
 import { JobView } from './job';
 
 /** A right-click menu item: `<runnable key>@<context>`, as lib/background/menus.ts builds them. */
 export type MenuItem = `${string}@${'page' | 'selection'}`;
 
-const HOST = '#gateway-assistant-panel';
-const DIALOG = `${HOST} [data-testid=panel]`;
+const FRAME_PATH = '/panel-frame.html';
+const DIALOG = '[data-testid=panel]';
 
-/** The in-page panel, inside its shadow root (components/Panel.tsx). */
+/**
+ * The in-page panel (components/Panel.tsx): an extension page in a frame behind a closed shadow
+ * root, which no selector on the page reaches; the test finds the frame as Chrome lists it.
+ */
 export class Panel extends JobView {
   constructor(private readonly page: Page) {
-    super(page.locator(DIALOG));
+    super(page);
+  }
+
+  /** The panel's frame, if the page shows one. */
+  frame(): Frame | undefined {
+    return this.page.frames().find((frame) => frame.url().startsWith('chrome-extension://') && new URL(frame.url()).pathname === FRAME_PATH);
+  }
+
+  protected override get root(): Locator {
+    return (this.frame() ?? this.page.mainFrame()).locator(this.frame() ? DIALOG : 'panel-not-shown');
   }
 
   /** The panel itself, a dialog. */
   dialog(): Locator {
-    return this.page.locator(DIALOG);
+    return this.root;
   }
 
-  /** The element the panel adds to the page; gone once the panel is closed. */
-  host(): Locator {
-    return this.page.locator(HOST);
+  /** Waits for the panel's frame to be on the page (or, `false`, gone from it). */
+  async waitShown(shown = true): Promise<void> {
+    await expect.poll(() => !!this.frame(), { timeout: 10_000 }).toBe(shown);
   }
 
   closeButton(): Locator {
@@ -92,6 +104,8 @@ export class Tab {
       },
       { tabId: this.id, menuItemId: item, selectionText },
     );
+    // Ask opens the side panel; every other item shows its job in the in-page panel.
+    if (!item.startsWith('ask@')) await this.panel.waitShown();
   }
 
   /** The keyboard shortcut for `command` (manifest `commands`), pressed in this tab. */
@@ -103,6 +117,7 @@ export class Tab {
       },
       { tabId: this.id, command },
     );
+    if (command !== 'ask-page') await this.panel.waitShown();
   }
 
   async close(): Promise<void> {
