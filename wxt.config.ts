@@ -1,5 +1,7 @@
 import { defineConfig } from 'wxt';
+import o200kRanks from 'gpt-tokenizer/bpeRanks/o200k_base';
 import { manifestKeyFromEnv } from './dev/package/extension-id';
+import { O200K_RANKS_FILE } from './lib/summarize/load-tokenizer';
 
 const key = manifestKeyFromEnv(process.env);
 const updateUrl = process.env.EXTENSION_UPDATE_URL;
@@ -10,6 +12,13 @@ const updateUrl = process.env.EXTENSION_UPDATE_URL;
 // install looks for new versions, which Chrome otherwise seeks in the Web Store.
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
+  // The tokenizer's ranks as data the worker fetches when it needs exact counts, instead of
+  // 2 MB of script evaluated on every worker start (lib/summarize/load-tokenizer.ts).
+  hooks: {
+    'build:publicAssets': (_wxt, files) => {
+      files.push({ relativeDest: O200K_RANKS_FILE, contents: JSON.stringify(o200kRanks) });
+    },
+  },
   manifest: {
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

@@ -14,6 +14,7 @@ import { getKeyInfo, getModelInfo, type GatewayConnection, streamChat } from '..
 import { estimateSummary } from '../lib/summarize/estimate';
 import { concurrencyFor, planSummary, runSummary, type SummaryCall, type SummaryPlan } from '../lib/summarize/map-reduce';
 import type { SummaryRequest } from '../lib/summarize/prompt';
+import '../lib/summarize/tokens-bundled';
 import { countTokens } from '../lib/summarize/tokens';
 
 const TARGET_TOKENS = 300_000;

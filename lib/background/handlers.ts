@@ -25,6 +25,7 @@ import { refreshStatus, testConnection } from './status';
 import { refusal } from '../jobs/admission';
 import { extractTab, inspectTab } from './tab';
 import type { AskService } from '../features/ask/session';
+import { loadTokenizer } from '../summarize/load-tokenizer';
 
 const modelInfo = async (model: string) => modelPrices(await readCatalog(), model);
 
@@ -86,7 +87,7 @@ export async function tagsFor(feature: Feature, action: ActionRef | null) {
 }
 
 export function createJobDeps(workerId: string, published?: JobDeps['published']): JobDeps {
-  const works = featureWorks({ modelInfo, budget: readBudget, action: currentAction });
+  const works = featureWorks({ modelInfo, budget: readBudget, action: currentAction, exactTokens: loadTokenizer });
   return {
     workerId,
     now: () => Date.now(),

@@ -36,6 +36,8 @@ export interface AskDeps {
   /** The tab's URL now, or null when it is gone. */
   tabUrl(tabId: number): Promise<string | null>;
   extract(tabId: number, selection: boolean): Promise<Extracted>;
+  /** Makes exact token counts available: parts are cut by them (the worker loads the tokenizer on first need). */
+  exactTokens(): Promise<void>;
   connection(): Promise<GatewayConnection | null>;
   /** Why this model may not be used now (turned off, budget used up), or null. */
   admission(model: string): Promise<Problem | null>;
@@ -109,7 +111,8 @@ export class AskService {
     let conversation: Conversation = { tabId, sessionId: this.deps.newSessionId(), url: url ?? '', status: 'reading', problem: null, document: null, turns: [] };
     await this.deps.write(conversation);
     try {
-      conversation = { ...conversation, status: 'ready', document: documentOf(await this.deps.extract(tabId, selection)) };
+      const [extracted] = await Promise.all([this.deps.extract(tabId, selection), this.deps.exactTokens()]);
+      conversation = { ...conversation, status: 'ready', document: documentOf(extracted) };
     } catch (error) {
       conversation = { ...conversation, status: 'error', problem: problemOf(error) };
     }
@@ -170,6 +173,7 @@ export class AskService {
       if (refused) throw new ProblemError(refused);
       const conn = await this.deps.connection();
       if (!conn) throw new ProblemError(pageProblem('not_configured'));
+      await this.deps.exactTokens();
       const history = conversation.turns.slice(0, -1).filter((t) => t.answer !== '' && t.status !== 'error');
       const historyTokens = countMessageTokens(history.flatMap((t) => [{ role: 'user' as const, content: t.question }, { role: 'assistant' as const, content: t.answer }]));
       const usedParts = selectParts(document.parts, turn.question, partBudget(await this.deps.contextTokens(turn.model), historyTokens));

@@ -9,12 +9,14 @@ import type { FeatureWork, WorkContext } from '../../jobs/runner';
 import type { Extracted } from '../../extract/result';
 import { summaryLanguage, type OutputLanguage } from '../../summarize/language';
 import { estimateSummary, needsConfirmation } from '../../summarize/estimate';
-import { planSummary, runSummary } from '../../summarize/map-reduce';
+import { planSingleByBound, planSummary, runSummary, type PlanOptions, type SummaryPlan } from '../../summarize/map-reduce';
 import type { SummaryRequest } from '../../summarize/prompt';
 
 export interface SummarizeEnv {
   modelInfo(model: string): Promise<ModelInfoEntry['model_info'] | undefined>;
   budget(): Promise<BudgetState | null>;
+  /** Makes exact token counts available (the worker loads the tokenizer on first need). */
+  exactTokens(): Promise<void>;
 }
 
 /** What an action brings to the summary pipeline: its instructions, filled for the answer's language. */
@@ -34,11 +36,23 @@ export async function runSummaryWork(env: SummarizeEnv, context: WorkContext, ex
     task: task?.(language) ?? null,
   };
   const [info, budget] = await Promise.all([env.modelInfo(job.model), env.budget()]);
-  const plan = planSummary(request, {
+  const options: PlanOptions = {
     model: { maxInputTokens: info?.max_input_tokens, maxOutputTokens: info?.max_output_tokens, supportsPromptCaching: info?.supports_prompt_caching },
     limits: { rpm: budget?.rpmLimit ?? null, tpm: budget?.tpmLimit ?? null },
     pages: extracted.pages ?? null,
-  });
+  };
+  const remaining = budget?.reported ? remainingBudget(budget) : null;
+  const asks = (plan: SummaryPlan) => {
+    const usd = estimateSummary(plan, info).usd;
+    return usd !== null && needsConfirmation(usd, remaining, settings.costConfirmUsd, settings.costConfirmFraction);
+  };
+  // A page that clearly fits and is clearly cheap by the bytes-bound goes without the tokenizer;
+  // exact counts only when the bound cannot decide: a long document, or a cost near the question.
+  let plan = planSingleByBound(request, options);
+  if (!plan || asks(plan)) {
+    await env.exactTokens();
+    plan = planSummary(request, options);
+  }
   const source = {
     title: extracted.title,
     url: extracted.url,
@@ -50,8 +64,7 @@ export async function runSummaryWork(env: SummarizeEnv, context: WorkContext, ex
   context.update({ source });
 
   const estimate = estimateSummary(plan, info);
-  const remaining = budget?.reported ? remainingBudget(budget) : null;
-  if (estimate.usd !== null && needsConfirmation(estimate.usd, remaining, settings.costConfirmUsd, settings.costConfirmFraction)) {
+  if (estimate.usd !== null && asks(plan)) {
     const proceed = await context.confirm({ usd: estimate.usd, maxUsd: estimate.maxUsd, promptTokens: estimate.inputTokens, calls: estimate.calls });
     if (!proceed) return { status: 'stopped' as const };
   }
