@@ -10,6 +10,7 @@ import { BudgetState } from './budget/state';
 import { Problem } from './errors/problem';
 import { SentenceContext } from './errors/sentences';
 import { Job } from './jobs/job';
+import { JobDelta } from './jobs/live';
 import { Conversation } from './features/ask/conversation';
 import { Feature } from './features/registry';
 import { ActionRef } from './features/action/action';
@@ -74,6 +75,8 @@ export const protocol = {
 /** Messages the background sends into a tab (to the in-page panel). */
 export const tabProtocol = {
   'bg.jobUpdate': { input: Job, output: z.void() },
+  /** Text added to the job's answer since the last update (jobs/live.ts). */
+  'bg.jobDelta': { input: JobDelta, output: z.void() },
 } as const;
 
 export type Protocol = typeof protocol;
@@ -91,6 +94,15 @@ const messenger = defineExtensionMessaging<ProtocolMap>();
  * popup that the worker died (mv3-facts §3), so it can wake a new one to report the loss.
  */
 export const WORKER_WATCH_PORT = 'ui.workerWatch';
+
+/**
+ * A port an extension page opens to follow one tab's job live: it sends `{ tabId }` once
+ * (JobStreamRequest), then receives JobStreamMessage (jobs/live.ts): the job whenever its state
+ * changes and, while it streams, only the text added. A port, because one request is answered by
+ * many messages, in order.
+ */
+export const JOB_STREAM_PORT = 'ui.jobStream';
+export const JobStreamRequest = z.object({ tabId: z.number().int() });
 
 /**
  * The background has the offscreen document (entrypoints/offscreen) read a PDF over a port: one

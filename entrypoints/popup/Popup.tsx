@@ -12,7 +12,6 @@ import type { Problem } from '@/lib/errors/problem';
 import { budgetResets } from '@/lib/errors/sentences';
 import { t } from '@/lib/i18n';
 import { isRunning } from '@/lib/jobs/job';
-import { readJob, watchJob } from '@/lib/jobs/store';
 import { type Input, send, type TabInfo } from '@/lib/messaging';
 import { runnables } from '@/lib/features/runnables';
 import { openSidePanel } from '@/lib/features/ask/open';
@@ -26,6 +25,7 @@ import { getSettings, saveUserSettings, watchSettings } from '@/lib/settings/sto
 import { budgetItem, catalogItem, dismissedAlertsItem } from '@/lib/storage/items';
 import { targetTabId } from '@/lib/ui/target-tab';
 import { useStored } from '@/lib/ui/use-storage';
+import { useJob } from '@/lib/ui/use-job';
 import { watchWorker } from '@/lib/ui/watch-worker';
 
 export function Popup() {
@@ -38,7 +38,7 @@ export function Popup() {
   const budget = useStored(readBudget, (cb) => budgetItem.watch(cb));
   const catalog = useStored(readCatalog, (cb) => catalogItem.watch(cb));
   const dismissed = useStored(() => dismissedAlertsItem.getValue(), (cb) => dismissedAlertsItem.watch(cb));
-  const job = useStored(() => (tabId ? readJob(tabId) : Promise.resolve(null)), (cb) => (tabId ? watchJob(tabId, cb) : () => undefined), [tabId]);
+  const job = useJob(tabId);
 
   useEffect(() => {
     void targetTabId().then((id) => {

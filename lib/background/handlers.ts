@@ -86,7 +86,7 @@ export async function tagsFor(feature: Feature, action: ActionRef | null) {
   return rejected ? { ...tags, tags: [] } : tags;
 }
 
-export function createJobDeps(workerId: string, published?: JobDeps['published']): JobDeps {
+export function createJobDeps(workerId: string, published?: JobDeps['published'], streamed?: JobDeps['streamed']): JobDeps {
   const works = featureWorks({ modelInfo, budget: readBudget, action: currentAction, exactTokens: loadTokenizer });
   return {
     workerId,
@@ -105,6 +105,7 @@ export function createJobDeps(workerId: string, published?: JobDeps['published']
     settle: (job, result, material) =>
       settleCall({ feature: job.feature, action: job.action, model: job.model, pageTitle: job.source?.title ?? '', pageUrl: job.source?.url ?? '' }, result, material),
     published,
+    streamed,
   };
 }
 
