@@ -48,7 +48,8 @@ export const protocol = {
   'popup.createJira': { input: z.object({ draft: TicketDraft }), output: JiraCreateResult },
   'popup.stopJob': { input: TabRef, output: Job.nullable() },
   'popup.retryJob': { input: TabRef, output: Job.nullable() },
-  'ui.refreshStatus': { input: z.object({}), output: ConnectionTest },
+  /** `ifStale`: only what is older than its freshness (background/status.ts), as a page opening asks. */
+  'ui.refreshStatus': { input: z.object({ ifStale: z.boolean().optional() }), output: ConnectionTest },
   /** Starts the worker if Chrome stopped it; a fresh worker marks the jobs it lost as interrupted. */
   'ui.wake': { input: z.object({}), output: z.object({ worker: z.string() }) },
   'ui.keyStatus': { input: z.object({}), output: KeyStatus },

@@ -82,6 +82,8 @@ export interface GatewayState {
   readonly promptCache: PromptCache;
   readonly faults: FaultState;
   readonly log: LogEntry[];
+  /** Every request to a gateway route (not `/__sim/`, not preflights), as `METHOD /path`: what a client asked for, chat or not. */
+  readonly requests: string[];
 }
 
 export function createState(config: GatewayConfig): GatewayState {
@@ -95,6 +97,7 @@ export function createState(config: GatewayConfig): GatewayState {
     promptCache: new PromptCache(clock),
     faults: new FaultState(),
     log: [],
+    requests: [],
   };
 }
 

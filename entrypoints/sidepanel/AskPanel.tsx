@@ -121,7 +121,7 @@ export function AskPanel() {
   const conversation = useStored(() => (tabId ? readConversation(tabId) : Promise.resolve(null)), (cb) => (tabId ? watchConversation(tabId, cb) : () => undefined), [tabId]);
 
   useEffect(() => {
-    void send('ui.refreshStatus', {});
+    void send('ui.refreshStatus', { ifStale: true });
   }, []);
   // Opened, or the tab moved to another document (the worker then drops the old conversation): read the tab, once at a time.
   const gone = conversation === null;

@@ -21,7 +21,7 @@ import { tagsRejectedItem } from '../storage/items';
 import { requestTags } from './attribution';
 import { connectionFor, currentConnection } from './connection';
 import { createJiraIssue, previewJiraIssue } from './jira';
-import { refreshStatus, testConnection } from './status';
+import { refreshStaleStatus, refreshStatus, testConnection } from './status';
 import { refusal } from '../jobs/admission';
 import { extractTab, inspectTab } from './tab';
 import type { AskService } from '../features/ask/session';
@@ -131,7 +131,7 @@ export function createHandlers(runner: JobRunner, workerId: string, ask: AskServ
     'popup.saveDraft': ({ tabId, draft, touched }) => runner.saveDraft(tabId, draft, touched),
     'popup.previewJira': ({ draft }) => previewJiraIssue(draft),
     'popup.createJira': ({ draft }) => createJiraIssue(draft),
-    'ui.refreshStatus': async () => refreshStatus(await currentConnection()),
+    'ui.refreshStatus': async ({ ifStale }) => (ifStale ? refreshStaleStatus : refreshStatus)(await currentConnection()),
     'ui.wake': async () => {
       await runner.ready;
       return { worker: workerId };
