@@ -16,7 +16,7 @@ import { JOB_STREAM_PORT, registerHandlers, sendToTab, WORKER_WATCH_PORT } from 
 import { acceptJobStream } from '@/lib/background/job-stream';
 import { LiveJobs } from '@/lib/jobs/live';
 import { lockStorageToExtensionPages } from '@/lib/settings/secrets';
-import { getSettings, refreshPolicyCache, watchSettings } from '@/lib/settings/store';
+import { getSettings, keepSettingsInMemory, refreshPolicyCache, watchSettings } from '@/lib/settings/store';
 import { budgetItem, catalogItem, personalActionsItem } from '@/lib/storage/items';
 
 export default defineBackground(() => {
@@ -36,6 +36,7 @@ export default defineBackground(() => {
     ),
   );
 
+  keepSettingsInMemory();
   void lockStorageToExtensionPages();
   void refreshPolicyCache();
   registerHandlers(createHandlers(runner, workerId, new AskService(createAskDeps())));
