@@ -92,6 +92,34 @@ describe('JobRunner', () => {
     expect(writes.filter((status) => status === 'streaming').length).toBeLessThanOrEqual(6);
   });
 
+  it('a long answer costs storage less than three times its size, however long it streams', async () => {
+    let now = 0;
+    const pieces = Array.from({ length: 2000 }, (_, i) => `token ${String(i).padStart(5, '0')} and more. `); // ~56 KB over 400 s
+    const answer = pieces.join('');
+    const runner = new JobRunner(
+      deps({
+        now: () => now,
+        stream: async (_c, _r, _t, onDelta) => {
+          for (const piece of pieces) {
+            now += 200;
+            onDelta(piece);
+          }
+          return { ...result, text: answer };
+        },
+      }),
+    );
+    let textBytes = 0;
+    const { storage } = await import('wxt/utils/storage');
+    const unwatch = storage.watch<Job>('session:job:4', (job) => {
+      if (job) textBytes += job.text.length;
+    });
+    await runner.start(4, 'summarize', 'sim-fast');
+    expect((await settled(4)).text).toBe(answer);
+    unwatch();
+    expect(textBytes).toBeGreaterThanOrEqual(answer.length);
+    expect(textBytes).toBeLessThanOrEqual(3 * answer.length);
+  });
+
   it('a job the rules refuse ends at once with their problem, and nothing is read or sent', async () => {
     const extract = vi.fn(async () => extracted);
     const stream = vi.fn(async () => result);

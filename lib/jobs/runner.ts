@@ -90,6 +90,13 @@ export interface JobDeps {
  * writing the whole job every 60 ms cost 169 bytes written per byte of answer (issue #17).
  */
 export const WRITE_EVERY_MS = 1000;
+/**
+ * …and only once the answer has doubled since the last write: the whole job is written each time,
+ * so equal steps would make a long answer cost its length squared; doubling keeps all the writes
+ * of one answer under three times its size (issue #17). A surface that opens mid-answer gets the
+ * rest from the worker (live.ts); storage is what a restarted worker keeps.
+ */
+export const TEXT_GROWTH = 2;
 /** LiteLLM's rate-limit window when it does not say (contract §4.2: `retry-after: 60`). */
 const DEFAULT_RETRY_S = 60;
 
@@ -225,13 +232,16 @@ export class JobRunner {
     const { signal } = controller;
     let job = initial;
     let lastWrite = 0;
+    let written = 0;
     let pending: ReturnType<typeof setTimeout> | undefined;
     const flush = () => {
       clearTimeout(pending);
       pending = undefined;
       lastWrite = this.deps.now();
+      written = job.text.length;
       if (!signal.aborted) void this.publish(job);
     };
+    const due = () => this.deps.now() - lastWrite >= WRITE_EVERY_MS && job.text.length >= written * TEXT_GROWTH;
     const update = (patch: Partial<Job>, force = true) => {
       const before = job;
       job = { ...job, ...patch, updatedAt: this.deps.now() };
@@ -240,8 +250,12 @@ export class JobRunner {
       if (!force && before.status === job.status && job.text.length > before.text.length && job.text.startsWith(before.text)) {
         this.deps.streamed?.(job, { id: job.id, from: before.text.length, text: job.text.slice(before.text.length) });
       } else if (!force) force = job.status !== before.status || job.text !== before.text;
-      if (force || this.deps.now() - lastWrite >= WRITE_EVERY_MS) flush();
-      else pending ??= setTimeout(flush, WRITE_EVERY_MS);
+      if (force || due()) flush();
+      else
+        pending ??= setTimeout(() => {
+          pending = undefined;
+          if (due()) flush();
+        }, WRITE_EVERY_MS);
     };
     const sleep = this.deps.sleep ?? abortableSleep;
 
@@ -291,14 +305,18 @@ export class JobRunner {
         // text is no answer, so the job fails with the guardrail named, after the call is paid for.
         if (result.finishReason === 'content_filter') throw new ProblemError(guardrailProblem(result.text, result.headers.appliedGuardrails));
         const before = job.cost ?? { usd: 0, promptTokens: 0, completionTokens: 0, calls: 0 };
-        update({
-          cost: {
-            usd: before.usd === null || cost === null ? null : before.usd + cost,
-            promptTokens: before.promptTokens + (result.usage?.prompt_tokens ?? 0),
-            completionTokens: before.completionTokens + (result.usage?.completion_tokens ?? 0),
-            calls: before.calls + 1,
+        // Not written on its own: the job's next state (done, the next call) carries it to storage.
+        update(
+          {
+            cost: {
+              usd: before.usd === null || cost === null ? null : before.usd + cost,
+              promptTokens: before.promptTokens + (result.usage?.prompt_tokens ?? 0),
+              completionTokens: before.completionTokens + (result.usage?.completion_tokens ?? 0),
+              calls: before.calls + 1,
+            },
           },
-        });
+          false,
+        );
         return { text: result.text, usage: result.usage, cost };
       };
 
