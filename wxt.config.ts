@@ -1,7 +1,11 @@
 import { defineConfig } from 'wxt';
+import o200kRanks from 'gpt-tokenizer/bpeRanks/o200k_base';
 import { manifestKeyFromEnv } from './dev/package/extension-id';
+import { O200K_RANKS_FILE } from './lib/summarize/load-tokenizer';
 
 const key = manifestKeyFromEnv(process.env);
+// bench/worker.bench.ts: the same extension built without any tokenizer code, the baseline of worker start.
+const withoutTokenizer = process.env.BENCH_WITHOUT_TOKENIZER === '1';
 const updateUrl = process.env.EXTENSION_UPDATE_URL;
 
 // Loopback host access lets local gateways (the simulator, a developer's LiteLLM) be reached
@@ -10,6 +14,16 @@ const updateUrl = process.env.EXTENSION_UPDATE_URL;
 // install looks for new versions, which Chrome otherwise seeks in the Web Store.
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
+  ...(withoutTokenizer
+    ? { outDir: '.output-no-tokenizer', vite: () => ({ resolve: { alias: { 'gpt-tokenizer/GptEncoding': new URL('./bench/no-tokenizer.ts', import.meta.url).pathname } } }) }
+    : {}),
+  // The tokenizer's ranks as data the worker fetches when it needs exact counts, instead of
+  // 2 MB of script evaluated on every worker start (lib/summarize/load-tokenizer.ts).
+  hooks: {
+    'build:publicAssets': (_wxt, files) => {
+      files.push({ relativeDest: O200K_RANKS_FILE, contents: JSON.stringify(o200kRanks) });
+    },
+  },
   manifest: {
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { corpusDir } from '../dev/harness/paths';
+import '../lib/summarize/tokens-bundled';
 import { countTokens } from '../lib/summarize/tokens';
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };

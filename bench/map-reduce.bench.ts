@@ -12,6 +12,7 @@ import { getKeyInfo, getModelInfo, type GatewayConnection, streamChat } from '..
 import { estimateSummary } from '../lib/summarize/estimate';
 import { concurrencyFor, planSummary, runSummary, type SummaryCall, type SummaryPlan } from '../lib/summarize/map-reduce';
 import type { SummaryRequest } from '../lib/summarize/prompt';
+import '../lib/summarize/tokens-bundled';
 
 const TTFT_MS = 800;
 const KEY = 'sk-demo-5usd';

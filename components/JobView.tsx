@@ -138,7 +138,7 @@ export function JobView({ job, context, templates, jiraReady, actions, budgetLef
       <Progress job={job} />
       <Confirm job={job} budgetLeft={budgetLeft} answer={actions.confirm} />
       {job.draft && job.status === 'done' && <DraftView job={{ ...job, draft: job.draft }} templates={templates} jiraReady={jiraReady} actions={actions} />}
-      {!isDraft && job.text && <Markdown text={job.text} testId="answer" />}
+      {!isDraft && job.text && <Markdown text={job.text} testId="answer" streaming={job.status === 'streaming'} />}
       {job.guardrails.length > 0 && (
         <p className="muted small" data-testid="guardrails-note">
           {t('answerGuardrails', job.guardrails.join(', '))}

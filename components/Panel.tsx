@@ -12,6 +12,7 @@ import { DEFAULT_TEMPLATES } from '@/lib/jira/templates';
 import { onTabMessage, type PanelRun, send } from '@/lib/messaging';
 import { isRunning } from '@/lib/jobs/job';
 import { byPerson, touchedByPerson } from '@/lib/panel/frame';
+import { applyDelta } from '@/lib/jobs/live';
 import type { JobActions } from './job-actions';
 import { JobView } from './JobView';
 
@@ -22,9 +23,13 @@ export function Panel({ onClose }: { onClose(): void }) {
 
   useEffect(() => {
     const unlisten = onTabMessage('bg.jobUpdate', setJob);
+    const unlistenDelta = onTabMessage('bg.jobDelta', (delta) => setJob((shown) => applyDelta(shown, delta)));
     void send('panel.getJob', {}).then((current) => current && setJob((shown) => shown ?? current));
     dialog.current?.focus();
-    return unlisten;
+    return () => {
+      unlisten();
+      unlistenDelta();
+    };
   }, []);
   // Fetched again when a job fails: the sentence may name the admin contact and the budget's reset.
   const failed = job?.status === 'error';

@@ -12,21 +12,39 @@ import { showBudgetBadge } from '@/lib/budget/badge';
 import { readBudget } from '@/lib/budget/store';
 import { JobRunner } from '@/lib/jobs/runner';
 import { removeJob } from '@/lib/jobs/store';
-import { registerHandlers, sendToTab, WORKER_WATCH_PORT } from '@/lib/messaging';
+import { JOB_STREAM_PORT, registerHandlers, sendToTab, WORKER_WATCH_PORT } from '@/lib/messaging';
+import { acceptJobStream } from '@/lib/background/job-stream';
+import { LiveJobs } from '@/lib/jobs/live';
 import { lockStorageToExtensionPages } from '@/lib/settings/secrets';
-import { getSettings, refreshPolicyCache, watchSettings } from '@/lib/settings/store';
+import { getSettings, keepSettingsInMemory, refreshPolicyCache, watchSettings } from '@/lib/settings/store';
 import { budgetItem, catalogItem, personalActionsItem } from '@/lib/storage/items';
 
 export default defineBackground(() => {
   const workerId = crypto.randomUUID();
-  const runner = new JobRunner(createJobDeps(workerId, (job) => job.surface === 'panel' && void sendToTab('bg.jobUpdate', job, job.tabId)));
+  const live = new LiveJobs();
+  const runner = new JobRunner(
+    createJobDeps(
+      workerId,
+      (job) => {
+        live.job(job);
+        if (job.surface === 'panel') void sendToTab('bg.jobUpdate', job, job.tabId);
+      },
+      (job, delta) => {
+        live.delta(job, delta);
+        if (job.surface === 'panel') void sendToTab('bg.jobDelta', delta, job.tabId);
+      },
+    ),
+  );
 
+  keepSettingsInMemory();
   void lockStorageToExtensionPages();
   void refreshPolicyCache();
   registerHandlers(createHandlers(runner, workerId, new AskService(createAskDeps())));
   // Accepting the popup's watch port is all it takes; its disconnect is the signal.
   browser.runtime.onConnect.addListener((port) => {
-    if (port.name !== WORKER_WATCH_PORT || port.sender?.id !== browser.runtime.id) port.disconnect();
+    const ours = port.sender?.id === browser.runtime.id && port.sender.url?.startsWith(browser.runtime.getURL('/'));
+    if (ours && port.name === JOB_STREAM_PORT) acceptJobStream(port, live);
+    else if (!ours || port.name !== WORKER_WATCH_PORT) port.disconnect();
   });
 
   browser.storage.onChanged.addListener((_changes, area) => {
@@ -36,6 +54,7 @@ export default defineBackground(() => {
   budgetItem.watch((budget) => void showBudgetBadge(budget));
   browser.tabs.onRemoved.addListener((tabId) => {
     void removeJob(tabId);
+    live.forget(tabId);
     void removeConversation(tabId);
   });
   browser.tabs.onUpdated.addListener((tabId, change) => {

@@ -10,6 +10,7 @@ import { BudgetState } from './budget/state';
 import { Problem } from './errors/problem';
 import { SentenceContext } from './errors/sentences';
 import { Job } from './jobs/job';
+import { JobDelta } from './jobs/live';
 import { Conversation, WholeEstimate } from './features/ask/conversation';
 import { Feature } from './features/registry';
 import { ActionRef } from './features/action/action';
@@ -49,7 +50,8 @@ export const protocol = {
   'popup.createJira': { input: z.object({ draft: TicketDraft, jobId: z.string() }), output: JiraCreateResult },
   'popup.stopJob': { input: TabRef, output: Job.nullable() },
   'popup.retryJob': { input: TabRef, output: Job.nullable() },
-  'ui.refreshStatus': { input: z.object({}), output: ConnectionTest },
+  /** `ifStale`: only what is older than its freshness (background/status.ts), as a page opening asks. */
+  'ui.refreshStatus': { input: z.object({ ifStale: z.boolean().optional() }), output: ConnectionTest },
   /** "Check again" on a budget the gateway refused: forget the refusal, then refresh like ui.refreshStatus. */
   'ui.recheckBudget': { input: z.object({}), output: ConnectionTest },
   /** Starts the worker if Chrome stopped it; a fresh worker marks the jobs it lost as interrupted. */
@@ -83,6 +85,8 @@ export const protocol = {
 /** Messages the background sends into a tab (to the in-page panel). */
 export const tabProtocol = {
   'bg.jobUpdate': { input: Job, output: z.void() },
+  /** Text added to the job's answer since the last update (jobs/live.ts). */
+  'bg.jobDelta': { input: JobDelta, output: z.void() },
 } as const;
 
 export type Protocol = typeof protocol;
@@ -100,6 +104,15 @@ const messenger = defineExtensionMessaging<ProtocolMap>();
  * popup that the worker died (mv3-facts §3), so it can wake a new one to report the loss.
  */
 export const WORKER_WATCH_PORT = 'ui.workerWatch';
+
+/**
+ * A port an extension page opens to follow one tab's job live: it sends `{ tabId }` once
+ * (JobStreamRequest), then receives JobStreamMessage (jobs/live.ts): the job whenever its state
+ * changes and, while it streams, only the text added. A port, because one request is answered by
+ * many messages, in order.
+ */
+export const JOB_STREAM_PORT = 'ui.jobStream';
+export const JobStreamRequest = z.object({ tabId: z.number().int() });
 
 /**
  * The background has the offscreen document (entrypoints/offscreen) read a PDF over a port: one

@@ -43,6 +43,8 @@ export async function handleControl(ctx: RequestContext): Promise<void> {
   switch (route) {
     case 'GET /__sim/log':
       return sendJson(ctx.res, 200, state.log);
+    case 'GET /__sim/requests':
+      return sendJson(ctx.res, 200, state.requests);
     case 'POST /__sim/reset': {
       if (!(await readControlBody(ctx, ResetBody))) return;
       ctx.resetState();

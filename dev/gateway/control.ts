@@ -10,6 +10,8 @@ export interface SimControl {
   faults(faults: FaultsBody): Promise<void>;
   reset(): Promise<void>;
   log(): Promise<LogEntry[]>;
+  /** Every gateway request so far (chat or not), as `METHOD /path`. */
+  requests(): Promise<string[]>;
   models(patches: ModelPatch[]): Promise<void>;
   /** Moves the simulator's clock forward (or back, with a negative value). */
   clock(advanceMs: number): Promise<void>;
@@ -35,6 +37,11 @@ export function simControl(gatewayUrl: string): SimControl {
       const response = await fetch(`${base}/__sim/log`);
       if (!response.ok) throw new Error(`/__sim/log: HTTP ${response.status}`);
       return LogBody.parse(await response.json());
+    },
+    async requests() {
+      const response = await fetch(`${base}/__sim/requests`);
+      if (!response.ok) throw new Error(`/__sim/requests: HTTP ${response.status}`);
+      return (await response.json()) as string[];
     },
     models: (patches) => post('/__sim/models', patches),
     clock: (advanceMs) => post('/__sim/clock', { advanceMs }),

@@ -66,6 +66,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       },
     };
     if (isControl) return handleControl(ctx);
+    state.requests.push(`${req.method} ${url.pathname}`);
     const route = ROUTES[url.pathname];
     const handler = route?.[req.method ?? ''];
     if (!route) return sendError(res, routeNotFound(), ctx.cors);

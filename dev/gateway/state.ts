@@ -108,6 +108,8 @@ export interface GatewayState {
   readonly faults: FaultState;
   readonly guardrails: GuardrailState;
   readonly log: LogEntry[];
+  /** Every request to a gateway route (not `/__sim/`, not preflights), as `METHOD /path`: what a client asked for, chat or not. */
+  readonly requests: string[];
 }
 
 export function createState(config: GatewayConfig): GatewayState {
@@ -123,6 +125,7 @@ export function createState(config: GatewayConfig): GatewayState {
     faults: new FaultState(),
     guardrails: new GuardrailState(),
     log: [],
+    requests: [],
   };
 }
 

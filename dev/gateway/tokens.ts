@@ -3,6 +3,7 @@
  * windows and max_tokens behave like a gateway in front of a real model.
  */
 import type { ChatMessage } from '../../lib/gateway/wire';
+import '../../lib/summarize/tokens-bundled';
 import { countTokens, messageText, REPLY_PRIMING_TOKENS, TOKENS_PER_MESSAGE } from '../../lib/summarize/tokens';
 
 // The extension plans with the same counts, and the same chat framing, the simulator charges with.

@@ -14,7 +14,6 @@ import type { Problem } from '@/lib/errors/problem';
 import { budgetResets } from '@/lib/errors/sentences';
 import { t } from '@/lib/i18n';
 import { isRunning } from '@/lib/jobs/job';
-import { readJob, watchJob } from '@/lib/jobs/store';
 import { type Input, send, type TabInfo } from '@/lib/messaging';
 import { runnables } from '@/lib/features/runnables';
 import { openSidePanel } from '@/lib/features/ask/open';
@@ -28,19 +27,22 @@ import { getSettings, saveUserSettings, watchSettings } from '@/lib/settings/sto
 import { budgetItem, catalogItem, dismissedAlertsItem } from '@/lib/storage/items';
 import { targetTabId } from '@/lib/ui/target-tab';
 import { useStored } from '@/lib/ui/use-storage';
+import { useJob } from '@/lib/ui/use-job';
+import type { FirstPaint } from '@/lib/ui/first-paint';
 import { watchWorker } from '@/lib/ui/watch-worker';
 
-export function Popup() {
+export function Popup({ first }: { first: FirstPaint }) {
   const [tabId, setTabId] = useState<number | null>();
   const [tab, setTab] = useState<TabInfo>();
   const [configured, setConfigured] = useState<boolean>();
   const [refreshing, setRefreshing] = useState(true);
   const [statusProblem, setStatusProblem] = useState<Problem | null>(null);
-  const settings = useStored(getSettings, watchSettings);
-  const budget = useStored(readBudget, (cb) => budgetItem.watch(cb));
-  const catalog = useStored(readCatalog, (cb) => catalogItem.watch(cb));
-  const dismissed = useStored(() => dismissedAlertsItem.getValue(), (cb) => dismissedAlertsItem.watch(cb));
-  const job = useStored(() => (tabId ? readJob(tabId) : Promise.resolve(null)), (cb) => (tabId ? watchJob(tabId, cb) : () => undefined), [tabId]);
+  // Painted from one storage read made before the first render (ui/first-paint.ts), then watched.
+  const settings = useStored(getSettings, watchSettings, [], first.settings);
+  const budget = useStored(readBudget, (cb) => budgetItem.watch(cb), [], first.budget);
+  const catalog = useStored(readCatalog, (cb) => catalogItem.watch(cb), [], first.catalog);
+  const dismissed = useStored(() => dismissedAlertsItem.getValue(), (cb) => dismissedAlertsItem.watch(cb), [], first.dismissed);
+  const job = useJob(tabId);
 
   useEffect(() => {
     void targetTabId().then((id) => {
@@ -52,7 +54,8 @@ export function Popup() {
       const ready = hasKey && values.gatewayUrl !== '';
       setConfigured(ready);
       if (!ready) return setRefreshing(false);
-      const status = await send('ui.refreshStatus', {});
+      // Figures fetched within the last minute (models: five) stand; the worker asks the gateway for nothing then.
+      const status = await send('ui.refreshStatus', { ifStale: true });
       setStatusProblem(status.ok ? null : status.problem);
       setRefreshing(false);
     });
@@ -70,7 +73,7 @@ export function Popup() {
   const preferred = settings?.values.defaultModel ?? '';
   const model = models.includes(preferred) ? preferred : (models[0] ?? '');
 
-  const actions = useActions();
+  const actions = useActions(first.actions);
   const start = useCallback(
     (run: Omit<Input<'popup.startJob'>, 'tabId' | 'model'>) => {
       if (tabId && model) void send('popup.startJob', { tabId, model, ...run });

@@ -183,7 +183,7 @@ export function AskPanel() {
   const earlier = useStored(() => (tabId ? readEarlier(tabId) : Promise.resolve([])), (cb) => (tabId ? watchEarlier(tabId, cb) : () => undefined), [tabId]);
 
   useEffect(() => {
-    void send('ui.refreshStatus', {});
+    void send('ui.refreshStatus', { ifStale: true });
   }, []);
   // Opened, or the tab moved to another document (the worker then drops the old conversation): read the tab, once at a time.
   const gone = conversation === null;

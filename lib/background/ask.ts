@@ -7,6 +7,7 @@ import { tagsRejectedItem } from '../storage/items';
 import { currentConnection } from './connection';
 import { admission, settleCall, streamRemembering, tagsFor } from './handlers';
 import { extractTab } from './tab';
+import { loadTokenizer } from '../summarize/load-tokenizer';
 
 export function createAskDeps(): AskDeps {
   return {
@@ -16,6 +17,7 @@ export function createAskDeps(): AskDeps {
     write: writeConversation,
     tabUrl: async (tabId) => (await browser.tabs.get(tabId).catch(() => null))?.url ?? null,
     extract: (tabId, selection) => extractTab(tabId, selection),
+    exactTokens: loadTokenizer,
     connection: currentConnection,
     admission: (model) => admission('ask', model, null),
     contextTokens: async (model) => modelPrices(await readCatalog(), model)?.max_input_tokens ?? null,

@@ -23,10 +23,11 @@ import { tagsRejectedItem } from '../storage/items';
 import { requestTags } from './attribution';
 import { connectionFor, currentConnection } from './connection';
 import { createJiraIssue, previewJiraIssue } from './jira';
-import { refreshStatus, testConnection } from './status';
+import { refreshStaleStatus, refreshStatus, testConnection } from './status';
 import { refusal } from '../jobs/admission';
 import { extractTab, inspectTab } from './tab';
 import type { AskService } from '../features/ask/session';
+import { loadTokenizer } from '../summarize/load-tokenizer';
 
 const modelInfo = async (model: string) => modelPrices(await readCatalog(), model);
 
@@ -107,8 +108,8 @@ export async function tagsFor(feature: Feature, action: ActionRef | null) {
   return rejected ? { ...tags, tags: [] } : tags;
 }
 
-export function createJobDeps(workerId: string, published?: JobDeps['published']): JobDeps {
-  const works = featureWorks({ modelInfo, budget: readBudget, action: currentAction });
+export function createJobDeps(workerId: string, published?: JobDeps['published'], streamed?: JobDeps['streamed']): JobDeps {
+  const works = featureWorks({ modelInfo, budget: readBudget, action: currentAction, exactTokens: loadTokenizer });
   return {
     workerId,
     now: () => Date.now(),
@@ -126,6 +127,7 @@ export function createJobDeps(workerId: string, published?: JobDeps['published']
     settle: (job, result, material) =>
       settleCall({ feature: job.feature, action: job.action, model: job.model, pageTitle: job.source?.title ?? '', pageUrl: job.source?.url ?? '' }, result, material),
     published,
+    streamed,
   };
 }
 
@@ -151,7 +153,7 @@ export function createHandlers(runner: JobRunner, workerId: string, ask: AskServ
     'popup.saveDraft': ({ tabId, draft, touched }) => runner.saveDraft(tabId, draft, touched),
     'popup.previewJira': ({ draft }) => previewJiraIssue(draft),
     'popup.createJira': ({ draft, jobId }) => createJiraIssue(draft, jobId),
-    'ui.refreshStatus': async () => refreshStatus(await currentConnection()),
+    'ui.refreshStatus': async ({ ifStale }) => (ifStale ? refreshStaleStatus : refreshStatus)(await currentConnection()),
     // "Check again": the remembered refusals go, the figures are read anew, the next request asks the gateway.
     'ui.recheckBudget': async () => {
       await updateBudget((latest) => latest && forgetRefusals(latest));

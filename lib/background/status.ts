@@ -3,7 +3,7 @@
  * popup's instant paint. A gateway without /key/info (plain OpenAI-compatible) still works:
  * the budget is then "not reported".
  */
-import { updateBudget } from '../budget/store';
+import { readBudget, readCatalog, updateBudget } from '../budget/store';
 import { catalogItem } from '../storage/items';
 import { budgetFromKeyInfo, type BudgetScope, UNREPORTED_BUDGET, type BudgetState } from '../budget/state';
 import { type GatewayConnection, getKeyInfo, getModelInfo, getModels, getTeamInfo, getUserInfo } from '../gateway/client';
@@ -100,9 +100,14 @@ async function modelInfo(conn: GatewayConnection): Promise<ModelInfoEntry[]> {
   }
 }
 
+async function fetchCatalog(conn: GatewayConnection): Promise<{ models: string[]; info: ModelInfoEntry[] }> {
+  const [models, info] = await Promise.all([getModels(conn), modelInfo(conn)]);
+  return { models: models.data.map((m) => m.id), info };
+}
+
 export async function fetchStatus(conn: GatewayConnection): Promise<{ budgetFrom: BudgetFrom; models: string[]; info: ModelInfoEntry[] }> {
-  const [budgetFrom, models, info] = await Promise.all([keyBudget(conn), getModels(conn), modelInfo(conn)]);
-  return { budgetFrom, models: models.data.map((m) => m.id), info };
+  const [budgetFrom, catalog] = await Promise.all([keyBudget(conn), fetchCatalog(conn)]);
+  return { budgetFrom, ...catalog };
 }
 
 function toProblem(error: unknown): Problem {
@@ -127,6 +132,30 @@ export async function refreshStatus(conn: GatewayConnection | null): Promise<Con
     const { budgetFrom, models, info } = await fetchStatus(conn);
     const [budget] = await Promise.all([updateBudget(budgetFrom), catalogItem.setValue({ models, info, updatedAt: Date.now() })]);
     return { ok: true, budget, models };
+  } catch (error) {
+    return { ok: false, problem: toProblem(error) };
+  }
+}
+
+/**
+ * How long stored figures stand when a page opens (issue #17): the budget is read from /key/info
+ * at most once a minute (an answer's headers also move it, for free), the models and their prices
+ * at most every five minutes. An action that needs the gateway's word (a refusal for the budget,
+ * saving a new key) calls refreshStatus instead.
+ */
+export const BUDGET_FRESH_MS = 60_000;
+export const CATALOG_FRESH_MS = 5 * 60_000;
+
+/** refreshStatus for what is older than its freshness: nothing is requested when both are recent. */
+export async function refreshStaleStatus(conn: GatewayConnection | null, now = Date.now()): Promise<ConnectionTest> {
+  if (!conn) return { ok: false, problem: pageProblem('not_configured') };
+  const [budget, catalog] = await Promise.all([readBudget(), readCatalog()]);
+  const budgetFresh = budget !== null && now - budget.updatedAt < BUDGET_FRESH_MS;
+  const catalogFresh = catalog !== null && now - catalog.updatedAt < CATALOG_FRESH_MS;
+  try {
+    const [budgetFrom, fetched] = await Promise.all([budgetFresh ? null : keyBudget(conn), catalogFresh ? null : fetchCatalog(conn)]);
+    const [latest] = await Promise.all([budgetFrom ? updateBudget(budgetFrom) : budget, fetched && catalogItem.setValue({ ...fetched, updatedAt: Date.now() })]);
+    return { ok: true, budget: latest ?? UNREPORTED_BUDGET, models: fetched?.models ?? catalog?.models ?? [] };
   } catch (error) {
     return { ok: false, problem: toProblem(error) };
   }

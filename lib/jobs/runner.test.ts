@@ -39,8 +39,9 @@ function deps(overrides: Partial<JobDeps> = {}): JobDeps {
   };
 }
 
+// A streaming job is written about once a second (issue #17): a refused write may come only after that.
 const settled = async (tabId: number) => {
-  await vi.waitFor(async () => expect(['done', 'error', 'stopped', 'interrupted']).toContain((await readJob(tabId))?.status));
+  await vi.waitFor(async () => expect(['done', 'error', 'stopped', 'interrupted']).toContain((await readJob(tabId))?.status), { timeout: 5000 });
   return (await readJob(tabId))!;
 };
 
@@ -52,6 +53,74 @@ describe('JobRunner', () => {
     expect(job.status).toBe('done');
     expect(job.text).toBe('Hello world');
     expect(job.cost).toEqual({ usd: 0.0042, promptTokens: 10, completionTokens: 2, calls: 1 });
+  });
+
+  it('hands surfaces only the added text, in order after each state, and writes storage far less often than it streams', async () => {
+    const writes: string[] = [];
+    const seen: { type: string; status?: string; from?: number; text?: string }[] = [];
+    let now = 0;
+    const pieces = Array.from({ length: 200 }, (_, i) => `word${i} `);
+    const runner = new JobRunner(
+      deps({
+        now: () => now,
+        published: (job) => seen.push({ type: 'job', status: job.status, text: job.text }),
+        streamed: (_job, delta) => seen.push({ type: 'delta', from: delta.from, text: delta.text }),
+        stream: async (_c, _r, _t, onDelta) => {
+          for (const piece of pieces) {
+            now += 20; // 200 deltas over 4 s of simulated time
+            onDelta(piece);
+          }
+          return { ...result, text: pieces.join('') };
+        },
+      }),
+    );
+    const { storage } = await import('wxt/utils/storage');
+    const unwatch = storage.watch<Job>('session:job:5', (job) => job && writes.push(job.status));
+    await runner.start(5, 'summarize', 'sim-fast');
+    const job = await settled(5);
+    unwatch();
+    expect(job.text).toBe(pieces.join(''));
+    // Rebuilt from what surfaces were handed: each delta continues the text exactly.
+    let shown = '';
+    for (const message of seen) {
+      if (message.type === 'job') shown = message.text!;
+      else {
+        expect(message.from).toBe(shown.length);
+        shown += message.text;
+      }
+    }
+    expect(shown).toBe(pieces.join(''));
+    expect(seen.filter((m) => m.type === 'delta').length).toBe(pieces.length - 1);
+    expect(writes.at(-1)).toBe('done');
+    expect(writes.filter((status) => status === 'streaming').length).toBeLessThanOrEqual(6);
+  });
+
+  it('a long answer costs storage less than three times its size, however long it streams', async () => {
+    let now = 0;
+    const pieces = Array.from({ length: 2000 }, (_, i) => `token ${String(i).padStart(5, '0')} and more. `); // ~56 KB over 400 s
+    const answer = pieces.join('');
+    const runner = new JobRunner(
+      deps({
+        now: () => now,
+        stream: async (_c, _r, _t, onDelta) => {
+          for (const piece of pieces) {
+            now += 200;
+            onDelta(piece);
+          }
+          return { ...result, text: answer };
+        },
+      }),
+    );
+    let textBytes = 0;
+    const { storage } = await import('wxt/utils/storage');
+    const unwatch = storage.watch<Job>('session:job:4', (job) => {
+      if (job) textBytes += job.text.length;
+    });
+    await runner.start(4, 'summarize', 'sim-fast');
+    expect((await settled(4)).text).toBe(answer);
+    unwatch();
+    expect(textBytes).toBeGreaterThanOrEqual(answer.length);
+    expect(textBytes).toBeLessThanOrEqual(3 * answer.length);
   });
 
   it('a job the rules refuse ends at once with their problem, and nothing is read or sent', async () => {

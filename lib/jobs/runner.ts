@@ -16,6 +16,7 @@ import type { Settings } from '../settings/schema';
 import { isRunning, type Job } from './job';
 import { holdWorkerAlive } from './keep-alive';
 import { type QueueWait, RateQueue } from './rate-queue';
+import type { JobDelta } from './live';
 import { orphanedJobs, readJob, writeJob } from './store';
 
 export interface CallRequest {
@@ -81,10 +82,23 @@ export interface JobDeps {
   published?(job: Job): void;
   /** The line calls wait in while the key is rate-limited; one for the worker unless a test gives its own. */
   rateQueue?: RateQueue;
+  /** Text added to a job's answer since the last state published or streamed (live.ts). */
+  streamed?(job: Job, delta: JobDelta): void;
 }
 
-/** How often a growing answer is written to storage: often enough to look live, rarely enough to be cheap. */
-const WRITE_EVERY_MS = 60;
+/**
+ * How often a growing answer is written to storage. Surfaces see it live through `streamed`;
+ * storage is for a popup opened later or a worker restarted, so once a second is enough, and
+ * writing the whole job every 60 ms cost 169 bytes written per byte of answer (issue #17).
+ */
+export const WRITE_EVERY_MS = 1000;
+/**
+ * …and only once the answer has doubled since the last write: the whole job is written each time,
+ * so equal steps would make a long answer cost its length squared; doubling keeps all the writes
+ * of one answer under three times its size (issue #17). A surface that opens mid-answer gets the
+ * rest from the worker (live.ts); storage is what a restarted worker keeps.
+ */
+export const TEXT_GROWTH = 2;
 /** LiteLLM's rate-limit window when it does not say (contract §4.2: `retry-after: 60`). */
 const DEFAULT_RETRY_S = 60;
 /**
@@ -202,8 +216,9 @@ export class JobRunner {
   }
 
   private async publish(job: Job): Promise<void> {
-    await writeJob(job);
+    // Surfaces first: a delta streamed while the write is pending must reach them after this state.
     this.deps.published?.(job);
+    await writeJob(job);
   }
 
   /**
@@ -230,6 +245,7 @@ export class JobRunner {
     const { signal } = controller;
     let job = initial;
     let lastWrite = 0;
+    let written = 0;
     let pending: ReturnType<typeof setTimeout> | undefined;
     // What storage last accepted: what every surface shows. A write it refuses (its quota is 10 MB
     // for all tabs) ends the job with that text kept and the reason named, never a job left "streaming".
@@ -244,6 +260,7 @@ export class JobRunner {
       pending = undefined;
       lastWrite = this.deps.now();
       if (signal.aborted || refused) return;
+      written = job.text.length;
       if (writing > 0 && !force) {
         dirty = true;
         return;
@@ -270,12 +287,21 @@ export class JobRunner {
         })
         .catch(() => undefined);
     };
+    const due = () => this.deps.now() - lastWrite >= WRITE_EVERY_MS && job.text.length >= written * TEXT_GROWTH;
     const update = (patch: Partial<Job>, force = true) => {
+      const before = job;
       job = { ...job, ...patch, updatedAt: this.deps.now() };
       if (signal.aborted) return;
-      if (force) flush();
-      else if (this.deps.now() - lastWrite >= WRITE_EVERY_MS) flush(false);
-      else pending ??= setTimeout(() => flush(false), WRITE_EVERY_MS);
+      // Only the added text goes to the surfaces; a state change goes whole, when it is written.
+      if (!force && before.status === job.status && job.text.length > before.text.length && job.text.startsWith(before.text)) {
+        this.deps.streamed?.(job, { id: job.id, from: before.text.length, text: job.text.slice(before.text.length) });
+      } else if (!force) force = job.status !== before.status || job.text !== before.text;
+      if (force || due()) flush();
+      else
+        pending ??= setTimeout(() => {
+          pending = undefined;
+          if (due()) flush();
+        }, WRITE_EVERY_MS);
     };
 
     try {
@@ -349,14 +375,18 @@ export class JobRunner {
           throw new ProblemError(guardrailProblem(result.text, result.headers.appliedGuardrails));
         }
         const before = job.cost ?? { usd: 0, promptTokens: 0, completionTokens: 0, calls: 0 };
-        update({
-          cost: {
-            usd: before.usd === null || cost === null ? null : before.usd + cost,
-            promptTokens: before.promptTokens + (result.usage?.prompt_tokens ?? 0),
-            completionTokens: before.completionTokens + (result.usage?.completion_tokens ?? 0),
-            calls: before.calls + 1,
+        // Not written on its own: the job's next state (done, the next call) carries it to storage.
+        update(
+          {
+            cost: {
+              usd: before.usd === null || cost === null ? null : before.usd + cost,
+              promptTokens: before.promptTokens + (result.usage?.prompt_tokens ?? 0),
+              completionTokens: before.completionTokens + (result.usage?.completion_tokens ?? 0),
+              calls: before.calls + 1,
+            },
           },
-        });
+          false,
+        );
         return { text: result.text, usage: result.usage, cost };
       };
 

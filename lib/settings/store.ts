@@ -33,11 +33,36 @@ export async function refreshPolicyCache({ final = false } = {}): Promise<void> 
     return;
   }
   await policyCacheItem.setValue(policy);
+  forget();
+}
+
+async function readSettings(): Promise<ResolvedSettings> {
+  const [policy, user] = await Promise.all([policyCacheItem.getValue(), userSettingsItem.getValue()]);
+  return resolveSettings(parsePolicy(policy), parseUserSettings(user));
+}
+
+/**
+ * The worker's copy of the settings (issue #17: a click read them again, several times). Dropped
+ * whenever either stored half changes, by this worker (below) or by a page (storage.onChanged).
+ */
+let remembered: Promise<ResolvedSettings> | null = null;
+let remembering = false;
+const forget = () => {
+  remembered = null;
+};
+
+/** Called once by the worker: settings are then read from storage only after they change. */
+export function keepSettingsInMemory(): void {
+  remembering = true;
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && (userSettingsItem.storageKey in changes || policyCacheItem.storageKey in changes)) forget();
+  });
 }
 
 export async function getSettings(): Promise<ResolvedSettings> {
-  const [policy, user] = await Promise.all([policyCacheItem.getValue(), userSettingsItem.getValue()]);
-  return resolveSettings(parsePolicy(policy), parseUserSettings(user));
+  if (!remembering) return readSettings();
+  remembered ??= readSettings();
+  return remembered;
 }
 
 export async function saveUserSettings(patch: Partial<UserSettings>): Promise<ResolvedSettings> {
@@ -45,6 +70,7 @@ export async function saveUserSettings(patch: Partial<UserSettings>): Promise<Re
   const { locked } = await getSettings();
   const allowed = Object.fromEntries(Object.entries(patch).filter(([name]) => !locked.includes(name as keyof UserSettings)));
   await userSettingsItem.setValue(parseUserSettings({ ...current, ...allowed }));
+  forget();
   return getSettings();
 }
 

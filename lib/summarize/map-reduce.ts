@@ -14,7 +14,7 @@ import type { ChatMessage, Usage } from '../gateway/wire';
 import { CallScheduler, type KeyLimits } from './call-scheduler';
 import { chunkMarkdown, MIN_PART_TOKENS, type Part } from './chunk';
 import { answerTokens as answerTokensFor, combineMessages, type Notes, partMessages, type SummaryRequest, summaryMessages } from './prompt';
-import { countMessageTokens, countTokens } from './tokens';
+import { countMessageTokens, countTokens, tokenBound, tokensAtMost } from './tokens';
 
 export interface SummaryCallResult {
   text: string;
@@ -164,6 +164,22 @@ export function planSummary(request: SummaryRequest, options: PlanOptions): Summ
   }
 }
 
+/**
+ * The one-call plan priced from tokenBound alone, with no tokenizer loaded: or null when the bound
+ * does not show that the document fits. Its counts are upper bounds, so a cost it shows is never
+ * low; the caller plans exactly (planSummary) when the bound is too coarse to decide.
+ */
+export function planSingleByBound(request: SummaryRequest, options: PlanOptions): SummaryPlan | null {
+  const budget = contextBudget(request, options.model);
+  const limits = options.limits ?? {};
+  const messages = summaryMessages(request);
+  // Bytes add up across seams, so the whole prompt's bound is simply the sum of its texts'.
+  const promptTokens = countMessageTokens(messages, tokenBound);
+  if (promptTokens + budget.answerTokens > callRoom(budget, limits)) return null;
+  const coverage: Coverage = { words: wordCount(request.text), tokens: tokenBound(request.text), parts: 1, pages: options.pages ?? null };
+  return { mode: 'single', request, budget, coverage, limits, call: { messages, promptTokens, maxTokens: budget.answerTokens } };
+}
+
 /** Notes on a run of consecutive parts [first, last]. */
 interface PartNotes {
   first: number;
@@ -308,7 +324,7 @@ export async function runSummary(plan: SummaryPlan, options: RunOptions): Promis
     );
     totals.calls++;
     totals.inputTokens += result.usage?.prompt_tokens ?? planned.promptTokens;
-    totals.outputTokens += result.usage?.completion_tokens ?? countTokens(result.text);
+    totals.outputTokens += result.usage?.completion_tokens ?? tokensAtMost(result.text);
     if (result.cost === null) costKnown = false;
     else totals.costUsd! += result.cost;
     return result.text;

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { countMessageTokens, countTokens, tokenPrefix } from './tokens';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { corpusDir } from '../../dev/harness/paths';
+import { countMessageTokens, countTokens, tokenBound, tokenPrefix } from './tokens';
 
 describe('countTokens', () => {
   it('counts with o200k', () => {
@@ -34,5 +37,19 @@ describe('tokenPrefix', () => {
 
   it('always moves forward by at least one character', () => {
     expect(tokenPrefix('😀😀', 0).text).toBe('😀');
+  });
+});
+
+describe('tokenBound', () => {
+  it('is never below the exact count: the corpus pages, Japanese, emoji, lone surrogates and special-token text', () => {
+    const pages = readdirSync(join(corpusDir, 'pages')).filter((p) => !p.includes('.')).map((p) => readFileSync(join(corpusDir, 'pages', p, 'source.html'), 'utf8'));
+    const texts = [...pages, readFileSync(join(corpusDir, 'ja', 'litellm-poc-blog.html'), 'utf8'), '日本語の文章です。', '👍🏽 ok', '\ud800x\udc00', '<|endoftext|>', 'a'];
+    for (const text of texts) expect(tokenBound(text)).toBeGreaterThanOrEqual(countTokens(text));
+  });
+
+  it('is the UTF-8 length', () => {
+    expect(tokenBound('')).toBe(0);
+    expect(tokenBound('hello')).toBe(5);
+    expect(tokenBound('é日')).toBe(2 + 3);
   });
 });

@@ -11,8 +11,45 @@
  * array. Measured on a 299,000-token document made of the corpus articles (Node 20, this 2-core
  * machine): 155 ms warm, 285 ms on the first call, which loads the ranks; about the same as encode.
  */
-import { countTokens as countO200k, decode, encode } from 'gpt-tokenizer/encoding/o200k_base';
+import type { GptEncoding } from 'gpt-tokenizer/GptEncoding';
 import type { ChatMessage } from '../gateway/wire';
+
+/**
+ * The o200k encoding, installed by whoever can load it: Node code (tests, the simulator) from the
+ * package (tokens-bundled.ts); the worker from a data file, only when a plan needs exact counts
+ * (load-tokenizer.ts). Its 2 MB table would otherwise be most of background.js, evaluated on every
+ * worker start (issue #17).
+ */
+let encoding: Pick<GptEncoding, 'countTokens' | 'encode' | 'decode'> | null = null;
+
+export function useEncoding(loaded: NonNullable<typeof encoding>): void {
+  encoding = loaded;
+}
+
+export function hasEncoding(): boolean {
+  return encoding !== null;
+}
+
+function o200k(): NonNullable<typeof encoding> {
+  if (!encoding) throw new Error('The o200k tokenizer is not loaded (load-tokenizer.ts).');
+  return encoding;
+}
+
+/**
+ * A proven upper bound of the o200k tokens in `text`, with no tokenizer: its UTF-8 bytes. Every
+ * BPE token is a non-empty run of bytes and the tokens concatenate to the text's UTF-8 encoding,
+ * so there are never more tokens than bytes. A UTF-16 unit takes at most 3 bytes (a surrogate
+ * pair takes 4 for 2 units; a lone surrogate becomes U+FFFD, 3 bytes). For English prose it is
+ * about 4.5 times the exact count: tight enough to show that an ordinary page fits and is cheap.
+ */
+export function tokenBound(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    bytes += unit < 0x80 ? 1 : unit < 0x800 ? 2 : 3;
+  }
+  return bytes;
+}
 
 // Page text may contain "<|endoftext|>" and the like; by default the library throws on them.
 // Counted as plain text, which is what the provider does with text in a message.
@@ -24,16 +61,21 @@ export const TOKENS_PER_MESSAGE = 3;
 export const REPLY_PRIMING_TOKENS = 3;
 
 export function countTokens(text: string): number {
-  return text === '' ? 0 : countO200k(text, PLAIN_TEXT);
+  return text === '' ? 0 : o200k().countTokens(text, PLAIN_TEXT);
+}
+
+/** The exact count when the tokenizer is loaded, else the proven bound: never an understatement. */
+export function tokensAtMost(text: string): number {
+  return hasEncoding() ? countTokens(text) : tokenBound(text);
 }
 
 export function messageText(message: ChatMessage): string {
   return typeof message.content === 'string' ? message.content : message.content.map((part) => part.text).join('');
 }
 
-/** Tokens a chat request's messages take as input, framing included. */
-export function countMessageTokens(messages: readonly ChatMessage[]): number {
-  return messages.reduce((sum, message) => sum + TOKENS_PER_MESSAGE + countTokens(messageText(message)), REPLY_PRIMING_TOKENS);
+/** Tokens a chat request's messages take as input, framing included (`count`: exact, or tokenBound). */
+export function countMessageTokens(messages: readonly ChatMessage[], count: (text: string) => number = countTokens): number {
+  return messages.reduce((sum, message) => sum + TOKENS_PER_MESSAGE + count(messageText(message)), REPLY_PRIMING_TOKENS);
 }
 
 /**
@@ -44,6 +86,7 @@ export function tokenPrefix(text: string, maxTokens: number): { text: string; to
   // Decoding the first maxTokens tokens gives about the right byte prefix; a character whose bytes
   // straddle the cut decodes as U+FFFD and is dropped. Re-encoding a prefix can merge differently,
   // so the count is checked, and the prefix shortened until it holds.
+  const { decode, encode } = o200k();
   let prefix = decode(encode(text, PLAIN_TEXT).slice(0, maxTokens)).replace(/\uFFFD+$/u, '');
   if (!text.startsWith(prefix)) prefix = '';
   let tokens = countTokens(prefix);

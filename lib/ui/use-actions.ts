@@ -15,6 +15,6 @@ function watchActions(cb: () => void): () => void {
   return () => unwatch.forEach((stop) => stop());
 }
 
-export function useActions(): AvailableActions | undefined {
-  return useStored(readActions, watchActions);
+export function useActions(initial?: AvailableActions): AvailableActions | undefined {
+  return useStored(readActions, watchActions, [], initial);
 }

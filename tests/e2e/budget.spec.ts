@@ -7,7 +7,10 @@ import type { ExtensionBrowser } from '../../dev/harness/chromium';
 import { Tab } from './pages/panel';
 import type { Popup } from './pages/popup';
 import { DEMO_KEY, expect, test } from './support/fixtures';
-import { seed } from './support/state';
+import { ageFigures, seed } from './support/state';
+
+/** How long the popup trusts the figures it has (lib/background/status.ts, BUDGET_FRESH_MS). */
+const A_MINUTE = 60_000;
 
 const ARTICLES = ['/corpus/pages/v8-blog/source.html', '/corpus/pages/ars-1/source.html', '/corpus/pages/heise/source.html'];
 
@@ -32,6 +35,8 @@ test('as the budget runs down: a warning at 80 %, another at 95 %, then blocked 
   ] as const;
   for (const step of steps) {
     await gateway.control.keys({ key: DEMO_KEY, spend: step.spend });
+    // The spend moved at the gateway, a minute after the popup last asked.
+    await ageFigures(ext, A_MINUTE);
     const { popup } = await openPopupFor(site.url(ARTICLES[0]!));
     await expect(popup.budgetLeft()).toContainText(`$${(5 - step.spend).toFixed(2)} left`);
     if (step.alert === null) {
@@ -62,6 +67,7 @@ test('as the budget runs down: a warning at 80 %, another at 95 %, then blocked 
   }
   // Dismissed warnings stay dismissed for the period.
   await gateway.control.keys({ key: DEMO_KEY, spend: 4.2 });
+  await ageFigures(ext, A_MINUTE);
   const { popup } = await openPopupFor(site.url(ARTICLES[0]!));
   await expect(popup.budgetLeft()).toContainText('$0.80 left');
   await expect(popup.budgetAlert()).toHaveCount(0);

@@ -3,7 +3,7 @@ import { startGateway } from '../../dev/gateway/server';
 import { simControl } from '../../dev/gateway/control';
 import { Popup } from './pages/popup';
 import { expect, test } from './support/fixtures';
-import { read, seed } from './support/state';
+import { ageFigures, read, seed } from './support/state';
 
 const ARTICLE = '/corpus/pages/v8-blog/source.html';
 
@@ -91,6 +91,8 @@ test.describe('gateway errors, injected through the simulator', () => {
     // A model allowed only a few answer tokens: the simulator stops the stream there with
     // finish_reason "length", as a provider does at max_tokens.
     await gateway.control.models([{ model_name: 'sim-fast', model_info: { max_output_tokens: 24 } }]);
+    // Model info is fetched at most every five minutes (lib/background/status.ts, CATALOG_FRESH_MS): let them pass.
+    await ageFigures(ext, 5 * 60_000);
     await popup.page.reload();
     await expect.poll(catalogMaxOutput).toBe(24);
     await popup.runJob(() => popup.summarize());

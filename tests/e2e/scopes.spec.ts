@@ -9,9 +9,11 @@ import type { KeyRecord } from '../../dev/gateway/keys';
 import type { GatewayOptions } from '../../dev/gateway/state';
 import type { Popup } from './pages/popup';
 import { expect, test } from './support/fixtures';
-import { seed } from './support/state';
+import { ageFigures, seed } from './support/state';
 
 const ARTICLE = '/corpus/pages/v8-blog/source.html';
+/** How long the popup trusts the figures it has (lib/background/status.ts, BUDGET_FRESH_MS). */
+const A_MINUTE = 60_000;
 
 const badge = (ext: ExtensionBrowser) => ext.worker.evaluate(async () => ({ text: await chrome.action.getBadgeText({}), title: await chrome.action.getTitle({}) }));
 const dollarsLeft = async (popup: Popup) => Number(/\$(\d+\.\d+)/.exec(await popup.budgetLeft().innerText())![1]);
@@ -76,6 +78,7 @@ test('a key without a limit in a team with $1 left: the team is named with its f
 
   // The team is spent (the gateway refuses past the limit): the blocked state names it and its reset.
   await simControl(g.url).teams({ team_id: 'eng', spend: 500.5 });
+  await ageFigures(ext, A_MINUTE); // a minute after the popup last asked the gateway
   const { popup: blocked } = await openPopupFor(site.url(ARTICLE));
   await expect(blocked.budgetAlert()).toHaveAttribute('data-kind', 'exhausted');
   await expect(blocked.budgetAlert()).toContainText('The team budget is used up ($500.50 of $500.00). It resets Dec 1, 2026');
@@ -114,6 +117,7 @@ test('a key whose budget for one model is used up: that model is marked unavaila
     body: JSON.stringify({ model: 'sim-fast', messages: [{ role: 'user', content: 'hi' }] }),
   });
   expect(refused.status).toBe(429);
+  await ageFigures(ext, A_MINUTE); // a minute after the popup last asked the gateway
   const { popup: again } = await openPopupFor(site.url(ARTICLE));
   const fast = again.model().locator('option[value="sim-fast"]');
   await expect(fast).toBeDisabled();
@@ -234,6 +238,7 @@ test.describe('budgets in Japanese', () => {
     await expect(popup.budgetReset()).toHaveText('2026年12月1日にリセット');
     await popup.close();
     await simControl(g.url).teams({ team_id: 'eng', spend: 500.5 });
+    await ageFigures(ext, A_MINUTE); // a minute after the popup last asked the gateway
     const { popup: blocked } = await openPopupFor(site.url(ARTICLE));
     await expect(blocked.budgetAlert()).toContainText('チームの予算を使い切りました（$500.50 / $500.00）。2026年12月1日にリセットされます。');
   });

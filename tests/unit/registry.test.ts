@@ -41,7 +41,7 @@ describe('the feature registry', () => {
   });
 
   it('gives every feature its work in the worker, except those with a side panel of their own', () => {
-    const works = featureWorks({ modelInfo: async () => undefined, budget: async () => null, action: async () => null });
+    const works = featureWorks({ modelInfo: async () => undefined, budget: async () => null, action: async () => null, exactTokens: async () => undefined });
     expect(Object.keys(works).sort()).toEqual(FEATURE_IDS.filter((id) => id !== 'ask').sort());
   });
 

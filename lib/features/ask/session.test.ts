@@ -19,6 +19,7 @@ function harness(initialUrl: string, text: string, overrides: Partial<AskDeps> =
     write: async (c) => void stored.set(c.tabId, structuredClone(c)),
     tabUrl: async () => url,
     extract: async () => page(url, text),
+    exactTokens: async () => undefined,
     connection: async () => ({ root: 'http://gw.test', key: 'sk-x' }),
     admission: async () => null,
     contextTokens: async () => null,

@@ -43,6 +43,8 @@ export interface AskDeps {
   /** The tab's URL now, or null when it is gone. */
   tabUrl(tabId: number): Promise<string | null>;
   extract(tabId: number, selection: boolean): Promise<Extracted>;
+  /** Makes exact token counts available: parts are cut by them (the worker loads the tokenizer on first need). */
+  exactTokens(): Promise<void>;
   connection(): Promise<GatewayConnection | null>;
   /** Why this model may not be used now (turned off, budget used up), or null. */
   admission(model: string): Promise<Problem | null>;
@@ -157,7 +159,8 @@ export class AskService {
     let conversation: Conversation = { tabId, sessionId: this.deps.newSessionId(), url: url ?? '', status: 'reading', problem: null, document: null, turns: [] };
     await this.deps.write(conversation);
     try {
-      conversation = { ...conversation, status: 'ready', document: documentOf(await this.deps.extract(tabId, selection)) };
+      const [extracted] = await Promise.all([this.deps.extract(tabId, selection), this.deps.exactTokens()]);
+      conversation = { ...conversation, status: 'ready', document: documentOf(extracted) };
     } catch (error) {
       conversation = { ...conversation, status: 'error', problem: problemOf(error) };
     }
@@ -210,6 +213,8 @@ export class AskService {
     const conversation = await this.deps.read(tabId);
     const question = conversation?.turns.at(-1)?.question;
     if (!conversation?.document || !question) return null;
+    // A restarted worker has not loaded the tokenizer yet: the question counts exact tokens.
+    await this.deps.exactTokens();
     const batches = wholeBatches(conversation.document.parts, partBudget(await this.deps.contextTokens(model), 0));
     const calls = batches.map((usedParts) => countMessageTokens(askMessages({ document: conversation.document!, usedParts, history: [], question, cache: false })));
     // Then one answer from the parts that held something: at most retrieval's share.
@@ -263,6 +268,7 @@ export class AskService {
       if (refused) throw new ProblemError(refused);
       const conn = await this.deps.connection();
       if (!conn) throw new ProblemError(pageProblem('not_configured'));
+      await this.deps.exactTokens();
       const history = conversation.turns.slice(0, -1).filter((t) => t.answer !== '' && t.status !== 'error');
       const historyTokens = countMessageTokens(history.flatMap((t) => [{ role: 'user' as const, content: t.question }, { role: 'assistant' as const, content: t.answer }]));
       const contextTokens = await this.deps.contextTokens(turn.model);

@@ -10,12 +10,14 @@ import type { Extracted } from '../../extract/result';
 import { summaryLanguage, type OutputLanguage } from '../../summarize/language';
 import { pageProblem, ProblemError } from '../../errors/problem';
 import { estimateSummary, needsConfirmation, needsSizeConfirmation } from '../../summarize/estimate';
-import { planSummary, runSummary } from '../../summarize/map-reduce';
+import { planSingleByBound, planSummary, runSummary, type PlanOptions, type SummaryPlan } from '../../summarize/map-reduce';
 import type { SummaryRequest } from '../../summarize/prompt';
 
 export interface SummarizeEnv {
   modelInfo(model: string): Promise<ModelInfoEntry['model_info'] | undefined>;
   budget(): Promise<BudgetState | null>;
+  /** Makes exact token counts available (the worker loads the tokenizer on first need). */
+  exactTokens(): Promise<void>;
 }
 
 /** What an action brings to the summary pipeline: its instructions, filled for the answer's language. */
@@ -35,11 +37,24 @@ export async function runSummaryWork(env: SummarizeEnv, context: WorkContext, ex
     task: task?.(language) ?? null,
   };
   const [info, budget] = await Promise.all([env.modelInfo(job.model), env.budget()]);
-  const plan = planSummary(request, {
+  const options: PlanOptions = {
     model: { maxInputTokens: info?.max_input_tokens, maxOutputTokens: info?.max_output_tokens, supportsPromptCaching: info?.supports_prompt_caching },
     limits: { rpm: budget?.rpmLimit ?? null, tpm: budget?.tpmLimit ?? null },
     pages: extracted.pages ?? null,
-  });
+  };
+  const remaining = budget?.reported ? remainingBudget(budget) : null;
+  // Priced models are asked by cost; unpriced or $0 ones by size (calls and tokens, issue #15).
+  const asks = (plan: SummaryPlan) => {
+    const estimate = estimateSummary(plan, info);
+    return estimate.usd !== null && estimate.usd > 0 ? needsConfirmation(estimate.usd, remaining, settings.costConfirmUsd, settings.costConfirmFraction) : needsSizeConfirmation(estimate);
+  };
+  // A page that clearly fits and is clearly cheap by the bytes-bound goes without the tokenizer;
+  // exact counts only when the bound cannot decide: a long document, or a cost near the question.
+  let plan = planSingleByBound(request, options);
+  if (!plan || asks(plan)) {
+    await env.exactTokens();
+    plan = planSummary(request, options);
+  }
   const source = {
     title: extracted.title,
     url: extracted.url,
@@ -55,11 +70,9 @@ export async function runSummaryWork(env: SummarizeEnv, context: WorkContext, ex
   if (parts > settings.maxPartsPerJob) throw new ProblemError(pageProblem('too_many_parts', `${parts}/${settings.maxPartsPerJob}`));
 
   const estimate = estimateSummary(plan, info);
-  const remaining = budget?.reported ? remainingBudget(budget) : null;
   // Unpriced or $0 models: the question is asked by size, with the cost shown as unknown.
   const byCost = estimate.usd !== null && estimate.usd > 0;
-  const ask = byCost ? needsConfirmation(estimate.usd!, remaining, settings.costConfirmUsd, settings.costConfirmFraction) : needsSizeConfirmation(estimate);
-  if (ask) {
+  if (asks(plan)) {
     const proceed = await context.confirm({ usd: byCost ? estimate.usd : null, maxUsd: byCost ? estimate.maxUsd : null, promptTokens: estimate.inputTokens, calls: estimate.calls });
     if (!proceed) return { status: 'stopped' as const };
   }

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { ExtensionBrowser } from '../../../dev/harness/chromium';
 import type { Job } from '../../../lib/jobs/job';
 import type { Conversation } from '../../../lib/features/ask/conversation';
-import { askItems, catalogItem, jobItems, secretItems, type StorageArea, usageHistoryItem, usageKeepTextItem, userSettingsItem } from '../../../lib/storage/items';
+import { askItems, budgetItem, catalogItem, jobItems, secretItems, type StorageArea, usageHistoryItem, usageKeepTextItem, userSettingsItem } from '../../../lib/storage/items';
 
 /** What a test may seed or read, by what it is to the person. */
 const ITEMS = {
@@ -78,6 +78,23 @@ export async function read<N extends StateName>(ext: ExtensionBrowser, name: N):
 export async function readConversation(ext: ExtensionBrowser, tabId: number): Promise<Conversation | undefined> {
   const key = askItems.storageKey(tabId);
   return (await ext.worker.evaluate(async ({ area, key }) => (await chrome.storage[area].get(key))[key], { area: askItems.area, key })) as Conversation | undefined;
+}
+
+/**
+ * Makes the stored budget and models `ms` older, as if that much time had passed since the gateway
+ * was last asked: a popup opened within a minute of the last /key/info trusts the figures it has
+ * (lib/background/status.ts, BUDGET_FRESH_MS), so a test that changes the gateway's side between
+ * opens lets that minute pass first.
+ */
+export async function ageFigures(ext: ExtensionBrowser, ms: number): Promise<void> {
+  await ext.worker.evaluate(
+    async ({ keys, ms }) => {
+      const stored = await chrome.storage.local.get(keys);
+      const aged = Object.fromEntries(Object.entries(stored).flatMap(([key, value]) => (value && typeof value === 'object' ? [[key, { ...value, updatedAt: (value as { updatedAt: number }).updatedAt - ms }]] : [])));
+      await chrome.storage.local.set(aged);
+    },
+    { keys: [budgetItem.storageKey, catalogItem.storageKey], ms },
+  );
 }
 
 /**
