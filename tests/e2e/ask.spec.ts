@@ -491,4 +491,14 @@ test('"Turn into a ticket" drafts a Jira ticket from the conversation, tagged ji
   expect(prompt).toContain(`**Question:** ${question}`);
   expect(prompt).toContain(answer.trim());
   expect(prompt).toMatch(/^> \[\d+\] \S/m);
+
+  // Regenerate drafts again from the conversation, not from the page.
+  const first = ticket.job();
+  const firstId = await first.getAttribute('data-job-id');
+  await ticket.regenerate();
+  await expect(first).not.toHaveAttribute('data-job-id', firstId!);
+  await expect(first).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  const again = (await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions'));
+  expect(again).toHaveLength(3);
+  expect((again[2]!.requestMessages as { content: string }[]).map((m) => m.content).join('\n')).toContain(`**Question:** ${question}`);
 });
