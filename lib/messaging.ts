@@ -70,6 +70,12 @@ export const protocol = {
   /** The cost question before "search the whole document", then the search itself. */
   'sidepanel.estimateWhole': { input: TabRef.extend({ model: z.string().min(1) }), output: WholeEstimate.nullable() },
   'sidepanel.searchWhole': { input: TabRef.extend({ model: z.string().min(1) }), output: z.object({}) },
+  /**
+   * "Turn into a ticket": a jira-draft job on the tab's conversation, which the worker reads from
+   * storage itself. `carry` as in RunRequest (Regenerate's edits to keep). The job is watched like
+   * the popup's, and stopped, confirmed and saved through the same `popup.` messages, keyed by tab.
+   */
+  'sidepanel.ticket': { input: TabRef.extend({ model: z.string().min(1), carry: z.unknown().optional() }), output: Job },
   // The in-page panel is an extension page framed in a tab: its tab is the sender's tab, never a field it sends.
   'panel.getJob': { input: z.object({}), output: Job.nullable() },
   /** The panel cannot read settings (storage is locked to extension pages): whom to ask, when the budget resets. */

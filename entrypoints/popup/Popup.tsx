@@ -162,10 +162,14 @@ export function Popup({ first }: { first: FirstPaint }) {
           jiraReady={!!settings && jiraConfigured(settings.values)}
           actions={{
             stop: () => void send('popup.stopJob', { tabId }),
-            retry: () => void send('popup.retryJob', { tabId }),
+            // A ticket drafted in Ask's side panel is drafted again from its conversation, never from the page.
+            retry: () => void (job.surface === 'sidepanel' ? send('sidepanel.ticket', { tabId, model: job.model }) : send('popup.retryJob', { tabId })),
             confirm: (proceed) => void send('popup.confirmJob', { tabId, proceed }),
             saveDraft: (draft, touched) => void send('popup.saveDraft', { tabId, draft, touched }),
-            regenerate: (keep) => void send('popup.startJob', { tabId, feature: job.feature, action: job.action ?? undefined, model: job.model, carry: keep }),
+            regenerate: (keep) =>
+              void (job.surface === 'sidepanel'
+                ? send('sidepanel.ticket', { tabId, model: job.model, carry: keep })
+                : send('popup.startJob', { tabId, feature: job.feature, action: job.action ?? undefined, model: job.model, carry: keep })),
             turnIntoTicket: jiraDraftOn ? () => start({ feature: 'jira-draft', fromAnswer: true }) : undefined,
             jira: { preview: (draft) => send('popup.previewJira', { draft }), create: (draft) => send('popup.createJira', { draft, jobId: job.id }) },
           }}

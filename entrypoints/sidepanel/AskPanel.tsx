@@ -5,10 +5,12 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { BudgetMeter } from '@/components/BudgetMeter';
+import { JobView } from '@/components/JobView';
 import { ModelPicker } from '@/components/ModelPicker';
 import { ProblemNotice } from '@/components/ProblemNotice';
 import { readBudget, readCatalog } from '@/lib/budget/store';
 import type { Problem } from '@/lib/errors/problem';
+import { budgetResets } from '@/lib/errors/sentences';
 import { type AskTurn, type Conversation, isAnswering, totalCost, type WholeEstimate } from '@/lib/features/ask/conversation';
 import { conversationMarkdown } from '@/lib/features/ask/export';
 import { showPassage } from '@/lib/features/ask/highlight';
@@ -17,9 +19,14 @@ import { sidePanelTarget } from '@/lib/features/ask/open';
 import { citedAnswer } from '@/lib/features/ask/render';
 import { readConversation, readEarlier, watchConversation, watchEarlier } from '@/lib/features/ask/store';
 import { formatUsd, t } from '@/lib/i18n';
+import { jiraConfigured } from '@/lib/jira/configured';
+import { templatesFrom } from '@/lib/jira/settings-templates';
+import { isRunning, type Job } from '@/lib/jobs/job';
+import { readJob, watchJob } from '@/lib/jobs/store';
 import { send } from '@/lib/messaging';
 import { copyableMarkdown } from '@/lib/render/copy';
 import { pickableModels } from '@/lib/settings/resolve';
+import type { Settings } from '@/lib/settings/schema';
 import { getSettings, saveUserSettings, watchSettings } from '@/lib/settings/store';
 import { budgetItem, catalogItem } from '@/lib/storage/items';
 import { useStored } from '@/lib/ui/use-storage';
@@ -149,6 +156,34 @@ function Turn({ turn, conversation, last, model }: { turn: AskTurn; conversation
   );
 }
 
+/**
+ * "Turn into a ticket": the jira-draft job started here on the conversation, shown where the person
+ * asked for it, with the popup's draft view. Regenerate and Retry start it again on the conversation.
+ */
+function TicketDraft({ job, settings, resets }: { job: Job; settings: Settings; resets: Record<string, string | null> }) {
+  const { tabId } = job;
+  const again = (carry?: unknown) => void send('sidepanel.ticket', { tabId, model: job.model, carry });
+  return (
+    <section className="ask-ticket" data-testid="ask-ticket">
+      <h2>{t('askTicketHeading')}</h2>
+      <JobView
+        job={job}
+        context={{ adminContact: settings.adminContact, resets }}
+        templates={templatesFrom(settings)}
+        jiraReady={jiraConfigured(settings)}
+        actions={{
+          stop: () => void send('popup.stopJob', { tabId }),
+          retry: () => again(),
+          confirm: (proceed) => void send('popup.confirmJob', { tabId, proceed }),
+          saveDraft: (draft, touched) => void send('popup.saveDraft', { tabId, draft, touched }),
+          regenerate: (keep) => again(keep),
+          jira: { preview: (draft) => send('popup.previewJira', { draft }), create: (draft) => send('popup.createJira', { draft, jobId: job.id }) },
+        }}
+      />
+    </section>
+  );
+}
+
 /** Conversations about documents the tab showed before: to read again, not to continue (their page is gone). */
 function Earlier({ earlier }: { earlier: Conversation[] }) {
   return (
@@ -181,6 +216,10 @@ export function AskPanel() {
   const catalog = useStored(readCatalog, (cb) => catalogItem.watch(cb));
   const conversation = useStored(() => (tabId ? readConversation(tabId) : Promise.resolve(null)), (cb) => (tabId ? watchConversation(tabId, cb) : () => undefined), [tabId]);
   const earlier = useStored(() => (tabId ? readEarlier(tabId) : Promise.resolve([])), (cb) => (tabId ? watchEarlier(tabId, cb) : () => undefined), [tabId]);
+  // The tab's job is the popup's too: the panel shows it only while it is the ticket drafted here.
+  const tabJob = useStored(() => (tabId ? readJob(tabId) : Promise.resolve(null)), (cb) => (tabId ? watchJob(tabId, cb) : () => undefined), [tabId]);
+  const ticket = tabJob?.surface === 'sidepanel' && tabJob.feature === 'jira-draft' ? tabJob : null;
+  const drafting = !!ticket && isRunning(ticket);
 
   useEffect(() => {
     void send('ui.refreshStatus', { ifStale: true });
@@ -202,9 +241,12 @@ export function AskPanel() {
   const model = models.includes(preferred) ? preferred : (models[0] ?? '');
   const answering = isAnswering(conversation ?? null);
   const ready = conversation?.status === 'ready' && !!conversation.document;
+  // The worker refuses it too (admission); the button only mirrors that.
+  const ticketAllowed = !!model && !!settings && !settings.values.disabledFeatures.includes('jira-draft');
 
   // Chrome may stop the worker mid-answer (mv3-facts §3): reopening wakes a new one, which marks the turn interrupted.
   useEffect(() => (answering && tabId ? watchWorker(() => send('sidepanel.open', { tabId, selection: target.selection })) : undefined), [answering, tabId]);
+  useEffect(() => (drafting ? watchWorker() : undefined), [drafting]);
 
   const ask = () => {
     const text = question.trim();
@@ -271,8 +313,14 @@ export function AskPanel() {
           <button type="button" data-testid="ask-copy-conversation" onClick={() => void copyAll()}>
             {copied ? t('copied') : t('askCopyConversation')}
           </button>
+          {ticketAllowed && conversation.turns.some((turn) => turn.status === 'done') && (
+            <button type="button" data-testid="ask-turn-into-ticket" disabled={answering || drafting} onClick={() => void send('sidepanel.ticket', { tabId, model })}>
+              {t('askTurnIntoTicket')}
+            </button>
+          )}
         </div>
       )}
+      {ticket && settings && <TicketDraft job={ticket} settings={settings.values} resets={budgetResets(budget ?? null)} />}
       {earlier && earlier.length > 0 && <Earlier earlier={earlier} />}
       <form
         className="ask-box"

@@ -27,6 +27,8 @@ import { refreshStaleStatus, refreshStatus, testConnection } from './status';
 import { refusal } from '../jobs/admission';
 import { extractTab, inspectTab } from './tab';
 import type { AskService } from '../features/ask/session';
+import { conversationMaterial } from '../features/ask/export';
+import { readConversation } from '../features/ask/store';
 import { loadTokenizer } from '../summarize/load-tokenizer';
 
 const modelInfo = async (model: string) => modelPrices(await readCatalog(), model);
@@ -197,6 +199,13 @@ export function createHandlers(runner: JobRunner, workerId: string, ask: AskServ
     'sidepanel.searchWhole': async ({ tabId, model }) => {
       void ask.searchWhole(tabId, model);
       return {};
+    },
+    'sidepanel.ticket': async ({ tabId, model, carry }) => {
+      const conversation = await readConversation(tabId);
+      const material = conversation && conversationMaterial(conversation);
+      // The panel offers the button only after a finished answer; anything else is refused, not run on the page.
+      if (!material) throw new Error('Refused: the conversation has no finished answer');
+      return runner.start(tabId, 'jira-draft', model, { surface: 'sidepanel', material, carry });
     },
     'panel.getJob': async (_, sender) => readJob(senderTab(sender)),
     'panel.sentenceContext': async () => {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 
 export const Extracted = z.object({
-  kind: z.enum(['page', 'selection', 'summary']),
+  kind: z.enum(['page', 'selection', 'summary', 'conversation']),
   title: z.string(),
   url: z.string(),
   /** BCP 47 tag from the page (`<html lang>`), or '' when the page does not say. */

@@ -12,8 +12,8 @@ import { JiraTemplates, LAYOUT_SECTIONS, SECTION_KEYS } from './templates';
 import { TicketDescription, ticketJsonSchema, ticketResponseFormat, type AnswerContext } from './ticket';
 
 export const DraftRequest = z.object({
-  /** What `text` is: the whole page, the person's selection, or a summary already made of the page. */
-  material: z.enum(['page', 'selection', 'summary']),
+  /** What `text` is: the whole page, the person's selection, a summary already made of the page, or an Ask conversation about it. */
+  material: z.enum(['page', 'selection', 'summary', 'conversation']),
   text: z.string(),
   /** `lang`: the page's declared language (`<html lang>`), empty when it has none. */
   page: z.object({ url: z.string(), title: z.string(), lang: z.string().default('') }),
@@ -98,6 +98,7 @@ const MATERIAL_NAMES: Record<DraftRequest['material'], string> = {
   page: 'this web page',
   selection: 'this passage selected on a web page',
   summary: 'this summary of a web page',
+  conversation: 'this conversation about a web page (questions, answers, and the passages of the page they cite as quotes)',
 };
 
 /** `responseSchema`: the request carries `draftResponseFormat`, so the schema need not be spelled out. */

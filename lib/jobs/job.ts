@@ -25,7 +25,7 @@ export const JobSource = z.object({
   title: z.string(),
   url: z.string(),
   words: z.number(),
-  kind: z.enum(['page', 'selection', 'pdf', 'summary']),
+  kind: z.enum(['page', 'selection', 'pdf', 'summary', 'conversation']),
   language: z.string(),
   /** PDF pages read, when the source is a PDF. */
   pages: z.number().nullable().default(null),
@@ -37,8 +37,8 @@ export const Job = z.object({
   tabId: z.number(),
   feature: Feature,
   model: z.string(),
-  /** Where the person started it: the popup, or the in-page panel (right-click, shortcut). */
-  surface: z.enum(['popup', 'panel']).default('popup'),
+  /** Where the person started it: the popup, the in-page panel (right-click, shortcut), or Ask's side panel. */
+  surface: z.enum(['popup', 'panel', 'sidepanel']).default('popup'),
   status: JobStatus,
   text: z.string(),
   problem: Problem.nullable(),

@@ -60,6 +60,8 @@ export interface StartOptions {
   fromAnswer?: boolean;
   /** Handed to the feature's work as `carry`; only the feature knows its shape. */
   carry?: unknown;
+  /** Work on this instead of reading the page: material the worker made itself (Ask's conversation), never a surface's text. */
+  material?: Extracted;
 }
 
 export interface JobDeps {
@@ -143,7 +145,8 @@ export class JobRunner {
     this.controllers.set(tabId, controller);
     const job = this.newJob(tabId, feature, model, options, action);
     await this.publish(job);
-    void this.run(job, controller, previous?.status === 'done' ? previous : null, options.carry);
+    const material = options.material ?? (previous?.status === 'done' ? answerAsMaterial(previous) : null);
+    void this.run(job, controller, material, options.carry);
     return job;
   }
 
@@ -240,7 +243,7 @@ export class JobRunner {
     }
   }
 
-  private async run(initial: Job, controller: AbortController, answerJob: Job | null, carry: unknown): Promise<void> {
+  private async run(initial: Job, controller: AbortController, material: Extracted | null, carry: unknown): Promise<void> {
     const release = holdWorkerAlive();
     const { signal } = controller;
     let job = initial;
@@ -310,7 +313,7 @@ export class JobRunner {
       const settings = await this.deps.settings();
       // Throttled like the answer's text: a PDF of hundreds of pages would otherwise write the job once a page.
       const readProgress = (done: number, total: number) => update({ progress: { stage: 'read', done, total } }, false);
-      const extracted = answerJob ? answerAsMaterial(answerJob) : await this.deps.extract(job, readProgress);
+      const extracted = material ?? (await this.deps.extract(job, readProgress));
       // A page feature given a selection may count as its selection twin (summarize → summarize-selection).
       const twin = featureById(job.feature)?.onSelection;
       const feature: Feature = extracted.kind === 'selection' && twin ? Feature.parse(twin) : job.feature;

@@ -460,3 +460,45 @@ test('suggested first questions come only when the person asks for them, and one
   const total = conversation.suggestions!.cost! + conversation.turns[0]!.cost!;
   await expect(panel.totalCost()).toContainText(`$${total.toFixed(total < 0.01 ? 4 : 2)}`);
 });
+
+test('"Turn into a ticket" drafts a Jira ticket from the conversation, tagged jira-draft, and shows the draft in the panel', async ({ openPopupFor, connect, site, ext, gateway }) => {
+  await connect();
+  const { tabId } = await openPopupFor(site.url('/corpus/pages/v8-blog/source.html'));
+  const panel = await SidePanel.open(ext, tabId);
+  await expect(panel.document()).toBeVisible({ timeout: 20_000 });
+  // Nothing to draft from before an answer is finished.
+  await expect(panel.turnIntoTicketButton()).toHaveCount(0);
+  const question = 'Why emit a standalone Wasm file from Emscripten?';
+  await panel.ask(question);
+  await expect(panel.turns().nth(0)).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  const { answer } = (await readConversation(ext, tabId))!.turns[0]!;
+
+  await panel.turnIntoTicket();
+  const ticket = panel.ticket();
+  await expect(ticket.job()).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  await expect(ticket.job()).toHaveAttribute('data-feature', 'jira-draft');
+  await expect(ticket.ticketSummary()).not.toHaveValue('');
+  await expect(ticket.ticketType()).toBeVisible();
+
+  const chats = (await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions'));
+  expect(chats).toHaveLength(2);
+  const draftCall = chats[1]!;
+  expect(draftCall.tags).toContain('gateway-assistant:jira-draft');
+  expect(draftCall.tags).not.toContain('gateway-assistant:ask');
+  // The worker's own Markdown of the conversation: the question, the answer, its citations as quotes.
+  const prompt = (draftCall.requestMessages as { content: string }[]).map((m) => m.content).join('\n');
+  expect(prompt).toContain('conversation about a web page');
+  expect(prompt).toContain(`**Question:** ${question}`);
+  expect(prompt).toContain(answer.trim());
+  expect(prompt).toMatch(/^> \[\d+\] \S/m);
+
+  // Regenerate drafts again from the conversation, not from the page.
+  const first = ticket.job();
+  const firstId = await first.getAttribute('data-job-id');
+  await ticket.regenerate();
+  await expect(first).not.toHaveAttribute('data-job-id', firstId!);
+  await expect(first).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  const again = (await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions'));
+  expect(again).toHaveLength(3);
+  expect((again[2]!.requestMessages as { content: string }[]).map((m) => m.content).join('\n')).toContain(`**Question:** ${question}`);
+});

@@ -1,5 +1,6 @@
 /** "Copy conversation": Markdown a person can paste anywhere, each answer followed by its citations as quotes. */
 import { findCitations, visibleText } from './citations';
+import type { Extracted } from '../../extract/result';
 import type { Conversation } from './conversation';
 
 export interface ExportLabels {
@@ -24,4 +25,27 @@ export function conversationMarkdown(conversation: Conversation, labels: ExportL
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The prompt around the material is English, so the labels in it are too, whatever the UI's language. */
+const MATERIAL_LABELS: ExportLabels = { question: 'Question:', unverified: '(passage not found in the document)', page: (page) => `page ${page}` };
+
+/**
+ * "Turn into a ticket": the conversation's finished turns as the material of a jira-draft job, in
+ * the same Markdown as "Copy conversation". The worker builds it from the stored conversation, so
+ * no text a page of the extension sends reaches the prompt. Null while no turn is finished.
+ */
+export function conversationMaterial(conversation: Conversation): Extracted | null {
+  const turns = conversation.turns.filter((turn) => turn.status === 'done' && turn.answer.trim() !== '');
+  if (turns.length === 0) return null;
+  return {
+    kind: 'conversation',
+    title: conversation.document?.title ?? '',
+    url: conversation.url,
+    lang: conversation.document?.lang ?? '',
+    contentType: 'text/markdown',
+    byline: null,
+    text: conversationMarkdown({ ...conversation, turns }, MATERIAL_LABELS),
+    method: 'readability',
+  };
 }

@@ -4,6 +4,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import type { ExtensionBrowser } from '../../../dev/harness/chromium';
+import { JobView } from './job';
 
 export class SidePanel {
   constructor(readonly page: Page) {}
@@ -37,5 +38,19 @@ export class SidePanel {
 
   totalCost(): Locator {
     return this.page.getByTestId('ask-total-cost');
+  }
+
+  /** "Turn into a ticket", offered once an answer is finished. */
+  turnIntoTicketButton(): Locator {
+    return this.page.getByTestId('ask-turn-into-ticket');
+  }
+
+  async turnIntoTicket(): Promise<void> {
+    await this.turnIntoTicketButton().click();
+  }
+
+  /** The ticket drafted from the conversation, shown in the panel as the popup shows a draft. */
+  ticket(): JobView {
+    return new JobView(this.page.getByTestId('ask-ticket'));
   }
 }
