@@ -88,7 +88,7 @@ function Turn({ turn, conversation, last, model }: { turn: AskTurn; conversation
       </p>
       {turn.usedParts.length > 0 && (turn.whole || turn.usedParts.length < total) && (
         <p className="muted ask-meta" data-testid="ask-used-parts">
-          {turn.whole ? t('askWholeUsed', total, turn.usedParts.join(', ')) : t('askUsedParts', turn.usedParts.join(', '), total)}
+          {turn.whole ? t('askWholeUsed', total, turn.usedParts.join(', ')) : t(turn.withSummary ? 'askUsedPartsSummary' : 'askUsedParts', turn.usedParts.join(', '), total)}
         </p>
       )}
       {turn.status === 'waiting' && (

@@ -7,6 +7,7 @@ import { tagsRejectedItem } from '../storage/items';
 import { currentConnection } from './connection';
 import { admission, settleCall, streamRemembering, tagsFor } from './handlers';
 import { extractTab } from './tab';
+import { readJob } from '../jobs/store';
 import { loadTokenizer } from '../summarize/load-tokenizer';
 
 export function createAskDeps(): AskDeps {
@@ -17,6 +18,10 @@ export function createAskDeps(): AskDeps {
     write: writeConversation,
     tabUrl: async (tabId) => (await browser.tabs.get(tabId).catch(() => null))?.url ?? null,
     extract: (tabId, selection) => extractTab(tabId, selection),
+    summary: async (tabId, url) => {
+      const job = await readJob(tabId);
+      return job?.feature === 'summarize' && job.status === 'done' && job.source?.url === url && job.text !== '' ? job.text : null;
+    },
     exactTokens: loadTokenizer,
     connection: currentConnection,
     admission: (model) => admission('ask', model, null),

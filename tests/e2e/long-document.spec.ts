@@ -2,6 +2,8 @@
  * Issue #4: long documents are summarized whole (map-reduce when they do not fit the model),
  * with progress, a cost question before an expensive request, and Stop cancelling every call.
  */
+import { jobItems } from '../../lib/storage/items';
+import { SidePanel } from './pages/sidepanel';
 import { expect, test } from './support/fixtures';
 
 const LONG_PAGE = '/corpus/pages/wikipedia/source.html';
@@ -11,9 +13,9 @@ const documentOf = (messages: unknown) => {
   return /<document>\n([\s\S]*)\n<\/document>/.exec(user)?.[1] ?? '';
 };
 
-test('a page longer than the model’s context is summarized in parts, each sent once, then combined', async ({ openPopupFor, connect, site, gateway }) => {
+test('a page longer than the model’s context is summarized in parts, each sent once, then combined; a question about it then carries that summary', async ({ openPopupFor, connect, site, gateway, ext }) => {
   await connect(undefined, 'sim-tiny');
-  const { popup } = await openPopupFor(site.url(LONG_PAGE));
+  const { popup, tabId } = await openPopupFor(site.url(LONG_PAGE));
   await expect(popup.model()).toHaveValue('sim-tiny');
   await popup.summarize();
   await expect(popup.job()).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
@@ -42,6 +44,21 @@ test('a page longer than the model’s context is summarized in parts, each sent
   // The person is told what was covered and what it cost over all calls.
   await expect(popup.source()).toContainText(/words/);
   await expect(popup.cost()).toContainText(`${calls.length} calls`);
+
+  // Ask (#11): the document does not fit, so a question goes with its most relevant parts and the
+  // summary just made, inside its own data block; the panel says so.
+  const key = jobItems.storageKey(tabId);
+  const summary = ((await ext.worker.evaluate(async (k) => (await chrome.storage.session.get(k))[k], key)) as { text: string }).text;
+  const panel = await SidePanel.open(ext, tabId);
+  await expect(panel.document()).toBeVisible({ timeout: 20_000 });
+  await panel.ask('What does the page say about its main subject?');
+  await expect(panel.turns().nth(0)).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  await expect(panel.turns().nth(0).getByTestId('ask-used-parts')).toContainText('and the summary you made earlier');
+  const asked = (await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions') && entry.tags.includes('gateway-assistant:ask'));
+  expect(asked).toHaveLength(1);
+  const material = (asked[0]!.requestMessages as { content: string }[])[1]!.content;
+  expect(material).toContain('A summary of the whole document, made earlier');
+  expect(material).toContain(summary.trim().slice(0, 80));
 });
 
 test('progress shows the part being read while a long page is summarized', async ({ openPopupFor, connect, site, gateway }) => {

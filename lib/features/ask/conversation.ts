@@ -38,6 +38,8 @@ export const AskTurn = z.object({
   saved: z.number().nullable().optional(),
   /** Asked of the whole document: every part read (map), then answered from the parts that held something. */
   whole: z.boolean().optional(),
+  /** The question also carried the document's summary the person made earlier (a document that does not fit). */
+  withSummary: z.boolean().optional(),
 });
 export type AskTurn = z.infer<typeof AskTurn>;
 

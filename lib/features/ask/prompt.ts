@@ -26,6 +26,8 @@ export interface AskPromptInput {
   question: string;
   /** Mark the document as the prefix to cache (a model that supports prompt caching). */
   cache: boolean;
+  /** The whole document's summary made earlier, sent beside the parts of a document that does not fit. */
+  summary?: string | null;
 }
 
 /** The last line of a request for suggested first questions (the simulator recognises it too). */
@@ -64,9 +66,11 @@ export function parseSuggestions(answer: string): string[] {
     .slice(0, 3);
 }
 
-export function askMessages({ document, usedParts, history, question, cache }: AskPromptInput): ChatMessage[] {
+export function askMessages({ document, usedParts, history, question, cache, summary }: AskPromptInput): ChatMessage[] {
   const used = new Set(usedParts);
-  const material = materialOf(document, document.parts.filter((p) => used.has(p.id)));
+  const parts = materialOf(document, document.parts.filter((p) => used.has(p.id)));
+  // The summary is the model's reading of the same untrusted page: data too, in its own block, not citable.
+  const material = summary ? [parts, 'A summary of the whole document, made earlier (for context; cite only the parts):', materialBlock([], summary)].join('\n') : parts;
   return [
     { role: 'system', content: ASK_SYSTEM_PROMPT },
     { role: 'user', content: cache ? [{ type: 'text', text: material, cache_control: { type: 'ephemeral' } }] : material },

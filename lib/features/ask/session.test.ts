@@ -19,6 +19,7 @@ function harness(initialUrl: string, text: string, overrides: Partial<AskDeps> =
     write: async (c) => void stored.set(c.tabId, structuredClone(c)),
     tabUrl: async () => url,
     extract: async () => page(url, text),
+    summary: async () => null,
     exactTokens: async () => undefined,
     connection: async () => ({ root: 'http://gw.test', key: 'sk-x' }),
     admission: async () => null,
@@ -57,6 +58,29 @@ describe('AskService', () => {
       ['done', 0.01],
       ['done', 0.01],
     ]);
+  });
+
+  it('a document that does not fit carries the summary the person made earlier; one that fits is sent whole without asking for it', async () => {
+    const long = Array.from({ length: 400 }, (_, i) => `Paragraph ${i} tells of gateway budgets, keys and teams in some detail.`).join('\n\n');
+    const asked: string[] = [];
+    const summary = async (_tabId: number, url: string) => (asked.push(url), 'SUMMARY: budgets reset monthly.');
+    const { service, calls, stored } = harness('https://a.test/long', long, { contextTokens: async () => 4096, summary });
+    await service.open(7, false);
+    await service.ask(7, 'When do budgets reset?', 'm');
+    const material = String(calls[0]!.request.messages[1]!.content);
+    expect(asked).toEqual(['https://a.test/long']);
+    expect(material).toContain('A summary of the whole document, made earlier');
+    expect(material).toContain('SUMMARY: budgets reset monthly.');
+    // The summary sits inside its own data block, after the parts' block.
+    expect(material.lastIndexOf('<document>')).toBeLessThan(material.indexOf('SUMMARY:'));
+    expect(stored.get(7)!.turns[0]!.withSummary).toBe(true);
+
+    const short = harness('https://a.test/short', 'Budgets reset monthly.', { summary });
+    await short.service.open(8, false);
+    await short.service.ask(8, 'When?', 'm');
+    expect(asked).toHaveLength(1);
+    expect(String(short.calls[0]!.request.messages[1]!.content)).not.toContain('SUMMARY');
+    expect(short.stored.get(8)!.turns[0]!.withSummary).toBe(false);
   });
 
   it('keeps the conversation while the tab shows the same document, and starts anew on another', async () => {

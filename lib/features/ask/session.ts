@@ -43,6 +43,8 @@ export interface AskDeps {
   /** The tab's URL now, or null when it is gone. */
   tabUrl(tabId: number): Promise<string | null>;
   extract(tabId: number, selection: boolean): Promise<Extracted>;
+  /** The summary of the whole document the person already made in this tab (map-reduce), or null. */
+  summary(tabId: number, url: string): Promise<string | null>;
   /** Makes exact token counts available: parts are cut by them (the worker loads the tokenizer on first need). */
   exactTokens(): Promise<void>;
   connection(): Promise<GatewayConnection | null>;
@@ -274,7 +276,11 @@ export class AskService {
       const contextTokens = await this.deps.contextTokens(turn.model);
       let tags: RequestTags = { ...(await this.deps.tags()), sessionId: conversation.sessionId };
       let mapCost: number | null = 0;
-      const budget = questionBudget(document.parts, contextTokens, historyTokens);
+      // A document that does not fit brings its earlier summary, when there is one: the parts say the
+      // details, the summary the whole (never made for this: only a summary the person already paid for).
+      const fits = questionBudget(document.parts, contextTokens, historyTokens) >= document.tokens;
+      const summary = fits || turn.whole ? null : await this.deps.summary(tabId, document.url);
+      const budget = questionBudget(document.parts, contextTokens, historyTokens + (summary ? countTokens(summary) : 0));
       let usedParts: number[];
       if (turn.whole) {
         // Map: every part read once, in runs as large as the model takes; the parts the answers cite are the ones to answer from.
@@ -292,10 +298,10 @@ export class AskService {
       } else {
         usedParts = selectParts(document.parts, turn.question, budget);
       }
-      setTurn({ usedParts });
+      setTurn({ usedParts, withSummary: summary !== null });
       await flush();
       const caching = await this.deps.promptCaching(turn.model);
-      const messages = askMessages({ document, usedParts, history, question: turn.question, cache: caching !== null });
+      const messages = askMessages({ document, usedParts, history, question: turn.question, cache: caching !== null, summary });
       const request: ChatRequest = { model: turn.model, messages, max_tokens: ASK_ANSWER_TOKENS };
       const onDelta = (delta: string) => {
         setTurn({ status: 'streaming', answer: conversation.turns.at(-1)!.answer + delta });
