@@ -23,8 +23,22 @@ describe('fetchFromPage (runs in the tab)', () => {
     expect(await fetchFromPage('https://intra.example/big.pdf', 'base64', 1000)).toMatchObject({ fetched: false, tooLarge: 100 * 1024 * 1024 });
     vi.stubGlobal('fetch', vi.fn(async () => new Response(new Uint8Array(1001))));
     expect(await fetchFromPage('https://intra.example/big.pdf', 'base64', 1000)).toMatchObject({ fetched: false, tooLarge: 1001 });
+    // Node has no FileReader; the tab's is stood in for by one that reads the blob the same way.
+    vi.stubGlobal(
+      'FileReader',
+      class {
+        result = '';
+        onload = () => undefined;
+        readAsDataURL(blob: Blob) {
+          void blob.arrayBuffer().then((bytes) => {
+            this.result = `data:application/pdf;base64,${Buffer.from(bytes).toString('base64')}`;
+            this.onload();
+          });
+        }
+      },
+    );
     vi.stubGlobal('fetch', vi.fn(async () => new Response(new Uint8Array(1000))));
-    expect(await fetchFromPage('https://intra.example/ok.pdf', 'base64', 1000)).toMatchObject({ fetched: true, status: 200 });
+    expect(await fetchFromPage('https://intra.example/ok.pdf', 'base64', 1000)).toMatchObject({ fetched: true, status: 200, body: Buffer.alloc(1000).toString('base64') });
   });
 });
 
