@@ -41,7 +41,9 @@ export default defineConfig({
     storage: { managed_schema: 'managed_schema.json' },
     // Only the in-page panel's document, which lib/panel/mount.ts frames on the page the person
     // asked about; its scripts and styles load from the extension's own origin and need no entry.
-    web_accessible_resources: [{ resources: ['panel-frame.html'], matches: ['<all_urls>'] }],
+    // use_dynamic_url: only the per-session URL runtime.getURL gives loads it (Chrome then serves it
+    // at the usual origin), so a page cannot frame the panel by the public static address.
+    web_accessible_resources: [{ resources: ['panel-frame.html'], matches: ['<all_urls>'], use_dynamic_url: true }],
     ...(key ? { key } : {}),
     ...(updateUrl ? { update_url: updateUrl } : {}),
   },

@@ -46,9 +46,12 @@ export async function extractTab(tabId: number, wantSelection: boolean, onProgre
   // A PDF whose URL does not end in .pdf shows up only here, by the document's type.
   if (extracted.contentType === 'application/pdf') return wantSelection ? noSelection() : extractPdf(tabId, extracted.url, extracted.title, onProgress);
   if (wantSelection && extracted.kind !== 'selection') noSelection();
-  if (!extracted.text.trim()) throw new ProblemError(pageProblem('empty_page'));
+  if (!extracted.text.trim()) throw new ProblemError(pageProblem(EMPTY_BECAUSE[extracted.frames ?? 'none']));
   return extracted;
 }
+
+/** Why a page gave no text: its content may sit in frames the top frame's script does not read. */
+const EMPTY_BECAUSE = { frameset: 'frameset_page', iframe: 'framed_page', none: 'empty_page' } as const;
 
 function noSelection(): never {
   throw new ProblemError(pageProblem('empty_page', 'No text is selected.'));

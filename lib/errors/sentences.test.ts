@@ -22,6 +22,18 @@ describe('describeProblem', () => {
     expect(action).toBe('none');
   });
 
+  it('a PDF too large to read names its size and the limit, not damage', () => {
+    const { text } = describeProblem(problem('pdf_too_large', { message: `${100 * 2 ** 20}/${45 * 2 ** 20}` }));
+    expect(text).toBe('This PDF is too large to read here: it is 100 MB, and PDFs of up to 45 MB can be read. Summarize a smaller part of it (for example, save the pages you need as a new PDF).');
+    expect(text).not.toMatch(/damaged/);
+  });
+
+  it('a frameset page and a page inside an iframe are told apart from an empty page', () => {
+    expect(describeProblem(problem('frameset_page')).text).toMatch(/made of frames.*Open the frame you want to summarize in its own tab/);
+    expect(describeProblem(problem('framed_page')).text).toMatch(/embedded frame/);
+    expect(describeProblem(problem('empty_page')).text).toMatch(/no readable text/);
+  });
+
   it('offers the way out that fits', () => {
     expect(describeProblem(problem('invalid_key')).action).toBe('open-options');
     expect(describeProblem(problem('model_not_allowed')).action).toBe('pick-model');

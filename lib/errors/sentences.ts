@@ -54,11 +54,14 @@ const ACTIONS: Record<ProblemKind, NextAction> = {
   pdf_page: 'none',
   pdf_encrypted: 'none',
   pdf_no_text: 'none',
+  pdf_too_large: 'none',
   draft_invalid: 'retry',
   feature_disabled: 'none',
   action_unavailable: 'none',
   too_many_parts: 'none',
   empty_page: 'none',
+  frameset_page: 'none',
+  framed_page: 'none',
   extraction_failed: 'retry',
   storage_full: 'none',
   internal: 'retry',
@@ -88,6 +91,12 @@ export function describeProblem(problem: Problem, context: SentenceContext = {})
       // `<parts>/<cap>`, as lib/features/summarize/work.ts writes it.
       const [parts = '', cap = ''] = problem.message.split('/');
       text = t(key, Number(parts).toLocaleString(), Number(cap).toLocaleString());
+      break;
+    }
+    case 'pdf_too_large': {
+      // `<bytes>/<limit>`, as lib/pdf/extract.ts writes it; whole MB, the size rounded up.
+      const [bytes = '', limit = ''] = problem.message.split('/');
+      text = t(key, Math.ceil(Number(bytes) / 2 ** 20).toLocaleString(), Math.floor(Number(limit) / 2 ** 20).toLocaleString());
       break;
     }
     default:

@@ -53,6 +53,19 @@ describe('extractFromDocument', () => {
     expect(result.text).toBe('');
   });
 
+  it('a frameset page says so and sends none of its <noframes> fallback', () => {
+    const doc = document.implementation.createHTMLDocument('Frames');
+    doc.documentElement.innerHTML = '<head><title>Frames</title></head><frameset cols="50%,50%"><frame src="a.html"><frame src="b.html"></frameset><noframes>Your browser does not support frames, here is some fallback text.</noframes>';
+    const result = extractFromDocument(doc);
+    expect(result.frames).toBe('frameset');
+    expect(result.text).toBe('');
+  });
+
+  it('a page whose content is in an iframe names the frame; an ordinary page names none', () => {
+    expect(extractFromDocument(load('<iframe sandbox src="/content.html"></iframe>')).frames).toBe('iframe');
+    expect(extractFromDocument(load(`<article>${[1, 2].map(paragraph).join('')}</article>`)).frames).toBeNull();
+  });
+
   it('counts Japanese words by character, so coverage figures make sense', () => {
     expect(wordCount('予算を確認する')).toBe(7);
     expect(wordCount('budget is left')).toBe(3);

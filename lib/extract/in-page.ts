@@ -21,13 +21,22 @@ function selectionText(doc: Document): string {
   return htmlToMarkdown(selected) || plainText(selected);
 }
 
+/** A frameset page, or one that embeds iframes: their text is not in this document. */
+function frameKind(doc: Document): Extracted['frames'] {
+  if (doc.querySelector('frameset')) return 'frameset';
+  return doc.querySelector('iframe') ? 'iframe' : null;
+}
+
 export function extractFromDocument(doc: Document = document): Extracted {
   const base = {
     title: stripInvisibleChars(doc.title).trim(),
     url: doc.location?.href ?? '',
     lang: doc.documentElement.lang ?? '',
     contentType: doc.contentType ?? 'text/html',
+    frames: frameKind(doc),
   };
+  // A frameset's own text is at most its <noframes> fallback; the content is in the frames.
+  if (base.frames === 'frameset') return { ...base, kind: 'page', byline: null, text: '', method: 'body' };
   const selected = selectionText(doc);
   if (selected) return { ...base, kind: 'selection', byline: null, text: selected, method: 'selection' };
 

@@ -15,6 +15,12 @@ export const Extracted = z.object({
   pages: z.number().nullable().optional(),
   /** Which route found the text, for the benchmark and for debugging poor extractions. */
   method: z.enum(['selection', 'readability', 'main', 'body', 'pdf', 'google-docs']),
+  /**
+   * Where the page keeps content the script cannot read: a frameset's frames, or iframes (sandboxed
+   * or from another origin, which the top frame's script does not enter). Tells an empty page apart
+   * from one whose text lives in frames, so the person is told to open the frame itself.
+   */
+  frames: z.enum(['frameset', 'iframe']).nullable().optional(),
 });
 export type Extracted = z.infer<typeof Extracted>;
 

@@ -16,6 +16,30 @@ describe('fetchFromPage (runs in the tab)', () => {
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
     expect(await fetchFromPage('https://intra.example/a.pdf', 'base64')).toEqual({ fetched: false, error: 'Failed to fetch' });
   });
+
+  it('refuses a file over the limit, by its declared length or by the bytes that came', async () => {
+    const declared = new Response('%PDF', { headers: { 'content-length': String(100 * 1024 * 1024) } });
+    vi.stubGlobal('fetch', vi.fn(async () => declared));
+    expect(await fetchFromPage('https://intra.example/big.pdf', 'base64', 1000)).toMatchObject({ fetched: false, tooLarge: 100 * 1024 * 1024 });
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(new Uint8Array(1001))));
+    expect(await fetchFromPage('https://intra.example/big.pdf', 'base64', 1000)).toMatchObject({ fetched: false, tooLarge: 1001 });
+    // Node has no FileReader; the tab's is stood in for by one that reads the blob the same way.
+    vi.stubGlobal(
+      'FileReader',
+      class {
+        result = '';
+        onload = () => undefined;
+        readAsDataURL(blob: Blob) {
+          void blob.arrayBuffer().then((bytes) => {
+            this.result = `data:application/pdf;base64,${Buffer.from(bytes).toString('base64')}`;
+            this.onload();
+          });
+        }
+      },
+    );
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(new Uint8Array(1000))));
+    expect(await fetchFromPage('https://intra.example/ok.pdf', 'base64', 1000)).toMatchObject({ fetched: true, status: 200, body: Buffer.alloc(1000).toString('base64') });
+  });
 });
 
 describe('fetchInTab', () => {
@@ -23,7 +47,7 @@ describe('fetchInTab', () => {
     const executeScript = vi.fn(async () => [{ frameId: 0, documentId: 'd', result: { fetched: true, status: 200, contentType: 'application/pdf', body: 'JVBERg==' } }]);
     fakeBrowser.scripting.executeScript = executeScript as unknown as typeof fakeBrowser.scripting.executeScript;
     expect(await fetchInTab(4, 'https://intra.example/a.pdf', 'base64')).toEqual({ fetched: true, status: 200, contentType: 'application/pdf', body: 'JVBERg==' });
-    expect(executeScript).toHaveBeenCalledWith({ target: { tabId: 4 }, func: fetchFromPage, args: ['https://intra.example/a.pdf', 'base64'] });
+    expect(executeScript).toHaveBeenCalledWith({ target: { tabId: 4 }, func: fetchFromPage, args: ['https://intra.example/a.pdf', 'base64', null] });
   });
 
   it('turns a refused injection or a malformed answer into a failure with a reason', async () => {

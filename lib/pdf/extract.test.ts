@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ProblemError } from '../errors/problem';
 import { fetchInTab } from '../extract/tab-fetch';
-import { extractPdf, fileNameOf } from './extract';
+import { extractPdf, fileNameOf, MAX_PDF_BYTES } from './extract';
 import { readInOffscreen } from './offscreen';
 import { PdfReadError } from './read';
 
@@ -32,7 +32,7 @@ describe('extractPdf', () => {
     reader.mockResolvedValue({ pages: ['Abstract', '', 'Results'], title: '', author: 'A. Gal', lang: 'en' });
     const progress = vi.fn();
     const extracted = await extractPdf(TAB, URL_OF_PDF, '127.0.0.1:8080/corpus/pdf/tracemonkey.pdf', progress);
-    expect(tabFetch).toHaveBeenCalledWith(TAB, URL_OF_PDF, 'base64');
+    expect(tabFetch).toHaveBeenCalledWith(TAB, URL_OF_PDF, 'base64', MAX_PDF_BYTES);
     expect(reader).toHaveBeenCalledWith('JVBERg==', progress);
     expect(extracted).toEqual({
       kind: 'page',
@@ -58,6 +58,17 @@ describe('extractPdf', () => {
     tabFetch.mockResolvedValue({ fetched: false, error: 'Cannot access contents of url "file:///home/me/report.pdf".' });
     expect(await kindOf(extractPdf(TAB, 'file:///home/me/report.pdf', ''))).toBe('pdf_page');
     expect(reader).not.toHaveBeenCalled();
+  });
+
+  it('a PDF over the message size limit is refused by its size, before it is read', async () => {
+    tabFetch.mockResolvedValue({ fetched: false, error: 'The file is too big.', tooLarge: 100 * 1024 * 1024 });
+    const failure = await extractPdf(TAB, URL_OF_PDF, '').catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ProblemError);
+    expect((failure as ProblemError).problem).toMatchObject({ kind: 'pdf_too_large', message: `${100 * 1024 * 1024}/${MAX_PDF_BYTES}` });
+    expect(tabFetch).toHaveBeenCalledWith(TAB, URL_OF_PDF, 'base64', MAX_PDF_BYTES);
+    expect(reader).not.toHaveBeenCalled();
+    // Its base64 must fit Chrome's 64 MiB message limit.
+    expect(Math.ceil(MAX_PDF_BYTES / 3) * 4).toBeLessThan(64 * 1024 * 1024);
   });
 
   it('passes on the reader’s verdict: encrypted, or not a PDF it can read', async () => {

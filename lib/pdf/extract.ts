@@ -20,13 +20,21 @@ export function fileNameOf(url: string): string {
 }
 
 /**
+ * The bytes cross two extension messages as base64 (the injection's result, then the port to the
+ * offscreen reader), and Chrome refuses a message over 64 MiB: 4/3 of 48 MiB. 45 MiB leaves room
+ * for the message around them; a bigger PDF is refused by its size, before it is read.
+ */
+export const MAX_PDF_BYTES = 45 * 1024 * 1024;
+
+/**
  * The tab fetches its own PDF (lib/extract/tab-fetch.ts says why not the worker), so an intranet
  * PDF behind a sign-in comes back as it did to the tab. A `file://` PDF cannot be read: injecting
  * into it needs "Allow access to file URLs", and even then fetch does not support the file scheme;
  * the person is told the PDF could not be loaded.
  */
 async function fetchPdf(tabId: number, url: string): Promise<string> {
-  const result = await fetchInTab(tabId, url, 'base64');
+  const result = await fetchInTab(tabId, url, 'base64', MAX_PDF_BYTES);
+  if (!result.fetched && result.tooLarge !== undefined) throw new ProblemError(pageProblem('pdf_too_large', `${result.tooLarge}/${MAX_PDF_BYTES}`));
   if (!result.fetched) throw new ProblemError(pageProblem('pdf_page', result.error));
   if (result.status < 200 || result.status > 299) throw new ProblemError(pageProblem('pdf_page', `The server answered ${result.status} for ${url}.`));
   return result.body;

@@ -54,7 +54,7 @@ function readOverPort(base64: string, onProgress: (done: number, total: number) 
       else reject(new PdfReadError(report.kind, report.message));
     });
     // Over about 48 MB of PDF (64 MiB of base64) this throws "Message exceeded maximum allowed size
-    // of 64MiB" (seen here): the read is rejected and the person told the PDF could not be loaded.
+    // of 64MiB" (seen here); extract.ts refuses such a PDF by its size before it gets here.
     port.postMessage({ base64 });
   });
 }

@@ -142,4 +142,15 @@ test.describe('pages that cannot be summarized', () => {
     await expect(popup.problem()).toContainText(/Nothing to summarize/);
     expect((await gateway.control.log()).length).toBe(0);
   });
+
+  test('a frameset page and a page inside a sandboxed iframe say where the text is', async ({ openPopupFor, connect, site, gateway }) => {
+    await connect();
+    const framesetPage = await openPopupFor(site.url('/test/frameset.html'));
+    await framesetPage.popup.summarize();
+    await expect(framesetPage.popup.problem()).toContainText(/made of frames.*Open the frame you want to summarize in its own tab/);
+    const iframePage = await openPopupFor(site.url('/test/sandboxed-iframe.html'));
+    await iframePage.popup.summarize();
+    await expect(iframePage.popup.problem()).toContainText(/embedded frame .*Open the frame's content in its own tab/);
+    expect((await gateway.control.log()).length).toBe(0);
+  });
 });

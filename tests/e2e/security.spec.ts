@@ -125,6 +125,24 @@ test('page scripts cannot read, edit or click the in-page panel, and a look-alik
   expect((await gateway.control.log()).length).toBe(callsBefore);
 });
 
+test("a page cannot frame the panel's document by its public extension URL", async ({ ext, site }) => {
+  const page = await ext.context.newPage();
+  await page.goto(site.url(ARTICLE));
+  // The extension's id is public (it is in the store's URL); the page builds the static address.
+  await page.evaluate(async (id) => {
+    const frame = Object.assign(document.createElement('iframe'), { name: 'imitation', src: `chrome-extension://${id}/panel-frame.html` });
+    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    document.body.append(frame);
+    await loaded;
+  }, ext.extensionId);
+  // Chrome refuses it (use_dynamic_url in wxt.config.ts): an error document, not the panel.
+  const imitation = page.frame({ name: 'imitation' })!;
+  expect(imitation.url()).toBe('chrome-error://chromewebdata/');
+  await expect(imitation.locator('body')).toContainText(/blocked/i);
+  await expect(imitation.locator('[data-testid=panel]')).toHaveCount(0);
+  await page.close();
+});
+
 test("the panel keeps its own type on a page whose CSS sets every font, and Tab stays in the panel", async ({ ext, connect, site }) => {
   await connect();
   const tab = await Tab.open(ext, site.url('/test/hostile-css.html'));
