@@ -2,9 +2,9 @@
  * Issue #4: long documents are summarized whole (map-reduce when they do not fit the model),
  * with progress, a cost question before an expensive request, and Stop cancelling every call.
  */
-import { jobItems } from '../../lib/storage/items';
 import { SidePanel } from './pages/sidepanel';
 import { expect, test } from './support/fixtures';
+import { readJob } from './support/state';
 
 const LONG_PAGE = '/corpus/pages/wikipedia/source.html';
 
@@ -47,8 +47,7 @@ test('a page longer than the model’s context is summarized in parts, each sent
 
   // Ask (#11): the document does not fit, so a question goes with its most relevant parts and the
   // summary just made, inside its own data block; the panel says so.
-  const key = jobItems.storageKey(tabId);
-  const summary = ((await ext.worker.evaluate(async (k) => (await chrome.storage.session.get(k))[k], key)) as { text: string }).text;
+  const summary = (await readJob(ext, tabId))!.text;
   const panel = await SidePanel.open(ext, tabId);
   await expect(panel.document()).toBeVisible({ timeout: 20_000 });
   await panel.ask('What does the page say about its main subject?');

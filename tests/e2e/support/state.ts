@@ -80,6 +80,12 @@ export async function readConversation(ext: ExtensionBrowser, tabId: number): Pr
   return (await ext.worker.evaluate(async ({ area, key }) => (await chrome.storage[area].get(key))[key], { area: askItems.area, key })) as Conversation | undefined;
 }
 
+/** The job of tab `tabId` as stored (lib/jobs/store.ts), unparsed; undefined when there is none. */
+export async function readJob(ext: ExtensionBrowser, tabId: number): Promise<Job | undefined> {
+  const key = jobItems.storageKey(tabId);
+  return (await ext.worker.evaluate(async ({ area, key }) => (await chrome.storage[area].get(key))[key], { area: jobItems.area, key })) as Job | undefined;
+}
+
 /**
  * Makes the stored budget and models `ms` older, as if that much time had passed since the gateway
  * was last asked: a popup opened within a minute of the last /key/info trusts the figures it has
