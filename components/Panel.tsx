@@ -19,7 +19,7 @@ import { JobView } from './JobView';
 export function Panel({ onClose }: { onClose(): void }) {
   const [job, setJob] = useState<Job | null>(null);
   const [context, setContext] = useState<SentenceContext>({});
-  const dialog = useRef<HTMLElement>(null);
+  const dialog = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const unlisten = onTabMessage('bg.jobUpdate', setJob);
@@ -61,7 +61,7 @@ export function Panel({ onClose }: { onClose(): void }) {
   };
 
   return (
-    <aside ref={dialog} className="panel" role="dialog" aria-label={t('panelTitle')} tabIndex={-1} onKeyDown={onKeyDown} data-testid="panel">
+    <div ref={dialog} className="panel" role="dialog" aria-label={t('panelTitle')} tabIndex={-1} onKeyDown={onKeyDown} data-testid="panel">
       <header className="panel-header">
         <strong>{t('panelTitle')}</strong>
         <button type="button" className="close" data-testid="panel-close" aria-label={t('close')} onClick={onClose}>
@@ -77,7 +77,7 @@ export function Panel({ onClose }: { onClose(): void }) {
       ) : (
         <p className="muted">{t('extracting')}</p>
       )}
-    </aside>
+    </div>
   );
 }
 

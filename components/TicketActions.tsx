@@ -120,7 +120,13 @@ function JiraErrorNotice({ error }: { error: JiraError }) {
   return (
     <div className="problem" role="alert" data-testid="jira-error" data-kind={error.kind}>
       <p>{text}</p>
-      {detail && <p className="raw">{detail}</p>}
+      {/* Jira's own text is English whatever the UI language: it is there for whoever debugs, not read first. */}
+      {detail && (
+        <details>
+          <summary>{t('details')}</summary>
+          <p className="raw">{detail}</p>
+        </details>
+      )}
     </div>
   );
 }

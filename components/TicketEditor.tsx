@@ -1,8 +1,8 @@
 /** The draft as an editable form: every field, and the sections that fit its issue type. */
 import { jiraValueLabel } from '@/lib/jira/labels';
-import { t, type MessageKey } from '@/lib/i18n';
+import { t, uiLanguage, type MessageKey } from '@/lib/i18n';
 import { sectionsFor, type JiraTemplates, type SectionKey } from '@/lib/jira/templates';
-import { PRIORITIES, type TicketDraft } from '@/lib/jira/ticket';
+import { NO_PRIORITY, PRIORITIES, type TicketDraft } from '@/lib/jira/ticket';
 
 const LIST_SECTIONS: readonly SectionKey[] = ['stepsToReproduce', 'acceptanceCriteria'];
 
@@ -14,12 +14,22 @@ export interface TicketEditorProps {
   onChange(draft: TicketDraft, touchedPath: string): void;
 }
 
+/** Jira's field messages are English: the Japanese UI says it in its own words and keeps Jira's under Details. */
 function FieldError({ message }: { message: string | undefined }) {
-  return message ? (
+  if (!message) return null;
+  return uiLanguage() === 'en' ? (
     <span className="field-error" role="alert" data-testid="field-error">
       {message}
     </span>
-  ) : null;
+  ) : (
+    <span className="field-error" role="alert" data-testid="field-error">
+      {t('jiraFieldRejected')}
+      <details>
+        <summary>{t('details')}</summary>
+        <span className="raw">{message}</span>
+      </details>
+    </span>
+  );
 }
 
 export function TicketEditor({ draft, templates, fieldErrors, onChange }: TicketEditorProps) {
@@ -52,7 +62,7 @@ export function TicketEditor({ draft, templates, fieldErrors, onChange }: Ticket
         <label className="field grow">
           <span>{t('ticketPriority')}</span>
           <select data-testid="ticket-priority" value={draft.priority} aria-invalid={!!fieldErrors.priority} onChange={(e) => set('priority', e.target.value as TicketDraft['priority'])}>
-            {PRIORITIES.map((priority) => (
+            {[...PRIORITIES, NO_PRIORITY].map((priority) => (
               <option key={priority} value={priority}>
                 {jiraValueLabel(priority)}
               </option>

@@ -54,6 +54,9 @@ export function ConnectionSection({ settings }: { settings: ResolvedSettings }) 
   const [note, setNote] = useState<string | null>(null);
   const [testing, setTesting] = useState(false);
   const [result, setResult] = useState<ConnectionTest | null>(null);
+  // A test that passed with what is typed but not yet saved: nothing uses it until Save.
+  const unsaved = key !== '' || url !== settings.values.gatewayUrl;
+  const promptSave = !!result?.ok && unsaved;
   const urlLocked = settings.locked.includes('gatewayUrl');
   const tagsRejected = useStored(() => tagsRejectedItem.getValue(), (cb) => tagsRejectedItem.watch(cb));
 
@@ -113,7 +116,7 @@ export function ConnectionSection({ settings }: { settings: ResolvedSettings }) 
         {savedKey && <span className="hint" data-testid="saved-key">{t('keySaved', savedKey)}</span>}
       </label>
       <div className="row">
-        <button type="button" className="primary" data-testid="save-connection" onClick={() => void save()}>
+        <button type="button" className={promptSave ? 'primary attention' : 'primary'} data-testid="save-connection" onClick={() => void save()}>
           {t('save')}
         </button>
         <button type="button" data-testid="test-connection" disabled={testing} onClick={() => void test()}>
@@ -121,6 +124,11 @@ export function ConnectionSection({ settings }: { settings: ResolvedSettings }) 
         </button>
         {note && <span role="status" data-testid="save-note">{note}</span>}
       </div>
+      {promptSave && (
+        <p className="ok-text" role="status" data-testid="save-prompt">
+          {t('testOkSavePrompt')}
+        </p>
+      )}
       {result && <TestResult result={result} />}
       {tagsRejected && (
         <p className="hint" data-testid="tags-rejected">

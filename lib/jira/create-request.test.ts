@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HARD_BUG, draftWith } from '../../dev/jira/sample-drafts';
 import { createIssueBody } from './create-request';
 import { JiraTemplates } from './templates';
+import { NO_PRIORITY } from './ticket';
 import { toAdfDescription } from './to-adf';
 import { toWikiDescription } from './to-wiki';
 
@@ -23,6 +24,10 @@ describe('createIssueBody', () => {
       priority: { name: 'High' },
       labels: ['login', 'regression'],
     });
+  });
+
+  it('sends no priority when the person chose "No priority"', () => {
+    expect(createIssueBody('cloud', { ...HARD_BUG, priority: NO_PRIORITY }, templates).fields).not.toHaveProperty('priority');
   });
 
   it('leaves out labels when there are none', () => {

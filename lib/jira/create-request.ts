@@ -4,7 +4,7 @@
  * (REST v2) as wiki markup (jira-contract.md §1.2, §2).
  */
 import type { JiraTemplates } from './templates';
-import type { TicketDraft } from './ticket';
+import { NO_PRIORITY, type TicketDraft } from './ticket';
 import { toAdfDescription, type AdfDoc } from './to-adf';
 import { toWikiDescription } from './to-wiki';
 
@@ -41,7 +41,7 @@ export function createIssueBody(
   if (onScreen('description')) {
     fields.description = deployment === 'cloud' ? toAdfDescription(draft, templates) : toWikiDescription(draft, templates);
   }
-  if (onScreen('priority')) fields.priority = { name: draft.priority };
+  if (onScreen('priority') && draft.priority !== NO_PRIORITY) fields.priority = { name: draft.priority };
   if (onScreen('labels') && draft.labels.length > 0) fields.labels = draft.labels;
   return { fields };
 }

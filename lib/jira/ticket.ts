@@ -4,15 +4,19 @@
  * so switching the type in the form never loses text and no code branches on the shape.
  */
 import { z } from 'zod';
+import { plainText } from './plain-text';
 
 export const PRIORITIES = ['Highest', 'High', 'Medium', 'Low', 'Lowest'] as const;
 export const Priority = z.enum(PRIORITIES);
 export type Priority = z.infer<typeof Priority>;
+/** The form's "no priority": nothing is sent, as a team-managed project without the field requires. */
+export const NO_PRIORITY = '';
 
 const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 
-// Jira rejects a summary with a newline and one longer than 255 characters (jira-contract.md §1.2).
-export const Summary = z.string().overwrite(oneLine).min(1).max(255);
+// Jira rejects a summary with a newline and one longer than 255 characters (jira-contract.md §1.2);
+// it is plain text, so Markdown marks are taken out.
+export const Summary = z.string().overwrite((text) => oneLine(plainText(text))).min(1).max(255);
 
 // Jira labels cannot contain spaces (jira-contract.md §1.2); "front end" becomes "front-end"
 // rather than costing a repair round trip.
@@ -37,7 +41,7 @@ export type TicketDescription = z.infer<typeof TicketDescription>;
 export const TicketDraft = z.object({
   summary: Summary,
   issueType: z.string().trim().min(1),
-  priority: Priority,
+  priority: z.union([Priority, z.literal(NO_PRIORITY)]),
   description: TicketDescription,
   labels: z.array(Label),
   sourceUrl: z.string(),
@@ -52,8 +56,9 @@ export type TicketDraft = z.infer<typeof TicketDraft>;
  * and a page's injected instructions must not be able to point the ticket somewhere else.
  */
 export function ticketAnswerSchema(issueTypes: readonly [string, ...string[]]) {
-  return TicketDraft.pick({ summary: true, priority: true, description: true, labels: true }).extend({
+  return TicketDraft.pick({ summary: true, description: true, labels: true }).extend({
     issueType: z.enum(issueTypes),
+    priority: Priority,
   });
 }
 

@@ -129,6 +129,30 @@ test('Jira field errors are shown next to the fields', async ({ ext, openPopupFo
   await expect(popup.jiraError()).toHaveAttribute('data-kind', 'field-errors');
   await expect(popup.ticketPriorityError()).toBeVisible();
   await expect(popup.ticketPriority()).toHaveAttribute('aria-invalid', 'true');
+
+  // "No priority" sends none, and the team-managed project takes the issue.
+  await popup.ticketPriority().selectOption({ label: 'No priority' });
+  await popup.createInJira();
+  await popup.confirmCreate();
+  await expect(popup.jiraCreated()).toContainText(/Created TEAM-\d+/);
+  const post = jira.log().filter((r) => r.method === 'POST' && r.path.endsWith('/issue')).at(-1)!;
+  expect((post.body as { fields: object }).fields).not.toHaveProperty('priority');
+});
+
+test('Markdown the model writes does not reach the plain summary field', async ({ openPopupFor, connect, site, gateway }) => {
+  await connect();
+  const { popup } = await openPopupFor(site.url(ARTICLE));
+  await expect(popup.draftTicketButton()).toBeEnabled();
+  const answer = {
+    summary: '## 1\\. `Save` fails on **drafts**',
+    issueType: 'Bug',
+    priority: 'High',
+    description: { background: 'b', stepsToReproduce: ['s'], expected: 'e', actual: 'a', whatToDo: '', acceptanceCriteria: [] },
+    labels: [],
+  };
+  await gateway.control.faults({ nextContent: JSON.stringify(answer), times: 1 });
+  await draftFrom(popup);
+  await expect(popup.ticketSummary()).toHaveValue('1. Save fails on drafts');
 });
 
 test('wrong Jira credentials get their own sentence', async ({ ext, openPopupFor, connect, site, jira }) => {
@@ -155,6 +179,19 @@ test('Turn into ticket drafts from the finished summary', async ({ openPopupFor,
 
 test.describe('in Japanese', () => {
   test.use({ lang: 'ja' });
+  test("a Jira field error reads in Japanese, Jira's English only under Details", async ({ ext, openPopupFor, connect, site, jira }) => {
+    await connect();
+    await useJira(ext, { jiraUrl: jira.url, jiraDeployment: 'cloud', jiraEmail: 'reporter@example.com', jiraProjectKey: 'TEAM' }, 'sim-api-token');
+    const { popup } = await openPopupFor(site.url(ARTICLE));
+    await draftFrom(popup);
+    await popup.createInJira();
+    await popup.confirmCreate();
+    await expect(popup.ticketPriorityError()).toContainText('Jiraがこの項目を受け付けませんでした');
+    const jiraText = popup.ticketPriorityError().getByText(/cannot be set/);
+    await expect(jiraText).toBeHidden();
+    await popup.ticketPriorityError().getByText('詳細').click();
+    await expect(jiraText).toBeVisible();
+  });
   test('the Japanese article yields a Japanese ticket', async ({ openPopupFor, connect, site, gateway }) => {
     await connect();
     const { popup } = await openPopupFor(site.url('/corpus/ja/litellm-poc-blog.html'));

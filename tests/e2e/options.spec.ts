@@ -17,8 +17,14 @@ test('enter URL and key, Test connection shows the alias, budget, reset, models;
   // `/v1/` was typed, yet the alias and models above came back: the simulator answers 404 to
   // /v1/v1/… like LiteLLM, so the calls went to /key/info and /v1/models.
 
+  // The test passed with a key not yet saved: the page asks for Save and rings its button.
+  await expect(options.savePrompt()).toHaveText('The connection works. Save to start using it.');
+  await expect(options.saveConnectionButton()).toHaveClass(/attention/);
+
   await options.saveConnection();
   await expect(options.connectionNote()).toHaveText('Saved.');
+  await expect(options.savePrompt()).toHaveCount(0);
+  await expect(options.saveConnectionButton()).not.toHaveClass(/attention/);
   await expect(options.savedKey()).toContainText('sk-…');
   await expect(options.savedKey()).not.toContainText(DEMO_KEY);
   await expect(options.keyField()).toHaveValue('');
@@ -45,7 +51,9 @@ test('saved settings reach the popup: default model and connection', async ({ op
   await options.saveConnection();
   await expect(options.connectionNote()).toHaveText('Saved.');
   await expect(options.setting('defaultModel')).toBeVisible();
+  await expect(options.defaultsSaved()).toHaveCount(0);
   await options.setting('defaultModel').selectOption('sim-cache');
+  await expect(options.defaultsSaved()).toHaveText('Saved.');
   const { popup } = await openPopupFor(site.url('/corpus/pages/v8-blog/source.html'));
   await expect(popup.model()).toHaveValue('sim-cache');
   await expect(popup.budgetLeft()).toContainText('$');

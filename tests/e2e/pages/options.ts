@@ -56,6 +56,20 @@ export class Options {
     return this.page.getByTestId('test-models');
   }
 
+  /** The prompt to Save after a good test of what is not saved yet. */
+  savePrompt(): Locator {
+    return this.page.getByTestId('save-prompt');
+  }
+
+  saveConnectionButton(): Locator {
+    return this.page.getByTestId('save-connection');
+  }
+
+  /** "Saved" under the sections that save as they change. */
+  defaultsSaved(): Locator {
+    return this.page.getByTestId('defaults-saved');
+  }
+
   async saveConnection(): Promise<void> {
     await this.page.getByTestId('save-connection').click();
   }
