@@ -11,7 +11,8 @@ import { ProblemNotice } from './ProblemNotice';
 // for the first paint: separate chunks, fetched once an answer or a draft exists (issue #17).
 const loadMarkdown = () => import('./Markdown');
 const Markdown = lazy(() => loadMarkdown().then((m) => ({ default: m.Markdown })));
-const DraftView = lazy(() => import('./DraftView').then((m) => ({ default: m.DraftView })));
+const loadDraftView = () => import('./DraftView');
+const DraftView = lazy(() => loadDraftView().then((m) => ({ default: m.DraftView })));
 
 /** Starts fetching the renderer when the page is idle, so the first token rarely waits for it. */
 export function preloadRenderer(): void {
@@ -152,6 +153,10 @@ export function JobView({ job, context, templates, jiraReady, actions, budgetLef
   };
   const running = isRunning(job);
   const isDraft = job.output === 'ticket';
+  // A ticket is being drafted: its view's chunk loads meanwhile, so the draft shows as soon as it is done.
+  useEffect(() => {
+    if (isDraft) void loadDraftView();
+  }, [isDraft]);
   return (
     <section className="job" data-testid="job" data-job-id={job.id} data-started-at={job.startedAt} data-status={job.status} data-feature={job.feature} aria-live="polite" aria-busy={running}>
       <Progress job={job} />
