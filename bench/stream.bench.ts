@@ -9,7 +9,7 @@ import { startStaticServer } from '../dev/harness/static-server';
 
 const RUNS = 5;
 /** About 20,000 tokens of Markdown: paragraphs and lists, as a long answer has. */
-const ANSWER = Array.from({ length: 400 }, (_, i) => `## Part ${i + 1}\n\nThe gateway answered this part with a paragraph of ordinary words about the page.\n\n- one point\n- another point\n`).join('\n');
+const ANSWER = Array.from({ length: 700 }, (_, i) => `## Part ${i + 1}\n\nThe gateway answered this part with a paragraph of ordinary words about the page.\n\n- one point\n- another point\n`).join('\n');
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
