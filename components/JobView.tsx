@@ -1,14 +1,33 @@
 /** One job as the person sees it: progress, the streamed answer or the draft, and what it cost. */
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { lengthCutSentence, type SentenceContext } from '@/lib/errors/sentences';
 import { formatUsd, t } from '@/lib/i18n';
 import { isRunning, type Job } from '@/lib/jobs/job';
 import type { JiraTemplates } from '@/lib/jira/templates';
-import { copyableMarkdown } from '@/lib/render/copy';
-import { DraftView } from './DraftView';
 import type { JobActions } from './job-actions';
-import { Markdown } from './Markdown';
 import { ProblemNotice } from './ProblemNotice';
+
+// The Markdown renderer (marked + DOMPurify) and the ticket view with its converters are not needed
+// for the first paint: separate chunks, fetched once an answer or a draft exists (issue #17).
+const loadMarkdown = () => import('./Markdown');
+const Markdown = lazy(() => loadMarkdown().then((m) => ({ default: m.Markdown })));
+const loadDraftView = () => import('./DraftView');
+const DraftView = lazy(() => loadDraftView().then((m) => ({ default: m.DraftView })));
+
+/** Starts fetching the renderer when the page is idle, so the first token rarely waits for it. */
+export function preloadRenderer(): void {
+  const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
+  idle(() => void loadMarkdown());
+}
+
+/** What shows while the renderer's chunk loads: the text as it is, in the answer's box, so nothing jumps. */
+function PlainText({ text }: { text: string }) {
+  return (
+    <div className="markdown" aria-busy="true">
+      <p style={{ whiteSpace: 'pre-wrap' }}>{text}</p>
+    </div>
+  );
+}
 
 function CostLine({ job }: { job: Job }) {
   if (!job.cost) return null;
@@ -127,18 +146,31 @@ export interface JobViewProps {
 export function JobView({ job, context, templates, jiraReady, actions, budgetLeft = null }: JobViewProps) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
+    const { copyableMarkdown } = await import('@/lib/render/copy');
     await navigator.clipboard.writeText(copyableMarkdown(job.text));
     setCopied(true);
     setTimeout(() => setCopied(false), 1500);
   };
   const running = isRunning(job);
   const isDraft = job.output === 'ticket';
+  // A ticket is being drafted: its view's chunk loads meanwhile, so the draft shows as soon as it is done.
+  useEffect(() => {
+    if (isDraft) void loadDraftView();
+  }, [isDraft]);
   return (
     <section className="job" data-testid="job" data-job-id={job.id} data-started-at={job.startedAt} data-status={job.status} data-feature={job.feature} aria-live="polite" aria-busy={running}>
       <Progress job={job} />
       <Confirm job={job} budgetLeft={budgetLeft} answer={actions.confirm} />
-      {job.draft && job.status === 'done' && <DraftView job={{ ...job, draft: job.draft }} templates={templates} jiraReady={jiraReady} actions={actions} />}
-      {!isDraft && job.text && <Markdown text={job.text} testId="answer" streaming={job.status === 'streaming'} />}
+      {job.draft && job.status === 'done' && (
+        <Suspense fallback={<p className="muted progress">{t('drafting')}</p>}>
+          <DraftView job={{ ...job, draft: job.draft }} templates={templates} jiraReady={jiraReady} actions={actions} />
+        </Suspense>
+      )}
+      {!isDraft && job.text && (
+        <Suspense fallback={<PlainText text={job.text} />}>
+          <Markdown text={job.text} testId="answer" streaming={job.status === 'streaming'} />
+        </Suspense>
+      )}
       {job.guardrails.length > 0 && (
         <p className="muted small" data-testid="guardrails-note">
           {t('answerGuardrails', job.guardrails.join(', '))}

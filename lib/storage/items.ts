@@ -23,7 +23,7 @@ import { ModelCatalog } from '../budget/catalog';
 import { BudgetState } from '../budget/state';
 import { ActionSpec } from '../features/action/action';
 import { Job } from '../jobs/job';
-import { Conversation } from '../features/ask/conversation';
+import { AskDocument, Conversation } from '../features/ask/conversation';
 import { Policy, UserSettings } from '../settings/schema';
 import { UsageEntry } from '../usage/entry';
 
@@ -162,6 +162,19 @@ export const askItems = {
   schema: Conversation,
   storageKey: (tabId: number) => `${ASK_PREFIX}${tabId}`,
   key: (tabId: number): StorageItemKey => `session:${ASK_PREFIX}${tabId}`,
+} as const;
+
+/**
+ * The document of a tab's conversation, apart from it (features/ask/store.ts): written once when it is
+ * read, so the conversation's writes while an answer streams carry the turns only, not the whole document.
+ */
+const ASK_DOCUMENT_PREFIX = 'askDocument:';
+export const askDocumentItems = {
+  area: 'session',
+  prefix: ASK_DOCUMENT_PREFIX,
+  schema: AskDocument,
+  storageKey: (tabId: number) => `${ASK_DOCUMENT_PREFIX}${tabId}`,
+  key: (tabId: number): StorageItemKey => `session:${ASK_DOCUMENT_PREFIX}${tabId}`,
 } as const;
 
 /** The conversations a tab had about documents it showed before, newest first: reachable until the tab closes. */

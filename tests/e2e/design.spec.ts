@@ -27,6 +27,7 @@ test('a Jira draft taller than the popup keeps its Copy and Create row in view',
   const { popup } = await openPopupFor(site.url('/corpus/pages/gitlab-blog/source.html'));
   await popup.page.setViewportSize({ width: 400, height: 600 });
   await popup.runJob(() => popup.draftTicket());
+  await expect(popup.copyForJiraButton()).toBeVisible();
   expect(await popup.page.evaluate(() => document.documentElement.scrollHeight)).toBeGreaterThan(600);
   await expect(popup.copyForJiraButton()).toBeInViewport({ ratio: 1 });
 });

@@ -1,15 +1,37 @@
-/** Ask's conversations in `storage.session`, one per tab (storage/items.ts `askItems`). */
+/**
+ * Ask's conversations in `storage.session`, one per tab (storage/items.ts `askItems`). The document
+ * is kept under its own key (`askDocumentItems`) and written only when it changes: a growing answer
+ * is written many times a second for the side panel to follow, and carrying a long document in every
+ * one of those writes made megabytes a second (issue #17).
+ */
 import { storage } from 'wxt/utils/storage';
-import { askEarlierItems, askItems } from '../../storage/items';
-import { type Conversation, sameDocument } from './conversation';
+import { askDocumentItems, askEarlierItems, askItems } from '../../storage/items';
+import { type AskDocument, type Conversation, sameDocument } from './conversation';
 
-export async function readConversation(tabId: number): Promise<Conversation | null> {
-  const parsed = askItems.schema.safeParse(await storage.getItem(askItems.key(tabId)));
+/** The conversation as stored: its turns, and its document read from the document's key. */
+function joined(stored: unknown, document: unknown): Conversation | null {
+  if (!stored || typeof stored !== 'object') return null;
+  const parsed = askItems.schema.safeParse({ ...stored, document: document ?? null });
   return parsed.success ? parsed.data : null;
 }
 
+export async function readConversation(tabId: number): Promise<Conversation | null> {
+  const [stored, document] = await Promise.all([storage.getItem(askItems.key(tabId)), storage.getItem(askDocumentItems.key(tabId))]);
+  return joined(stored, document);
+}
+
+/** The document this worker last wrote per tab: the same object is not written again. */
+const writtenDocuments = new Map<number, AskDocument | null>();
+
 export async function writeConversation(conversation: Conversation): Promise<void> {
-  await storage.setItem(askItems.key(conversation.tabId), conversation);
+  const { tabId, document } = conversation;
+  // Document first: a reader that sees the new turns finds their document already there.
+  if (writtenDocuments.get(tabId) !== document) {
+    writtenDocuments.set(tabId, document);
+    if (document) await storage.setItem(askDocumentItems.key(tabId), document);
+    else await storage.removeItem(askDocumentItems.key(tabId));
+  }
+  await storage.setItem(askItems.key(tabId), { ...conversation, document: null });
 }
 
 /** Earlier conversations kept per tab: enough to go back a few pages, not a history of the browsing. */
@@ -17,7 +39,8 @@ const EARLIER_KEPT = 5;
 
 /** The tab closed: its conversation and the earlier ones end. */
 export async function removeConversation(tabId: number): Promise<void> {
-  await storage.removeItems([askItems.key(tabId), askEarlierItems.key(tabId)]);
+  writtenDocuments.delete(tabId);
+  await storage.removeItems([askItems.key(tabId), askDocumentItems.key(tabId), askEarlierItems.key(tabId)]);
 }
 
 export async function readEarlier(tabId: number): Promise<Conversation[]> {
@@ -33,10 +56,18 @@ export function watchEarlier(tabId: number, cb: (earlier: Conversation[]) => voi
 }
 
 export function watchConversation(tabId: number, cb: (conversation: Conversation | null) => void): () => void {
-  return storage.watch(askItems.key(tabId), (value) => {
-    const parsed = askItems.schema.safeParse(value);
-    cb(parsed.success ? parsed.data : null);
+  // The document changes once per conversation: kept here as it changes, joined to every turns update.
+  let document: Promise<unknown> = storage.getItem(askDocumentItems.key(tabId));
+  const unwatchDocument = storage.watch(askDocumentItems.key(tabId), (value) => {
+    document = Promise.resolve(value);
   });
+  const unwatchTurns = storage.watch(askItems.key(tabId), (value) => {
+    void document.then((doc) => cb(joined(value, doc)));
+  });
+  return () => {
+    unwatchDocument();
+    unwatchTurns();
+  };
 }
 
 /**
@@ -47,5 +78,6 @@ export async function forgetIfMoved(tabId: number, url: string): Promise<void> {
   const conversation = await readConversation(tabId);
   if (!conversation?.url || sameDocument(conversation.url, url)) return;
   if (conversation.turns.length > 0) await storage.setItem(askEarlierItems.key(tabId), [conversation, ...(await readEarlier(tabId))].slice(0, EARLIER_KEPT));
-  await storage.removeItem(askItems.key(tabId));
+  writtenDocuments.delete(tabId);
+  await storage.removeItems([askItems.key(tabId), askDocumentItems.key(tabId)]);
 }

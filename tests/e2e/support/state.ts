@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { ExtensionBrowser } from '../../../dev/harness/chromium';
 import type { Job } from '../../../lib/jobs/job';
 import type { Conversation } from '../../../lib/features/ask/conversation';
-import { askItems, budgetItem, catalogItem, jobItems, secretItems, type StorageArea, usageHistoryItem, usageKeepTextItem, userSettingsItem } from '../../../lib/storage/items';
+import { askDocumentItems, askItems, budgetItem, catalogItem, jobItems, secretItems, type StorageArea, usageHistoryItem, usageKeepTextItem, userSettingsItem } from '../../../lib/storage/items';
 
 /** What a test may seed or read, by what it is to the person. */
 const ITEMS = {
@@ -74,10 +74,12 @@ export async function read<N extends StateName>(ext: ExtensionBrowser, name: N):
   return stored as z.output<Schema<N>> | undefined;
 }
 
-/** The Ask conversation of tab `tabId` as stored (features/ask), unparsed; undefined when there is none. */
+/** The Ask conversation of tab `tabId` as stored (features/ask: turns and document under two keys), unparsed; undefined when there is none. */
 export async function readConversation(ext: ExtensionBrowser, tabId: number): Promise<Conversation | undefined> {
-  const key = askItems.storageKey(tabId);
-  return (await ext.worker.evaluate(async ({ area, key }) => (await chrome.storage[area].get(key))[key], { area: askItems.area, key })) as Conversation | undefined;
+  const keys = { area: askItems.area, turns: askItems.storageKey(tabId), document: askDocumentItems.storageKey(tabId) };
+  const stored = await ext.worker.evaluate(async ({ area, turns, document }) => chrome.storage[area].get([turns, document]), keys);
+  const turns = stored[keys.turns] as Conversation | undefined;
+  return turns && { ...turns, document: (stored[keys.document] as Conversation['document'] | undefined) ?? null };
 }
 
 /** The job of tab `tabId` as stored (lib/jobs/store.ts), unparsed; undefined when there is none. */
