@@ -28,7 +28,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', 'offscreen', 'sidePanel'],
+    // webRequest (no install warning) only observes: onErrorOccurred names why a gateway request failed (lib/gateway/net-errors.ts).
+    permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', 'offscreen', 'sidePanel', 'webRequest'],
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     // PNGs made from public/icon/icon.svg by `npm run icons`.

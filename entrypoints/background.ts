@@ -5,6 +5,7 @@ import { openSidePanel } from '@/lib/features/ask/open';
 import { forgetIfMoved, removeConversation } from '@/lib/features/ask/store';
 import { feature as ask } from '@/lib/features/ask/feature';
 import { buildMenus, menuRun } from '@/lib/background/menus';
+import { watchNetErrors } from '@/lib/background/net-errors';
 import { currentActions } from '@/lib/background/runs';
 import { runnables } from '@/lib/features/runnables';
 import { startFromPage } from '@/lib/background/panel';
@@ -37,6 +38,7 @@ export default defineBackground(() => {
   );
 
   keepSettingsInMemory();
+  watchNetErrors();
   void lockStorageToExtensionPages();
   void refreshPolicyCache();
   registerHandlers(createHandlers(runner, workerId, new AskService(createAskDeps())));

@@ -330,6 +330,14 @@ export async function handleChat(ctx: RequestContext): Promise<void> {
     res.end(injected.html);
     return;
   }
+  if (injected?.kind === 'hugeHeaders') {
+    finishLog(ctx, entry, startedAt, 200);
+    // 300 headers of 1 KB: past Chromium's 256 KB limit on response headers.
+    const padding = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`x-proxy-padding-${i}`, 'a'.repeat(1000)]));
+    res.writeHead(200, { ...ctx.cors, ...padding, 'content-type': 'application/json' });
+    res.end('{}');
+    return;
+  }
   if (injected) {
     const context = { legacyStatuses: config.legacyStatuses, account, model, requestedModel: requestedModel ?? '', nowMs: now, rateWindowS: config.rateWindowS };
     return fail(injectedError(injected, context));

@@ -49,6 +49,8 @@ export const FaultsBody = z
      * proxy's 5xx) answers the next chat request(s), as `text/html`.
      */
     nextPage: z.object({ status: z.number().int().min(200).max(599), html: z.string() }).optional(),
+    /** Answer the next chat request(s) with ~300 KB of headers, as a proxy that piles on cookies does (Chromium refuses them). */
+    hugeHeaders: z.literal(true).optional(),
     /** Deliver each answer in at most N content chunks (long gaps with few chunks); null clears it. */
     maxChunks: z.number().int().positive().nullable().optional(),
     /** The next chat answer's text, verbatim: for tests of what the client does with hostile output. */
@@ -62,13 +64,13 @@ export const FaultsBody = z
      * the answer is that failure as LiteLLM relays it (a 429 is the provider's, not the key's).
      */
     upstreamStatus: z.number().int().min(400).max(599).optional(),
-    /** How many requests nextStatus/nextError/upstreamStatus/nextPage/nextContent apply to (default 1). */
+    /** How many requests nextStatus/nextError/upstreamStatus/nextPage/hugeHeaders/nextContent apply to (default 1). */
     times: z.number().int().positive().optional(),
   })
   .strict()
   .refine(
-    (f) => [f.nextStatus, f.nextError, f.upstreamStatus, f.nextPage].filter((v) => v !== undefined).length <= 1,
-    'give one of nextStatus, nextError, upstreamStatus, nextPage',
+    (f) => [f.nextStatus, f.nextError, f.upstreamStatus, f.nextPage, f.hugeHeaders].filter((v) => v !== undefined).length <= 1,
+    'give one of nextStatus, nextError, upstreamStatus, nextPage, hugeHeaders',
   );
 export type FaultsBody = z.input<typeof FaultsBody>;
 

@@ -25,7 +25,8 @@ export type InjectedFailure =
   | { kind: 'status'; status: number }
   | { kind: 'error'; name: NamedError }
   | { kind: 'upstream'; status: number }
-  | { kind: 'page'; status: number; html: string };
+  | { kind: 'page'; status: number; html: string }
+  | { kind: 'hugeHeaders' };
 
 const NO_FAULTS: StreamFaults = {
   ttftMs: 0,
@@ -49,7 +50,7 @@ export class FaultState {
 
   /** Applies a parsed `FaultsBody`; returns what is now in force. */
   apply(body: FaultsBody): { stream: StreamFaults; next: InjectedFailure | null; remaining: number } {
-    const { nextStatus, nextError, upstreamStatus, nextPage, times, nextContent, ...stream } = body;
+    const { nextStatus, nextError, upstreamStatus, nextPage, hugeHeaders, times, nextContent, ...stream } = body;
     this.#stream = { ...this.#stream, ...stream };
     if (nextContent !== undefined) {
       this.#nextContent = nextContent;
@@ -59,7 +60,8 @@ export class FaultState {
     if (nextError !== undefined) this.#next = { kind: 'error', name: nextError };
     if (upstreamStatus !== undefined) this.#next = { kind: 'upstream', status: upstreamStatus };
     if (nextPage !== undefined) this.#next = { kind: 'page', ...nextPage };
-    if ([nextStatus, nextError, upstreamStatus, nextPage].some((v) => v !== undefined)) this.#remaining = times ?? 1;
+    if (hugeHeaders !== undefined) this.#next = { kind: 'hugeHeaders' };
+    if ([nextStatus, nextError, upstreamStatus, nextPage, hugeHeaders].some((v) => v !== undefined)) this.#remaining = times ?? 1;
     return { stream: this.stream, next: this.#next, remaining: this.#remaining };
   }
 
@@ -138,7 +140,7 @@ const ERROR_FOR_STATUS: Partial<Record<number, NamedError>> = {
   503: 'db_unavailable',
 };
 
-export function injectedError(failure: Exclude<InjectedFailure, { kind: 'page' }>, ctx: InjectionContext): GatewayError {
+export function injectedError(failure: Exclude<InjectedFailure, { kind: 'page' } | { kind: 'hugeHeaders' }>, ctx: InjectionContext): GatewayError {
   if (failure.kind === 'error') return namedError(failure.name, ctx);
   if (failure.kind === 'upstream') return errors.upstreamFailure(failure.status, ctx.requestedModel);
   const name = ERROR_FOR_STATUS[failure.status];

@@ -93,7 +93,7 @@ function Turn({ turn, conversation, last, model }: { turn: AskTurn; conversation
       )}
       {turn.status === 'waiting' && (
         <p className="muted" role="status">
-          <span className="spinner" /> {turn.whole && turn.usedParts.length === 0 ? t('askSearchingWhole', total) : t('askThinking')}
+          <span className="spinner" /> {turn.queuePosition ? t('rateLimitedQueue', turn.queuePosition) : turn.whole && turn.usedParts.length === 0 ? t('askSearchingWhole', total) : t('askThinking')}
         </p>
       )}
       {turn.answer && <Answer turn={turn} conversation={conversation} />}

@@ -5,7 +5,7 @@ import type { AskDeps } from '../features/ask/session';
 import { readConversation, writeConversation } from '../features/ask/store';
 import { tagsRejectedItem } from '../storage/items';
 import { currentConnection } from './connection';
-import { admission, settleCall, streamRemembering, tagsFor } from './handlers';
+import { admission, settleCall, streamRemembering, tagsFor, workerRateQueue } from './handlers';
 import { extractTab } from './tab';
 import { readJob } from '../jobs/store';
 import { loadTokenizer } from '../summarize/load-tokenizer';
@@ -35,6 +35,7 @@ export function createAskDeps(): AskDeps {
     tags: () => tagsFor('ask', null),
     tagsRejected: () => tagsRejectedItem.setValue(true),
     stream: streamRemembering,
+    rateQueue: workerRateQueue,
     settle: (model, result, conversation) =>
       settleCall({ feature: 'ask', action: null, model, pageTitle: conversation.document?.title ?? '', pageUrl: conversation.document?.url ?? '' }, result, conversation.turns.at(-1)?.question ?? ''),
   };

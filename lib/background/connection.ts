@@ -3,6 +3,7 @@ import { gatewayRoot, originPattern } from '../gateway/endpoints';
 import type { GatewayConnection } from '../gateway/client';
 import { readGatewayKey } from '../settings/secrets';
 import { getSettings } from '../settings/store';
+import { netErrors } from './net-errors';
 
 export async function hasHostAccess(root: string): Promise<boolean> {
   return browser.permissions.contains({ origins: [originPattern(root)] }).catch(() => false);
@@ -16,7 +17,7 @@ export async function connectionFor(gatewayUrl: string, key: string): Promise<Ga
   } catch {
     return null;
   }
-  return { root, key, hostAccess: await hasHostAccess(root) };
+  return { root, key, hostAccess: await hasHostAccess(root), netErrors };
 }
 
 export async function currentConnection(): Promise<GatewayConnection | null> {

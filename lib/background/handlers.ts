@@ -8,6 +8,7 @@ import { GatewayError } from '../gateway/errors';
 import { pageProblem, ProblemError } from '../errors/problem';
 import type { JobDeps, JobRunner } from '../jobs/runner';
 import type { Job } from '../jobs/job';
+import { RateQueue } from '../jobs/rate-queue';
 import { featureWorks } from '../features/works';
 import { featureById, isJobFeature } from '../features/registry';
 import type { ActionRef } from '../features/action/action';
@@ -110,10 +111,14 @@ export async function tagsFor(feature: Feature, action: ActionRef | null) {
   return rejected ? { ...tags, tags: [] } : tags;
 }
 
+/** The worker's one line for the key's rate limit: jobs and Ask's questions wait in it together. */
+export const workerRateQueue = new RateQueue();
+
 export function createJobDeps(workerId: string, published?: JobDeps['published'], streamed?: JobDeps['streamed']): JobDeps {
   const works = featureWorks({ modelInfo, budget: readBudget, action: currentAction, exactTokens: loadTokenizer });
   return {
     workerId,
+    rateQueue: workerRateQueue,
     now: () => Date.now(),
     admission,
     connection: currentConnection,

@@ -6,6 +6,7 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { z } from 'zod';
 import { endpoint } from './endpoints';
 import { classifyErrorBody, classifyWebPage, type GatewayErrorKind, GatewayError, isWebPage, networkFailure } from './errors';
+import type { NetErrorLookup } from './net-errors';
 import { ChatChunk, ChatCompletion, type ChatRequest, ErrorBody, HEADER, KeyInfoResponse, ModelInfoResponse, ModelsResponse, TeamInfoResponse, type Usage, UserInfoResponse } from './wire';
 
 export interface GatewayConnection {
@@ -14,6 +15,8 @@ export interface GatewayConnection {
   key: string;
   /** Whether the extension holds host access to the gateway origin (then cost headers are readable). */
   hostAccess?: boolean;
+  /** Names the net error behind a failed fetch (the worker's webRequest log); without it, "cannot reach". */
+  netErrors?: NetErrorLookup;
 }
 
 /** Attribution carried by every chat request (contract §1.2). */
@@ -67,6 +70,7 @@ function readHeaders(headers: Headers): CallHeaders {
 
 async function send(conn: GatewayConnection, url: string, init: RequestInit): Promise<Response> {
   let response: Response;
+  const startedAt = Date.now();
   try {
     response = await fetch(url, {
       ...init,
@@ -76,7 +80,8 @@ async function send(conn: GatewayConnection, url: string, init: RequestInit): Pr
     });
   } catch (cause) {
     if (init.signal?.aborted) throw cause;
-    throw new GatewayError(networkFailure(cause, conn.hostAccess ?? true));
+    const netError = conn.netErrors ? await conn.netErrors(url, startedAt) : null;
+    throw new GatewayError(networkFailure(cause, conn.hostAccess ?? true, netError));
   }
   if (!response.ok) {
     const text = await response.text().catch(() => '');

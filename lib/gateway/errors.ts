@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { BudgetRefusal, parseBudgetRefusal } from '../budget/refusal';
+import { netErrorKind } from './net-errors';
 import { ErrorBody } from './wire';
 
 export const GatewayErrorKind = z.enum([
@@ -36,6 +37,12 @@ export const GatewayErrorKind = z.enum([
   'network_refused',
   /** The gateway (or a proxy before it) answered 200 with a web page: a sign-in page. */
   'sign_in_page',
+  /** Chromium refused the answer's headers as too large (net::ERR_RESPONSE_HEADERS_TOO_BIG). */
+  'headers_too_big',
+  /** The gateway's TLS certificate was not accepted (net::ERR_CERT_*). */
+  'certificate_error',
+  /** The gateway's host name did not resolve (net::ERR_NAME_NOT_RESOLVED). */
+  'name_not_resolved',
 ]);
 export type GatewayErrorKind = z.infer<typeof GatewayErrorKind>;
 
@@ -147,9 +154,11 @@ export function classifyWebPage(status: number, html: string): GatewayFailure {
   return classifyErrorBody(status, message, null);
 }
 
-export function networkFailure(cause: unknown, hasHostAccess: boolean): GatewayFailure {
-  const message = cause instanceof Error ? cause.message : String(cause);
-  return { kind: hasHostAccess ? 'unreachable' : 'no_host_access', status: null, message, retryAfterS: null, scope: null };
+/** `netError` is what Chromium's webRequest reported for the request (lib/gateway/net-errors.ts), if anything. */
+export function networkFailure(cause: unknown, hasHostAccess: boolean, netError: string | null = null): GatewayFailure {
+  const message = [cause instanceof Error ? cause.message : String(cause), netError].filter(Boolean).join(' ');
+  const named = netErrorKind(netError);
+  return { kind: named ?? (hasHostAccess ? 'unreachable' : 'no_host_access'), status: null, message, retryAfterS: null, scope: null };
 }
 
 export function failureOf(error: unknown): GatewayFailure {

@@ -43,7 +43,10 @@ describe('toAdfDescription', () => {
     expect(headings.every((node) => node.attrs?.level === 2)).toBe(true);
     expect(adf().content.at(-1)).toEqual({
       type: 'paragraph',
-      content: [{ type: 'text', text: 'Issue 42 | Example [beta]', marks: [{ type: 'link', attrs: { href: 'https://example.com/issues/42?filter=[open]|all' } }] }],
+      content: [
+        { type: 'text', text: 'Issue 42 | Example [beta]', marks: [{ type: 'link', attrs: { href: 'https://example.com/issues/42?filter=[open]|all' } }] },
+        { type: 'text', text: ' (example.com)' },
+      ],
     });
   });
 
@@ -128,5 +131,15 @@ describe('the ADF validator used by these tests and the simulator', () => {
     expect(adfProblems({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: '' }] }] })).not.toEqual([]);
     expect(adfProblems({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x', marks: [{ type: 'code' }, { type: 'strong' }] }] }] })).not.toEqual([]);
     expect(adfProblems({ type: 'doc', version: 1, content: [{ type: 'madeUpNode' }] })).not.toEqual([]);
+  });
+
+  it('writes the real host beside a link label that hides it, as plain text, punycode, bidi controls stripped', () => {
+    const doc = adf(draftWith({ background: '[paypal.com](https://pаypal.com/login) and [\u202Emoc.live\u202C](https://evil.example/x) and [example.com](https://example.com/a)' }));
+    const texts = JSON.stringify(doc);
+    const paragraph = doc.content[1]!.content!;
+    expect(paragraph.map((n) => n.text)).toEqual(['paypal.com', ' (xn--pypal-4ve.com)', ' and ', 'moc.live', ' (evil.example)', ' and ', 'example.com']);
+    expect(paragraph[1]!.marks).toBeUndefined();
+    expect(texts).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    expect(adfProblems(doc)).toEqual([]);
   });
 });

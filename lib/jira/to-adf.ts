@@ -3,6 +3,7 @@
  * `description` (jira-contract.md §1.2, §4). Built by hand from the outline: the node set a ticket
  * needs is small, and Atlassian's own ADF libraries pull in an editor's worth of dependencies.
  */
+import { hiddenHost, stripBidiControls } from '../render/link-host';
 import type { Block, Inline, List, ListItem } from './blocks';
 import { descriptionOutline } from './outline';
 import type { JiraTemplates } from './templates';
@@ -42,8 +43,12 @@ function inlines(content: Inline[]): AdfNode[] {
         return [node('hardBreak')];
       case 'code':
         return inline.text ? [node('text', { text: inline.text, marks: [{ type: 'code' }] })] : [];
-      case 'link':
-        return [node('text', { text: inline.text, marks: [{ type: 'link', attrs: { href: inline.href } }] })];
+      case 'link': {
+        // A label that hides where the link goes gets the real host beside it, as plain text (#15).
+        const host = hiddenHost(inline.text, inline.href);
+        const link = node('text', { text: stripBidiControls(inline.text) || inline.href, marks: [{ type: 'link', attrs: { href: inline.href } }] });
+        return host ? [link, node('text', { text: ` (${host})` })] : [link];
+      }
       case 'text':
         return inline.text ? [node('text', { text: inline.text, marks: inline.strong ? [{ type: 'strong' }] : [] })] : [];
     }

@@ -48,7 +48,7 @@ describe('toWikiDescription', () => {
 
   it('writes links as [label|url] and bare URLs as [url], with the characters that would end them encoded', () => {
     expect(wiki('[a|b] [docs](https://example.com/x_y) https://example.com/a_b-c?q=[1]|{2}')).toBe(
-      '\\[a\\|b\\] [docs|https://example.com/x_y] [https://example.com/a_b-c?q=%5B1%5D%7C%7B2%7D]',
+      '\\[a\\|b\\] [docs|https://example.com/x_y] (example.com) [https://example.com/a_b-c?q=%5B1%5D%7C%7B2%7D]',
     );
   });
 
@@ -76,7 +76,7 @@ describe('toWikiDescription', () => {
         'h2. Background',
         '',
         'Since v2.3 the \\*login\\* page \\([https://example.com/login?next=/a_b&x=1]\\) returns 500.',
-        'See [the runbook|https://wiki.example.com/runbook_(v2)] and {{config.\\{env\\}.json}}; a \\* b = c, snake\\_case\\_name.',
+        'See [the runbook|https://wiki.example.com/runbook_(v2)] (wiki.example.com) and {{config.\\{env\\}.json}}; a \\* b = c, snake\\_case\\_name.',
         '',
         '* first point',
         '** nested with {{code}}',
@@ -112,7 +112,7 @@ describe('toWikiDescription', () => {
         '',
         'h2. Source',
         '',
-        '[Issue 42 \\| Example \\[beta\\]|https://example.com/issues/42?filter=%5Bopen%5D%7Call]',
+        '[Issue 42 \\| Example \\[beta\\]|https://example.com/issues/42?filter=%5Bopen%5D%7Call] (example.com)',
       ].join('\n'),
     );
   });
@@ -138,7 +138,7 @@ describe('toWikiDescription', () => {
         '',
         'h2. 出典',
         '',
-        '[社内ポータル|https://portal.example.jp/page]',
+        '[社内ポータル|https://portal.example.jp/page] (portal.example.jp)',
       ].join('\n'),
     );
   });
@@ -152,5 +152,15 @@ describe('toWikiTicket', () => {
   it('puts the escaped summary above the description', () => {
     expect(toWikiTicket(HARD_BUG, DEFAULT_TEMPLATES)).toMatch(/^h1\. Login fails with \\\{code\\\} \\\[x\\\] \\\| \\\*stars\\\* \\_under\\_ \\-dash\\- \\#1 and `ticks`\n\nh2\. Background\n/);
     expect(toWikiTicket(EMPTY_STORY, DEFAULT_TEMPLATES)).toBe('h1. Nothing but a summary\n');
+  });
+
+  it('writes the real host beside a label that hides it: punycode for a look-alike, bidi controls stripped', () => {
+    const text = wiki('[paypal.com](https://pаypal.com/login) [\u202Emoc.live\u202C](https://evil.example/x) [example.com](https://example.com/a)');
+    // Wiki escapes the dashes (they would be markup); Jira shows xn--pypal-4ve.com.
+    expect(text).toContain('[paypal.com|https://pаypal.com/login] (xn\\-\\-pypal\\-4ve.com)');
+    expect(text).toContain('[moc.live|https://evil.example/x] (evil.example)');
+    expect(text).toContain('[example.com|https://example.com/a]');
+    expect(text).not.toContain('[example.com|https://example.com/a] (');
+    expect(text).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
   });
 });

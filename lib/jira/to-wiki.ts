@@ -3,6 +3,7 @@
  * "Copy for Jira" button. Text is escaped the way Jira's own `BackslashEscapeRendererComponent.escapeWiki`
  * does, plus `#` (jira-contract.md §5), so page text can never turn into markup, macros or links.
  */
+import { hiddenHost, stripBidiControls } from '../render/link-host';
 import type { Block, Inline, List } from './blocks';
 import { descriptionOutline } from './outline';
 import type { JiraTemplates } from './templates';
@@ -54,10 +55,12 @@ function inlines(content: Inline[], lineBreak: string): string {
           return lineBreak;
         case 'code':
           return wrap(escapeWikiText(inline.text), '{{', '}}');
-        case 'link':
-          return inline.text === inline.href
-            ? `[${linkTarget(inline.href)}]`
-            : `[${escapeWikiText(inline.text)}|${linkTarget(inline.href)}]`;
+        case 'link': {
+          if (inline.text === inline.href) return `[${linkTarget(inline.href)}]`;
+          // A label that hides where the link goes gets the real host beside it (#15).
+          const host = hiddenHost(inline.text, inline.href);
+          return `[${escapeWikiText(stripBidiControls(inline.text))}|${linkTarget(inline.href)}]${host ? ` (${escapeWikiText(host)})` : ''}`;
+        }
         case 'text':
           return inline.strong ? wrap(escapeWikiText(inline.text), '*', '*') : escapeWikiText(inline.text);
       }

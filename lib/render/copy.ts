@@ -5,7 +5,7 @@
  * that is not http(s) or mailto, no bidi controls. Everything else is the model's text as written.
  */
 import { Lexer, marked, type Token } from 'marked';
-import { stripBidiControls } from './markdown';
+import { stripBidiControls } from './link-host';
 
 const SAFE_LINK = /^(https?:|mailto:)/i;
 

@@ -8,6 +8,7 @@
  */
 import DOMPurify from 'dompurify';
 import { Marked, type Tokens } from 'marked';
+import { hiddenHost, stripBidiControls } from './link-host';
 
 const SAFE_LINK = /^(https?:|mailto:)/i;
 
@@ -16,25 +17,8 @@ export const MAX_NESTING = 8;
 /** Past this many characters the answer is shown as plain text: long, but never a frozen view. */
 export const MAX_RENDERED_CHARS = 200_000;
 
-// Bidi embeddings, overrides and isolates reorder what is shown (`moc.evil` reads as `live.com`);
-// the answer has no use for them. Plain right-to-left text needs none of these to display.
-const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
-
-export function stripBidiControls(text: string): string {
-  return text.replace(BIDI_CONTROLS, '');
-}
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** The host a link really opens, as the browser will resolve it (IDN as punycode); null if none. */
-export function linkHost(href: string): string | null {
-  try {
-    const url = new URL(href);
-    return /^https?:$/.test(url.protocol) ? url.host : null;
-  } catch {
-    return null;
-  }
-}
 
 const marked = new Marked({
   gfm: true,
@@ -48,9 +32,9 @@ const marked = new Marked({
       if (!SAFE_LINK.test(token.href)) return text;
       const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
       const anchor = `<a href="${escapeHtml(token.href)}"${title}>${text}</a>`;
-      const host = linkHost(token.href);
       // A bare URL already shows where it goes; a label may say anything.
-      return host && token.text !== token.href ? `${anchor} <span class="link-host">(${escapeHtml(host)})</span>` : anchor;
+      const host = hiddenHost(token.text, token.href);
+      return host ? `${anchor} <span class="link-host">(${escapeHtml(host)})</span>` : anchor;
     },
   },
 });

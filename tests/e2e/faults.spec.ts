@@ -132,6 +132,16 @@ test.describe('network answers that are web pages', () => {
     await expect(popup.page.getByTestId('open-gateway')).toHaveAttribute('href', gateway.url);
   });
 
+  test('300 KB of response headers: named as headers too large, not "cannot reach the gateway"', async ({ openPopupFor, connect, site, gateway }) => {
+    await connect();
+    const { popup } = await openPopupFor(site.url(ARTICLE));
+    await expect(popup.summarizeButton()).toBeEnabled();
+    await gateway.control.faults({ hugeHeaders: true });
+    await popup.runJob(() => popup.summarize(), 'error');
+    await expect(popup.problem()).toContainText('The gateway answered with headers too large for the browser — a proxy in between may be adding them; tell your administrator.');
+    await expect(popup.problem()).not.toContainText('Cannot reach the gateway');
+  });
+
   test('a 5xx page: summarised without markup', async ({ openPopupFor, connect, site, gateway }) => {
     await connect();
     const { popup } = await openPopupFor(site.url(ARTICLE));

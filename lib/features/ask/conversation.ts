@@ -40,6 +40,8 @@ export const AskTurn = z.object({
   whole: z.boolean().optional(),
   /** The question also carried the document's summary the person made earlier (a document that does not fit). */
   withSummary: z.boolean().optional(),
+  /** While the key's rate limit holds the question back: its place in the worker's line (1 = next). */
+  queuePosition: z.number().int().nullable().optional(),
 });
 export type AskTurn = z.infer<typeof AskTurn>;
 

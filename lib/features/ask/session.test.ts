@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatResult, RequestTags } from '../../gateway/client';
+import { GatewayError } from '../../gateway/errors';
 import type { ChatRequest } from '../../gateway/wire';
+import { RateQueue } from '../../jobs/rate-queue';
 import type { Extracted } from '../../extract/result';
 import type { Conversation } from './conversation';
 import { AskService, type AskDeps, citedParts, partBudget, PART_TOKENS, questionBudget, RETRIEVAL_TOKENS, wholeBatches } from './session';
@@ -41,6 +43,43 @@ function harness(initialUrl: string, text: string, overrides: Partial<AskDeps> =
 }
 
 describe('AskService', () => {
+  it('a rate-limited question waits its turn in the shared line, showing its position, and is answered', async () => {
+    const rateQueue = new RateQueue();
+    const writes: Conversation[] = [];
+    const stored = new Map<number, Conversation>();
+    let limitedOnce = false;
+    const ok = (text: string) => ({ text, usage: null, headers: { responseCost: 0.01, keySpend: null, keyMaxBudget: null, callId: null, appliedGuardrails: [] }, finishReason: 'stop' }) as ChatResult;
+    const { service } = harness('https://a.test/doc', 'The budget resets monthly.', {
+      rateQueue,
+      now: () => Date.now(),
+      read: async (tabId) => stored.get(tabId) ?? null,
+      write: async (c) => {
+        writes.push(structuredClone(c));
+        stored.set(c.tabId, structuredClone(c));
+      },
+      async stream(_conn, _request, _tags, onDelta) {
+        if (!limitedOnce) {
+          limitedOnce = true;
+          throw new GatewayError({ kind: 'rate_limited', status: 429, message: 'Rate limit reached', retryAfterS: 0.05, scope: null });
+        }
+        onDelta('Monthly.');
+        return ok('Monthly.');
+      },
+    });
+    await service.open(7, false);
+    await service.open(8, false);
+    const first = service.ask(7, 'When does the budget reset?', 'gpt-4o-mini');
+    // Tab 8 asks while tab 7's refused call holds the gate closed: it waits behind it.
+    await expect.poll(() => limitedOnce).toBe(true);
+    const second = service.ask(8, 'And the keys?', 'gpt-4o-mini');
+    await Promise.all([first, second]);
+    expect(writes.some((c) => c.tabId === 8 && c.turns.at(-1)?.status === 'waiting' && c.turns.at(-1)?.queuePosition === 2)).toBe(true);
+    expect([stored.get(7), stored.get(8)].map((c) => [c?.turns.at(-1)?.status, c?.turns.at(-1)?.answer, c?.turns.at(-1)?.problem])).toEqual([
+      ['done', 'Monthly.', null],
+      ['done', 'Monthly.', null],
+    ]);
+  });
+
   it('a follow-up carries the earlier turn, and every turn the same session id and the ask tag', async () => {
     const { service, calls, stored } = harness('https://a.test/doc', 'The budget resets monthly. Keys expire.');
     await service.open(7, false);

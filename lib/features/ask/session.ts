@@ -11,6 +11,7 @@ import type { ChatRequest } from '../../gateway/wire';
 import { pageProblem, type Problem, ProblemError } from '../../errors/problem';
 import type { Extracted } from '../../extract/result';
 import { holdWorkerAlive } from '../../jobs/keep-alive';
+import { type QueueWait, RateQueue } from '../../jobs/rate-queue';
 import { chunkMarkdown } from '../../summarize/chunk';
 import { countMessageTokens, countTokens } from '../../summarize/tokens';
 import { findCitations } from './citations';
@@ -57,11 +58,20 @@ export interface AskDeps {
   tags(): Promise<RequestTags>;
   tagsRejected(): Promise<void>;
   stream(conn: GatewayConnection, request: ChatRequest, tags: RequestTags, onDelta: (text: string) => void, signal: AbortSignal): Promise<ChatResult>;
+  /** The worker's one rate-limit line, shared with jobs (lib/jobs/runner.ts): a rate-limited question waits its turn. */
+  rateQueue?: RateQueue;
   /** What a call of that many tokens in and out would cost at the model's prices, or null when unknown. */
   estimate(model: string, promptTokens: number, answerTokens: number): Promise<number | null>;
   /** Cost of one call, the budget update and the usage line. */
   settle(model: string, result: ChatResult, conversation: Conversation): Promise<number | null>;
 }
+
+/** LiteLLM's rate-limit window when it does not say (contract §4.2), as lib/jobs/runner.ts. */
+const DEFAULT_RETRY_S = 60;
+/** How long a question may wait in line before it fails with the rate-limit sentence. */
+const QUEUE_LIMIT_MS = 30 * 60_000;
+
+const noWait = () => undefined;
 
 function problemOf(error: unknown): Problem {
   if (error instanceof ProblemError) return error.problem;
@@ -132,7 +142,44 @@ export class AskService {
   /** Opens in progress: two panels (or a panel reopened) asking at once share one reading of the tab. */
   private readonly opening = new Map<number, Promise<Conversation>>();
 
-  constructor(private readonly deps: AskDeps) {}
+  private readonly rateQueue: RateQueue;
+
+  constructor(private readonly deps: AskDeps) {
+    this.rateQueue = deps.rateQueue ?? new RateQueue();
+  }
+
+  /**
+   * One gateway call in its turn in the rate-limit line, as a job's call (lib/jobs/runner.ts): a
+   * call refused for the rate limit goes again at the head of the line, for at most QUEUE_LIMIT_MS.
+   */
+  private async stream(conn: GatewayConnection, request: ChatRequest, tags: RequestTags, onDelta: (text: string) => void, signal: AbortSignal, onWait: (wait: QueueWait | null) => void): Promise<ChatResult> {
+    const firstTry = this.deps.now();
+    for (let refused = false; ; refused = true) {
+      let queued = false;
+      const ticket = await this.rateQueue.turn(signal, (wait) => {
+        queued = true;
+        onWait(wait);
+      }, refused);
+      if (queued) onWait(null);
+      try {
+        const result = await this.deps.stream(conn, request, tags, (delta) => {
+          // The first text means the gateway took the call: the next in line may go.
+          ticket.end({ kind: 'admitted' });
+          onDelta(delta);
+        }, signal);
+        ticket.end({ kind: 'admitted' });
+        return result;
+      } catch (error) {
+        if (!(error instanceof GatewayError && error.failure.kind === 'rate_limited')) {
+          ticket.end({ kind: 'other' });
+          throw error;
+        }
+        const waitMs = (error.failure.retryAfterS ?? DEFAULT_RETRY_S) * 1000;
+        ticket.end({ kind: 'limited', retryAfterMs: waitMs });
+        if (this.deps.now() + waitMs - firstTry > QUEUE_LIMIT_MS) throw error;
+      }
+    }
+  }
 
   /**
    * The tab's conversation: the stored one while the tab still shows its document and it is about
@@ -199,7 +246,7 @@ export class AskService {
       const usedParts = selectParts(document.parts, '', questionBudget(document.parts, await this.deps.contextTokens(model), 0));
       const request: ChatRequest = { model, messages: suggestMessages(document, usedParts), max_tokens: ASK_ANSWER_TOKENS };
       const tags: RequestTags = { ...(await this.deps.tags()), sessionId: conversation.sessionId };
-      const result = await this.deps.stream(conn, request, tags, () => undefined, new AbortController().signal);
+      const result = await this.stream(conn, request, tags, noWait, new AbortController().signal, noWait);
       const cost = await this.deps.settle(model, result, conversation);
       // Turns may have been written meanwhile: add to the conversation as it is now.
       const latest = (await this.deps.read(tabId)) ?? conversation;
@@ -262,6 +309,11 @@ export class AskService {
       const turns = conversation.turns;
       conversation = { ...conversation, turns: [...turns.slice(0, -1), { ...turns.at(-1)!, ...patch }] };
     };
+    // Where the question stands in the rate-limit line, shown in its turn ("Waiting, position 2").
+    const onWait = (wait: QueueWait | null) => {
+      setTurn({ queuePosition: wait?.position ?? null });
+      void flush();
+    };
     await flush();
     const turn = conversation.turns.at(-1)!;
     const document = conversation.document!;
@@ -287,7 +339,7 @@ export class AskService {
         const answers: string[] = [];
         for (const batch of wholeBatches(document.parts, partBudget(contextTokens, 0))) {
           const request: ChatRequest = { model: turn.model, messages: askMessages({ document, usedParts: batch, history: [], question: turn.question, cache: false }), max_tokens: ASK_ANSWER_TOKENS };
-          const result = await this.deps.stream(conn, request, tags, () => undefined, signal);
+          const result = await this.stream(conn, request, tags, noWait, signal, onWait);
           if (signal.aborted) return conversation;
           answers.push(result.text);
           const cost = await this.deps.settle(turn.model, result, conversation);
@@ -310,12 +362,12 @@ export class AskService {
       };
       let result: ChatResult;
       try {
-        result = await this.deps.stream(conn, request, tags, onDelta, signal);
+        result = await this.stream(conn, request, tags, onDelta, signal, onWait);
       } catch (error) {
         if (!(error instanceof GatewayError && error.failure.kind === 'tags_rejected' && tags.tags.length > 0)) throw error;
         await this.deps.tagsRejected();
         tags = { ...tags, tags: [] };
-        result = await this.deps.stream(conn, request, tags, onDelta, signal);
+        result = await this.stream(conn, request, tags, onDelta, signal, onWait);
       }
       if (signal.aborted) return conversation;
       const cachedTokens = cachedTokensOf(result);
