@@ -110,6 +110,8 @@ test.describe('gateway errors, injected through the simulator', () => {
     await expect(before.budgetStale()).toHaveCount(0);
     await before.close();
     await seed(ext, { key: 'sk-demo-5usd', settings: { gatewayUrl: 'http://127.0.0.1:9' } });
+    // Figures under a minute old are trusted without asking (issue #17): let that minute pass.
+    await ageFigures(ext, 60_000);
     const { popup } = await openPopupFor(site.url(ARTICLE));
     await expect(popup.problem()).toContainText(/Cannot reach the gateway.*URL.*VPN/);
     await expect(popup.budgetStale()).toHaveText('not current');
