@@ -7,7 +7,7 @@ import { startGateway } from '../../dev/gateway/server';
 import { type ExtensionBrowser, tabIdOf } from '../../dev/harness/chromium';
 import { Popup } from './pages/popup';
 import { DEMO_KEY, expect, test } from './support/fixtures';
-import { seed } from './support/state';
+import { readJob, seed } from './support/state';
 
 const ARTICLE = '/corpus/pages/v8-blog/source.html';
 
@@ -221,6 +221,53 @@ test.describe('rate-limited work is queued, not failed', () => {
       const log = await control.log();
       expect(log.filter((entry) => entry.status === 200)).toHaveLength(4);
       expect(log.filter((entry) => entry.status === 429).length).toBeGreaterThan(0);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  test('thirty jobs across thirty tabs under rpm_limit 2: all done, none stuck, in the time the limit allows + 20 %', async ({ ext, site }) => {
+    test.setTimeout(120_000);
+    // A 2-second window instead of LiteLLM's 60: the figure scales with it (bench/rate-queue.bench.ts runs 6 s).
+    const WINDOW_S = 2;
+    const JOBS = 30;
+    const limited = await startGateway({ port: 0, batchWriteS: 0, rateWindowS: WINDOW_S });
+    try {
+      const control = simControl(limited.url);
+      await seed(ext, { key: DEMO_KEY, settings: { gatewayUrl: limited.url } });
+      await countRejections(ext);
+      const tabs: number[] = [];
+      for (let i = 0; i <= JOBS; i++) {
+        const page = await ext.context.newPage();
+        await page.goto(`${site.url(ARTICLE)}?tab=${i}`);
+        tabs.push(await tabIdOf(ext, page.url()));
+      }
+      const start = async (tabId: number) => {
+        const popup = await Popup.open(ext, tabId);
+        await popup.summarize();
+        await expect(popup.job()).toBeVisible();
+        await popup.page.close();
+      };
+      const settled = (status: string | undefined) => ['done', 'error', 'stopped', 'interrupted'].includes(status ?? '');
+      const statuses = (ids: number[]) => Promise.all(ids.map(async (id) => (await readJob(ext, id))?.status));
+
+      // One job alone, without a limit: its own time, part of what the limit allows.
+      const [alone, ...rest] = tabs as [number, ...number[]];
+      const soloStart = Date.now();
+      await start(alone);
+      await expect.poll(async () => (await statuses([alone]))[0], { timeout: 30_000 }).toBe('done');
+      const soloMs = Date.now() - soloStart;
+
+      await control.keys({ key: DEMO_KEY, rpm_limit: 2 });
+      const began = Date.now();
+      for (const tabId of rest) await start(tabId);
+      const allowedMs = (Math.ceil(JOBS / 2) - 1) * WINDOW_S * 1000 + soloMs;
+      await expect.poll(async () => (await statuses(rest)).every(settled), { timeout: allowedMs * 2, intervals: [250] }).toBe(true);
+      const wallMs = Date.now() - began;
+      console.log(`${JOBS} jobs under rpm_limit 2 (window ${WINDOW_S} s): wall ${(wallMs / 1000).toFixed(1)} s, allowed ${(allowedMs / 1000).toFixed(1)} s, ratio ${(wallMs / allowedMs).toFixed(2)}`);
+      expect(await statuses(rest)).toEqual(rest.map(() => 'done'));
+      expect(wallMs).toBeLessThanOrEqual(allowedMs * 1.2);
+      expect(await rejections(ext)).toEqual([]);
     } finally {
       await limited.close();
     }
