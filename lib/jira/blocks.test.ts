@@ -22,10 +22,10 @@ describe('parseInline', () => {
     expect(parseInline('2 ** 10 ** 3')).toEqual([text('2 ** 10 ** 3')]);
   });
 
-  it('links http(s) and mailto only, and never javascript:', () => {
+  it('links http(s) only: never javascript:, nor mailto:', () => {
     expect(parseInline('[docs](https://example.com/a_(b))')).toEqual([{ type: 'link', text: 'docs', href: 'https://example.com/a_(b)' }]);
     expect(parseInline('[x](javascript:alert(1))')).toEqual([text('[x](javascript:alert(1))')]);
-    expect(parseInline('<mailto:a@example.com>')).toEqual([{ type: 'link', text: 'mailto:a@example.com', href: 'mailto:a@example.com' }]);
+    expect(parseInline('<mailto:a@example.com>').some((node) => node.type === 'link')).toBe(false);
   });
 
   it('ends a bare URL before trailing punctuation, closing parens and Japanese text', () => {

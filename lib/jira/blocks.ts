@@ -27,7 +27,8 @@ export type Block =
   /** Only built from the acceptance criteria, never parsed from text. */
   | { type: 'checklist'; items: Inline[][] };
 
-const SAFE_LINK = /^(https?:\/\/[^\s/?#]+|mailto:[^\s@]+@)\S*$/i;
+// Web links only (issue #15): a ticket's links are followed by whoever reads it, and nothing else may act.
+const SAFE_LINK = /^https?:\/\/[^\s/?#]+\S*$/i;
 
 export function isSafeLink(href: string): boolean {
   return SAFE_LINK.test(href);

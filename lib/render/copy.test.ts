@@ -32,6 +32,13 @@ describe('copyableMarkdown: the answer as pasted elsewhere carries nothing that 
     expect(copied).toContain('\\<b>tag\\</b>');
   });
 
+  it('keeps no link but http(s): a mailto link is left as its label', () => {
+    const copied = copyableMarkdown('Write to [the team](mailto:team@example.com) or see [docs](https://ok.example).');
+    expect(copied).not.toContain('mailto:');
+    expect(copied).toContain('the team');
+    expect(copied).toContain('[docs](https://ok.example)');
+  });
+
   it('falls back to escaped text when the answer is nested past what the parser can take', () => {
     const deep = `${'>'.repeat(5000)} <img src=${LEAK}> ![x](${LEAK})`;
     const copied = copyableMarkdown(deep);
@@ -47,15 +54,15 @@ describe('Jira copies and ADF: page and model text never become images, HTML or 
     expect(actingParts(toMarkdownTicket(draft, DEFAULT_TEMPLATES))).toEqual([]);
   });
 
-  it('Copy for Jira (wiki): no image macro, no link but http(s) and mailto', () => {
+  it('Copy for Jira (wiki): no image macro, no link but http(s)', () => {
     const wiki = toWikiTicket(draft, DEFAULT_TEMPLATES);
     // An unescaped `!name!` is an image in wiki markup; `[text|target]` a link.
     expect(wiki).not.toMatch(/(^|[^\\])!(?!\s)[^!\n]+[^\\\s]!/m);
     const targets = [...wiki.matchAll(/(?:^|[^\\])\[(?:[^\]|]*\|)?([^\]]+)\]/g)].map((m) => m[1]!);
-    expect(targets.filter((target) => !/^(https?:\/\/|mailto:)/i.test(target))).toEqual([]);
+    expect(targets.filter((target) => !/^https?:\/\//i.test(target))).toEqual([]);
   });
 
-  it('ADF: only text, with links to http(s) or mailto, no media or HTML nodes', () => {
+  it('ADF: only text, with links to http(s) only, no media or HTML nodes', () => {
     const nodes: AdfNode[] = [];
     const walk = (node: AdfNode) => {
       nodes.push(node);
@@ -65,6 +72,6 @@ describe('Jira copies and ADF: page and model text never become images, HTML or 
     expect(nodes.filter((node) => /media|html|extension|embed|inlineCard|blockCard/i.test(node.type))).toEqual([]);
     const hrefs = nodes.flatMap((node) => node.marks ?? []).flatMap((mark) => (mark.type === 'link' ? [mark.attrs.href] : []));
     expect(hrefs.length).toBeGreaterThan(0);
-    expect(hrefs.filter((href) => !/^(https?:\/\/|mailto:)/i.test(href))).toEqual([]);
+    expect(hrefs.filter((href) => !/^https?:\/\//i.test(href))).toEqual([]);
   });
 });

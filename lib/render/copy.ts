@@ -2,12 +2,12 @@
  * The answer as Markdown for the clipboard. Where it is pasted (GitHub, Confluence, a wiki) it is
  * rendered again, by someone else's rules, so it must carry nothing that acts by itself (#15): no
  * images (a remote image is a request with the answer's data in its URL), no raw HTML, no link
- * that is not http(s) or mailto, no bidi controls. Everything else is the model's text as written.
+ * that is not http(s) (not even mailto: issue #15 allows web links only), no bidi controls. Everything else is the model's text as written.
  */
 import { Lexer, marked, type Token } from 'marked';
 import { stripBidiControls } from './link-host';
 
-const SAFE_LINK = /^(https?:|mailto:)/i;
+const SAFE_LINK = /^https?:/i;
 
 interface Edit {
   raw: string;
