@@ -43,12 +43,12 @@ export function hostileAnswer(leak: string): string {
   return XSS_VECTORS.map((vector) => vector.replaceAll('LEAK', leak)).join('\n\n');
 }
 
-/** What in this Markdown would act once rendered where it is pasted: images, raw HTML, links that are not http(s)/mailto. */
+/** What in this Markdown would act once rendered where it is pasted: images, raw HTML, links that are not http(s). */
 export function actingMarkdown(markdown: string): string[] {
   const found: string[] = [];
   marked.walkTokens(Lexer.lex(markdown, { gfm: true }) as Token[], (token) => {
     if (token.type === 'html' || token.type === 'image') found.push(`${token.type}: ${token.raw}`);
-    if (token.type === 'link' && !/^(https?:|mailto:)/i.test(token.href)) found.push(`link: ${token.href}`);
+    if (token.type === 'link' && !/^https?:/i.test(token.href)) found.push(`link: ${token.href}`);
   });
   return found;
 }
