@@ -170,6 +170,31 @@ describe('JobRunner', () => {
     expect(job.text).toBe('partial');
   });
 
+  it('Stop keeps all the text streamed before it, though storage has only part of it (issue #17)', async () => {
+    let streamedText = '';
+    let release: (() => void) | undefined;
+    const runner = new JobRunner(
+      deps({
+        stream: (_c, _r, _t, onDelta, s) => {
+          for (const delta of ['One ', 'two ', 'three ', 'four ', 'five']) {
+            onDelta(delta);
+            streamedText += delta;
+          }
+          release?.();
+          return new Promise<ChatResult>((_, reject) => s.addEventListener('abort', () => reject(new Error('aborted'))));
+        },
+      }),
+    );
+    const streaming = new Promise<void>((resolve) => (release = resolve));
+    await runner.start(13, 'summarize', 'sim-fast');
+    await streaming;
+    expect((await readJob(13))?.text).not.toBe(streamedText);
+    await runner.stop(13);
+    const job = await settled(13);
+    expect(job.status).toBe('stopped');
+    expect(job.text).toBe('One two three four five');
+  });
+
   it('a selection found while summarizing the page is tagged as a selection summary', async () => {
     const tags = vi.fn(async (feature: string) => ({ tags: [feature], user: null }));
     const runner = new JobRunner(deps({ extract: async () => ({ ...extracted, kind: 'selection', method: 'selection' }), tags }));

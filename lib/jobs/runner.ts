@@ -121,6 +121,8 @@ const isTagsRejected = (error: unknown) => error instanceof GatewayError && erro
 export class JobRunner {
   private readonly controllers = new Map<number, AbortController>();
   private readonly confirmations = new Map<number, (proceed: boolean) => void>();
+  /** Each tab's running job as the run last changed it: storage lags by up to a second and half the text (issue #17), Stop keeps what was seen. */
+  private readonly live = new Map<number, Job>();
   private readonly rateQueue: RateQueue;
   /** Settles once jobs an earlier worker instance left running are marked interrupted. */
   readonly ready: Promise<void>;
@@ -135,6 +137,7 @@ export class JobRunner {
     const refused = await this.deps.admission(feature, model, action);
     if (refused) {
       this.controllers.get(tabId)?.abort();
+      this.live.delete(tabId);
       const job: Job = { ...this.newJob(tabId, feature, model, options, action), status: 'error', problem: refused };
       await this.publish(job);
       return job;
@@ -144,6 +147,7 @@ export class JobRunner {
     const controller = new AbortController();
     this.controllers.set(tabId, controller);
     const job = this.newJob(tabId, feature, model, options, action);
+    this.live.set(tabId, job);
     await this.publish(job);
     const material = options.material ?? (previous?.status === 'done' ? answerAsMaterial(previous) : null);
     void this.run(job, controller, material, options.carry);
@@ -153,7 +157,8 @@ export class JobRunner {
   async stop(tabId: number): Promise<Job | null> {
     this.controllers.get(tabId)?.abort();
     this.confirmations.get(tabId)?.(false);
-    const job = await readJob(tabId);
+    const job = this.live.get(tabId) ?? (await readJob(tabId));
+    this.live.delete(tabId);
     if (job && isRunning(job)) {
       const stopped: Job = { ...job, status: 'stopped', retryAt: null, queuePosition: null, updatedAt: this.deps.now() };
       await this.publish(stopped);
@@ -295,6 +300,7 @@ export class JobRunner {
       const before = job;
       job = { ...job, ...patch, updatedAt: this.deps.now() };
       if (signal.aborted) return;
+      this.live.set(job.tabId, job);
       // Only the added text goes to the surfaces; a state change goes whole, when it is written.
       if (!force && before.status === job.status && job.text.length > before.text.length && job.text.startsWith(before.text)) {
         this.deps.streamed?.(job, { id: job.id, from: before.text.length, text: job.text.slice(before.text.length) });
@@ -423,7 +429,10 @@ export class JobRunner {
       clearTimeout(pending);
       release();
       this.confirmations.delete(job.tabId);
-      if (this.controllers.get(job.tabId) === controller) this.controllers.delete(job.tabId);
+      if (this.controllers.get(job.tabId) === controller) {
+        this.controllers.delete(job.tabId);
+        if (this.live.get(job.tabId)?.id === job.id) this.live.delete(job.tabId);
+      }
     }
   }
 }
