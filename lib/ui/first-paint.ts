@@ -17,7 +17,19 @@ export interface FirstPaint {
   actions: AvailableActions;
 }
 
+/**
+ * Never rejects: the popup must render even if this read or a stored value breaks it. It then
+ * paints with nothing known and fills in from the worker's messages and the storage watches.
+ */
 export async function readFirstPaint(): Promise<FirstPaint> {
+  try {
+    return await readStored();
+  } catch {
+    return { settings: resolveSettings({}, {}), budget: null, catalog: null, dismissed: [], actions: { actions: [], problems: [] } };
+  }
+}
+
+async function readStored(): Promise<FirstPaint> {
   const items = [userSettingsItem, policyCacheItem, budgetItem, catalogItem, dismissedAlertsItem, personalActionsItem];
   const raw = await browser.storage.local.get(items.map((item) => item.storageKey));
   const settings = resolveSettings(parsePolicy(raw[policyCacheItem.storageKey] ?? {}), parseUserSettings(raw[userSettingsItem.storageKey] ?? {}));
