@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GatewayError } from './errors';
-import { getKeyInfo, streamChat } from './client';
+import { getKeyInfo, STATUS_TIMEOUT_MS, streamChat } from './client';
 
 const conn = { root: 'http://gw.test', key: 'sk-x' };
 const request = { model: 'sim-fast', messages: [{ role: 'user' as const, content: 'hi' }] };
@@ -111,5 +111,19 @@ describe('reading the key: a sign-in page instead of JSON', () => {
   it('is named a sign-in page, not an unreadable answer', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => new Response('<html><title>Sign in</title></html>', { headers: { 'content-type': 'text/html; charset=utf-8' } })));
     expect(await failureOf(getKeyInfo(conn))).toMatchObject({ kind: 'sign_in_page', message: 'http://gw.test' });
+  });
+});
+
+describe('status requests: a gateway that hangs', () => {
+  it('reading the key ends as "no response" after the status timeout, so admission and refresh go on', async () => {
+    vi.useFakeTimers();
+    try {
+      vi.stubGlobal('fetch', vi.fn(neverAnswers));
+      const failure = failureOf(getKeyInfo(conn));
+      await vi.advanceTimersByTimeAsync(STATUS_TIMEOUT_MS);
+      expect(await failure).toMatchObject({ kind: 'no_response' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

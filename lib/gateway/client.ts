@@ -108,14 +108,35 @@ function signInPage(conn: GatewayConnection, response: Response): GatewayError {
   return new GatewayError({ kind: 'sign_in_page', status: response.status, message: conn.root, retryAfterS: null, scope: null });
 }
 
+/**
+ * How long a status request (/key/info, /model/info...) may take in all. Its callers have no
+ * settings at hand, and admission and the popup's refresh wait on it: a gateway that hangs must
+ * turn into a failure, not a job that never starts. Status answers are small, so 30 s is ample.
+ */
+export const STATUS_TIMEOUT_MS = 30_000;
+
 async function getJson<S extends z.ZodType>(conn: GatewayConnection, url: string, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
-  const response = await send(conn, url, { method: 'GET', signal });
-  if (isSignInPage(response)) throw signInPage(conn, response);
-  const parsed = schema.safeParse(await response.json().catch(() => undefined));
-  if (!parsed.success) {
-    throw new GatewayError({ kind: 'malformed_response', status: response.status, message: `Unexpected answer from ${url}`, retryAfterS: null, scope: null });
+  const timed = timedSignal({ idleMs: Number.POSITIVE_INFINITY, totalMs: STATUS_TIMEOUT_MS }, signal);
+  let answered = false;
+  try {
+    const response = await send(conn, url, { method: 'GET', signal: timed.signal });
+    answered = true;
+    if (isSignInPage(response)) throw signInPage(conn, response);
+    const body: unknown = await response.json().catch((cause: unknown) => {
+      if (timed.expired) throw cause;
+      return undefined;
+    });
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      throw new GatewayError({ kind: 'malformed_response', status: response.status, message: `Unexpected answer from ${url}`, retryAfterS: null, scope: null });
+    }
+    return parsed.data;
+  } catch (cause) {
+    if (timed.expired) throw gatewayError(answered ? 'too_slow' : 'no_response', null, `No answer from ${url} within ${STATUS_TIMEOUT_MS / 1000} s`);
+    throw cause;
+  } finally {
+    timed.dispose();
   }
-  return parsed.data;
 }
 
 export const getKeyInfo = (conn: GatewayConnection, signal?: AbortSignal) => getJson(conn, endpoint.keyInfo(conn.root), KeyInfoResponse, signal);
