@@ -161,15 +161,24 @@ export interface Sender {
 
 export type Handlers = { [N in MessageName]: (data: Input<N>, sender: Sender) => Promise<Output<N>> };
 
+/** The in-page panel's own page, framed in a tab: it shares that tab with a page that may be hostile, so it gets only its tab's `panel.` messages. */
+const isPanelFrame = (sender: Sender) => !!sender.url && new URL(sender.url).pathname === PANEL_FRAME_PATH;
+
 /**
  * Only this extension may talk to the background: not other extensions, not web pages, not our
  * own content scripts (they share a tab with the page, which may have fooled them). `panel.`
- * messages come from the panel's own page framed in a tab; every other message from our pages.
+ * messages come from the panel's own page framed in a tab, and that page sends nothing else;
+ * every other message comes from our other pages.
  */
 export function isTrustedSender(name: string, sender: Sender, extensionId: string, extensionOrigin: string): boolean {
   if (sender.id !== extensionId || !sender.url?.startsWith(extensionOrigin)) return false;
-  if (name.startsWith('panel.')) return new URL(sender.url).pathname === PANEL_FRAME_PATH && typeof sender.tab?.id === 'number';
-  return true;
+  if (name.startsWith('panel.')) return isPanelFrame(sender) && typeof sender.tab?.id === 'number';
+  return !isPanelFrame(sender);
+}
+
+/** Which tab's job a page may follow over JOB_STREAM_PORT: the panel frame only its own tab's; our other pages any. */
+export function mayFollowTab(sender: Sender, tabId: number): boolean {
+  return !isPanelFrame(sender) || sender.tab?.id === tabId;
 }
 
 export function registerHandlers(handlers: Handlers): void {
