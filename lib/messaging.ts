@@ -11,7 +11,7 @@ import { Problem } from './errors/problem';
 import { SentenceContext } from './errors/sentences';
 import { Job } from './jobs/job';
 import { JobDelta } from './jobs/live';
-import { Conversation, WholeEstimate } from './features/ask/conversation';
+import { Conversation, WholeAgreed, WholeEstimate } from './features/ask/conversation';
 import { Feature } from './features/registry';
 import { ActionRef } from './features/action/action';
 import { TicketDraft } from './jira/ticket';
@@ -69,7 +69,7 @@ export const protocol = {
   'sidepanel.suggest': { input: TabRef.extend({ model: z.string().min(1) }), output: z.object({ problem: Problem.nullable() }) },
   /** The cost question before "search the whole document", then the search itself. */
   'sidepanel.estimateWhole': { input: TabRef.extend({ model: z.string().min(1) }), output: WholeEstimate.nullable() },
-  'sidepanel.searchWhole': { input: TabRef.extend({ model: z.string().min(1) }), output: z.object({}) },
+  'sidepanel.searchWhole': { input: TabRef.extend({ model: z.string().min(1), agreed: WholeAgreed }), output: z.object({}) },
   /**
    * "Turn into a ticket": a jira-draft job on the tab's conversation, which the worker reads from
    * storage itself. `carry` as in RunRequest (Regenerate's edits to keep). The job is watched like

@@ -208,8 +208,8 @@ export function createHandlers(runner: JobRunner, workerId: string, ask: AskServ
     'sidepanel.stop': ({ tabId }) => ask.stop(tabId),
     'sidepanel.suggest': async ({ tabId, model }) => ({ problem: await ask.suggest(tabId, model) }),
     'sidepanel.estimateWhole': ({ tabId, model }) => ask.wholeEstimate(tabId, model),
-    'sidepanel.searchWhole': async ({ tabId, model }) => {
-      void ask.searchWhole(tabId, model);
+    'sidepanel.searchWhole': async ({ tabId, model, agreed }) => {
+      void ask.searchWhole(tabId, model, agreed);
       return {};
     },
     'sidepanel.ticket': async ({ tabId, model, carry }) => {
