@@ -11,7 +11,7 @@ import { Problem } from './errors/problem';
 import { SentenceContext } from './errors/sentences';
 import { Job } from './jobs/job';
 import { JobDelta } from './jobs/live';
-import { Conversation, WholeEstimate } from './features/ask/conversation';
+import { Conversation, WholeAgreed, WholeEstimate } from './features/ask/conversation';
 import { Feature } from './features/registry';
 import { ActionRef } from './features/action/action';
 import { TicketDraft } from './jira/ticket';
@@ -69,7 +69,7 @@ export const protocol = {
   'sidepanel.suggest': { input: TabRef.extend({ model: z.string().min(1) }), output: z.object({ problem: Problem.nullable() }) },
   /** The cost question before "search the whole document", then the search itself. */
   'sidepanel.estimateWhole': { input: TabRef.extend({ model: z.string().min(1) }), output: WholeEstimate.nullable() },
-  'sidepanel.searchWhole': { input: TabRef.extend({ model: z.string().min(1) }), output: z.object({}) },
+  'sidepanel.searchWhole': { input: TabRef.extend({ model: z.string().min(1), agreed: WholeAgreed }), output: z.object({}) },
   /**
    * "Turn into a ticket": a jira-draft job on the tab's conversation, which the worker reads from
    * storage itself. `carry` as in RunRequest (Regenerate's edits to keep). The job is watched like
@@ -161,15 +161,24 @@ export interface Sender {
 
 export type Handlers = { [N in MessageName]: (data: Input<N>, sender: Sender) => Promise<Output<N>> };
 
+/** The in-page panel's own page, framed in a tab: it shares that tab with a page that may be hostile, so it gets only its tab's `panel.` messages. */
+const isPanelFrame = (sender: Sender) => !!sender.url && new URL(sender.url).pathname === PANEL_FRAME_PATH;
+
 /**
  * Only this extension may talk to the background: not other extensions, not web pages, not our
  * own content scripts (they share a tab with the page, which may have fooled them). `panel.`
- * messages come from the panel's own page framed in a tab; every other message from our pages.
+ * messages come from the panel's own page framed in a tab, and that page sends nothing else;
+ * every other message comes from our other pages.
  */
 export function isTrustedSender(name: string, sender: Sender, extensionId: string, extensionOrigin: string): boolean {
   if (sender.id !== extensionId || !sender.url?.startsWith(extensionOrigin)) return false;
-  if (name.startsWith('panel.')) return new URL(sender.url).pathname === PANEL_FRAME_PATH && typeof sender.tab?.id === 'number';
-  return true;
+  if (name.startsWith('panel.')) return isPanelFrame(sender) && typeof sender.tab?.id === 'number';
+  return !isPanelFrame(sender);
+}
+
+/** Which tab's job a page may follow over JOB_STREAM_PORT: the panel frame only its own tab's; our other pages any. */
+export function mayFollowTab(sender: Sender, tabId: number): boolean {
+  return !isPanelFrame(sender) || sender.tab?.id === tabId;
 }
 
 export function registerHandlers(handlers: Handlers): void {

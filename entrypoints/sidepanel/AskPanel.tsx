@@ -141,7 +141,8 @@ function Turn({ turn, conversation, last, model }: { turn: AskTurn; conversation
               data-testid="ask-whole-go"
               onClick={() => {
                 setWhole(null);
-                void send('sidepanel.searchWhole', { tabId: conversation.tabId, model });
+                // The figures shown are the ones agreed to: the worker searches only if they still hold.
+                void send('sidepanel.searchWhole', { tabId: conversation.tabId, model, agreed: { calls: whole.calls, inputTokens: whole.inputTokens } });
               }}
             >
               {t('askWholeGo')}

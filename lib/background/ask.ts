@@ -9,6 +9,7 @@ import { admission, settleCall, streamRemembering, tagsFor, workerRateQueue } fr
 import { extractTab } from './tab';
 import { readJob } from '../jobs/store';
 import { loadTokenizer } from '../summarize/load-tokenizer';
+import { getSettings } from '../settings/store';
 
 export function createAskDeps(): AskDeps {
   return {
@@ -31,6 +32,7 @@ export function createAskDeps(): AskDeps {
       if (!info?.supports_prompt_caching || info.input_cost_per_token == null) return null;
       return { input: info.input_cost_per_token, cacheRead: info.cache_read_input_token_cost ?? info.input_cost_per_token };
     },
+    settings: async () => (await getSettings()).values,
     estimate: async (model, promptTokens, answerTokens) => estimateCost(promptTokens, answerTokens, modelPrices(await readCatalog(), model)),
     tags: () => tagsFor('ask', null),
     tagsRejected: () => tagsRejectedItem.setValue(true),

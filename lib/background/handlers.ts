@@ -6,7 +6,7 @@ import { type ChatResult, type GatewayConnection, type RequestTags, streamChat }
 import type { ChatRequest } from '../gateway/wire';
 import { GatewayError } from '../gateway/errors';
 import { pageProblem, ProblemError } from '../errors/problem';
-import type { JobDeps, JobRunner } from '../jobs/runner';
+import { isConversationDraft, type JobDeps, type JobRunner } from '../jobs/runner';
 import type { Job } from '../jobs/job';
 import { RateQueue } from '../jobs/rate-queue';
 import { featureWorks } from '../features/works';
@@ -31,6 +31,12 @@ import type { AskService } from '../features/ask/session';
 import { conversationMaterial } from '../features/ask/export';
 import { readConversation } from '../features/ask/store';
 import { loadTokenizer } from '../summarize/load-tokenizer';
+
+/** The tab's Ask conversation as a ticket's material: sidepanel.ticket drafts from it and a retry redrafts from it. */
+async function conversationDraftMaterial(tabId: number) {
+  const conversation = await readConversation(tabId);
+  return conversation && conversationMaterial(conversation);
+}
 
 const modelInfo = async (model: string) => modelPrices(await readCatalog(), model);
 
@@ -129,6 +135,7 @@ export function createJobDeps(workerId: string, published?: JobDeps['published']
       throw new ProblemError(pageProblem('feature_disabled', `${feature} runs in the side panel, not as a job`));
     },
     tags: tagsFor,
+    conversation: conversationDraftMaterial,
     tagsRejected: () => tagsRejectedItem.setValue(true),
     stream: streamRemembering,
     settle: (job, result, material) =>
@@ -201,13 +208,12 @@ export function createHandlers(runner: JobRunner, workerId: string, ask: AskServ
     'sidepanel.stop': ({ tabId }) => ask.stop(tabId),
     'sidepanel.suggest': async ({ tabId, model }) => ({ problem: await ask.suggest(tabId, model) }),
     'sidepanel.estimateWhole': ({ tabId, model }) => ask.wholeEstimate(tabId, model),
-    'sidepanel.searchWhole': async ({ tabId, model }) => {
-      void ask.searchWhole(tabId, model);
+    'sidepanel.searchWhole': async ({ tabId, model, agreed }) => {
+      void ask.searchWhole(tabId, model, agreed);
       return {};
     },
     'sidepanel.ticket': async ({ tabId, model, carry }) => {
-      const conversation = await readConversation(tabId);
-      const material = conversation && conversationMaterial(conversation);
+      const material = await conversationDraftMaterial(tabId);
       // The panel offers the button only after a finished answer; anything else is refused, not run on the page.
       if (!material) throw new Error('Refused: the conversation has no finished answer');
       return runner.start(tabId, 'jira-draft', model, { surface: 'sidepanel', material, carry });
@@ -221,6 +227,9 @@ export function createHandlers(runner: JobRunner, workerId: string, ask: AskServ
     'panel.saveDraft': async ({ draft, touched }, sender) => runner.saveDraft(senderTab(sender), draft, touched),
     'panel.startJob': async (run, sender) => {
       const tabId = senderTab(sender);
+      const current = await readJob(tabId);
+      // The panel's Retry of a ticket drafted from Ask's conversation: redrafted from the conversation, not the page.
+      if (run.feature === 'jira-draft' && !run.fromAnswer && current && isConversationDraft(current)) return (await runner.retry(tabId, run.carry))!;
       return startRun(runner, tabId, run, (await readJob(tabId))?.model || null, 'panel');
     },
     'panel.confirmJob': async ({ proceed }, sender) => {

@@ -62,6 +62,7 @@ const ACTIONS: Record<ProblemKind, NextAction> = {
   feature_disabled: 'none',
   action_unavailable: 'none',
   too_many_parts: 'none',
+  estimate_changed: 'none',
   empty_page: 'none',
   frameset_page: 'none',
   framed_page: 'none',

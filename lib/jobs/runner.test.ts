@@ -349,6 +349,33 @@ describe('JobRunner: answers cut at the length limit', () => {
     expect(await settled(31)).toMatchObject({ id: retried?.id, status: 'done', truncated: false });
   });
 
+  it('a retry of a ticket drafted from the Ask conversation redrafts from the conversation, never from the page', async () => {
+    const conversation = { ...extracted, kind: 'conversation' as const, text: 'Q: why?\nA: because.' };
+    const seen: string[] = [];
+    const readsOf: FeatureWork = async (context, material) => {
+      seen.push(material.text);
+      context.update({ source: { title: material.title, url: material.url, words: 0, kind: material.kind, language: material.lang, pages: null } });
+      return { text: 'draft' };
+    };
+    const extract = vi.fn(async () => extracted);
+    const runner = new JobRunner(deps({ work: () => readsOf, extract, conversation: async () => conversation }));
+    await runner.start(32, 'jira-draft', 'sim-fast', { surface: 'sidepanel', material: conversation });
+    await settled(32);
+    const retried = await runner.retry(32);
+    expect(await settled(32)).toMatchObject({ id: retried?.id, status: 'done' });
+    expect(seen).toEqual([conversation.text, conversation.text]);
+    expect(extract).not.toHaveBeenCalled();
+  });
+
+  it('a retry of a conversation ticket whose conversation is gone is refused, not run on the page', async () => {
+    const extract = vi.fn(async () => extracted);
+    const runner = new JobRunner(deps({ extract, conversation: async () => null }));
+    await runner.start(33, 'jira-draft', 'sim-fast', { surface: 'sidepanel', material: { ...extracted, kind: 'conversation' } });
+    await settled(33);
+    await expect(runner.retry(33)).rejects.toThrow(/conversation/);
+    expect(extract).not.toHaveBeenCalled();
+  });
+
   /** Map-reduce's shape: notes on each part (not shown), then one streamed call that writes the summary. */
   const notesThenSummary: FeatureWork = async (context) => {
     const notes = await Promise.all([1, 2, 3].map(() => context.call({ messages: [{ role: 'user', content: 'part' }], maxTokens: 10 })));

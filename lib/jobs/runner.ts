@@ -82,6 +82,8 @@ export interface JobDeps {
   tagsRejected(): Promise<void>;
   /** Every state a job goes through, for surfaces that cannot watch storage (the in-page panel). */
   published?(job: Job): void;
+  /** The tab's Ask conversation as material (its finished answers), or null when it has none: a ticket drafted from it is redrafted from it. */
+  conversation?(tabId: number): Promise<Extracted | null>;
   /** The line calls wait in while the key is rate-limited; one for the worker unless a test gives its own. */
   rateQueue?: RateQueue;
   /** Text added to a job's answer since the last state published or streamed (live.ts). */
@@ -167,10 +169,15 @@ export class JobRunner {
     return job;
   }
 
-  async retry(tabId: number): Promise<Job | null> {
+  /** Runs the tab's job again on what it worked on: a ticket drafted from Ask's conversation is redrafted from it, never from the page. */
+  async retry(tabId: number, carry?: unknown): Promise<Job | null> {
     const job = await readJob(tabId);
     if (!job) return null;
-    return this.start(tabId, job.feature, job.model, { surface: job.surface, action: job.action, output: job.output });
+    const options: StartOptions = { surface: job.surface, action: job.action, output: job.output, carry };
+    if (!isConversationDraft(job)) return this.start(tabId, job.feature, job.model, options);
+    const material = (await this.deps.conversation?.(tabId)) ?? null;
+    if (!material) throw new Error('Refused: the conversation has no finished answer');
+    return this.start(tabId, job.feature, job.model, { ...options, material });
   }
 
   /** A job that failed before it could start (no model to run it with, say), so its surface can say why. */
@@ -435,6 +442,11 @@ export class JobRunner {
       }
     }
   }
+}
+
+/** A ticket Ask's side panel drafted from its conversation (sidepanel.ticket): its material is that conversation. */
+export function isConversationDraft(job: Job): boolean {
+  return job.feature === 'jira-draft' && (job.surface === 'sidepanel' || job.source?.kind === 'conversation');
 }
 
 /** "Turn into ticket": the finished answer is the material, with its page as the source. */

@@ -63,6 +63,9 @@ export type Conversation = z.infer<typeof Conversation>;
 /** What searching the whole document will take, asked before it starts. */
 export const WholeEstimate = z.object({ calls: z.number().int(), inputTokens: z.number().int(), cost: z.number().nullable() });
 export type WholeEstimate = z.infer<typeof WholeEstimate>;
+/** The figures of the estimate the person said yes to, which the worker checks before it searches. */
+export const WholeAgreed = WholeEstimate.pick({ calls: true, inputTokens: true });
+export type WholeAgreed = z.infer<typeof WholeAgreed>;
 
 export const isAnswering = (conversation: Conversation | null) => conversation?.turns.some((turn) => turn.status === 'waiting' || turn.status === 'streaming') ?? false;
 

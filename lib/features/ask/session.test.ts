@@ -5,6 +5,7 @@ import type { ChatRequest } from '../../gateway/wire';
 import { RateQueue } from '../../jobs/rate-queue';
 import type { Extracted } from '../../extract/result';
 import type { Conversation } from './conversation';
+import { DEFAULT_SETTINGS } from '../../settings/schema';
 import { AskService, type AskDeps, citedParts, partBudget, PART_TOKENS, questionBudget, RETRIEVAL_TOKENS, wholeBatches } from './session';
 
 const page = (url: string, text: string): Extracted => ({ kind: 'page', title: 'Notes', url, lang: 'en', contentType: 'text/html', byline: null, text, method: 'readability' });
@@ -27,6 +28,7 @@ function harness(initialUrl: string, text: string, overrides: Partial<AskDeps> =
     admission: async () => null,
     contextTokens: async () => null,
     promptCaching: async () => null,
+    settings: async () => DEFAULT_SETTINGS,
     estimate: async (_model, promptTokens, answerTokens) => promptTokens * 1e-6 + answerTokens * 4e-6,
     tags: async () => ({ tags: ['gateway-assistant:ask'], user: 'ann' }),
     tagsRejected: async () => undefined,
@@ -78,6 +80,38 @@ describe('AskService', () => {
       ['done', 'Monthly.', null],
       ['done', 'Monthly.', null],
     ]);
+  });
+
+  it('searches the whole document only with the figures the person agreed to, and refuses other figures or none', async () => {
+    const text = Array.from({ length: 40 }, (_, i) => `## Part ${i}\n\n${'Budgets reset monthly and keys expire yearly. '.repeat(60)}`).join('\n\n');
+    const { service, calls, stored } = harness('https://a.test/doc', text, { contextTokens: async () => 8000 });
+    await service.open(7, false);
+    await service.ask(7, 'When does the budget reset?', 'gpt-4o-mini');
+    const estimate = (await service.wholeEstimate(7, 'gpt-4o-mini'))!;
+    expect(estimate.calls).toBeGreaterThan(2);
+    const asked = calls.length;
+    await service.searchWhole(7, 'gpt-4o-mini', { calls: estimate.calls - 1, inputTokens: estimate.inputTokens });
+    expect(stored.get(7)!.turns.at(-1)).toMatchObject({ whole: true, status: 'error', problem: { kind: 'estimate_changed' } });
+    await service.searchWhole(7, 'gpt-4o-mini', { calls: estimate.calls, inputTokens: estimate.inputTokens + 1 });
+    expect(stored.get(7)!.turns.at(-1)).toMatchObject({ status: 'error', problem: { kind: 'estimate_changed' } });
+    await service.searchWhole(7, 'gpt-4o-mini', {} as never);
+    expect(stored.get(7)!.turns.at(-1)).toMatchObject({ status: 'error', problem: { kind: 'estimate_changed' } });
+    expect(calls.length).toBe(asked);
+    await service.searchWhole(7, 'gpt-4o-mini', { calls: estimate.calls, inputTokens: estimate.inputTokens });
+    expect(stored.get(7)!.turns.at(-1)).toMatchObject({ whole: true, status: 'done' });
+    expect(calls.length).toBe(asked + estimate.calls);
+  });
+
+  it('refuses to search the whole document in more parts than the organization allows per job', async () => {
+    const text = Array.from({ length: 40 }, (_, i) => `## Part ${i}\n\n${'Budgets reset monthly and keys expire yearly. '.repeat(60)}`).join('\n\n');
+    const { service, calls, stored } = harness('https://a.test/doc', text, { contextTokens: async () => 8000, settings: async () => ({ ...DEFAULT_SETTINGS, maxPartsPerJob: 1 }) });
+    await service.open(7, false);
+    await service.ask(7, 'When does the budget reset?', 'gpt-4o-mini');
+    const estimate = (await service.wholeEstimate(7, 'gpt-4o-mini'))!;
+    const asked = calls.length;
+    await service.searchWhole(7, 'gpt-4o-mini', { calls: estimate.calls, inputTokens: estimate.inputTokens });
+    expect(stored.get(7)!.turns.at(-1)).toMatchObject({ whole: true, status: 'error', problem: { kind: 'too_many_parts', message: `${estimate.calls - 1}/1` } });
+    expect(calls.length).toBe(asked);
   });
 
   it('a follow-up carries the earlier turn, and every turn the same session id and the ask tag', async () => {

@@ -11,11 +11,12 @@ import type { ChatRequest } from '../../gateway/wire';
 import { pageProblem, type Problem, ProblemError } from '../../errors/problem';
 import type { Extracted } from '../../extract/result';
 import { holdWorkerAlive } from '../../jobs/keep-alive';
+import type { Settings } from '../../settings/schema';
 import { type QueueWait, RateQueue } from '../../jobs/rate-queue';
 import { chunkMarkdown } from '../../summarize/chunk';
 import { countMessageTokens, countTokens } from '../../summarize/tokens';
 import { findCitations } from './citations';
-import { type AskDocument, type AskTurn, type Conversation, isAnswering, sameDocument, type WholeEstimate } from './conversation';
+import { type AskDocument, type AskTurn, type Conversation, isAnswering, sameDocument, type WholeAgreed, type WholeEstimate } from './conversation';
 import { askMessages, parseSuggestions, suggestMessages } from './prompt';
 import { pageOfHeadings } from './citations';
 import { selectParts } from './retrieval';
@@ -60,6 +61,8 @@ export interface AskDeps {
   stream(conn: GatewayConnection, request: ChatRequest, tags: RequestTags, onDelta: (text: string) => void, signal: AbortSignal): Promise<ChatResult>;
   /** The worker's one rate-limit line, shared with jobs (lib/jobs/runner.ts): a rate-limited question waits its turn. */
   rateQueue?: RateQueue;
+  /** The organization's settings: its cap on parts per job holds for searching the whole document too. */
+  settings(): Promise<Settings>;
   /** What a call of that many tokens in and out would cost at the model's prices, or null when unknown. */
   estimate(model: string, promptTokens: number, answerTokens: number): Promise<number | null>;
   /** Cost of one call, the budget update and the usage line. */
@@ -271,13 +274,29 @@ export class AskService {
     return { calls: batches.length + 1, inputTokens, cost: await this.deps.estimate(model, inputTokens, ASK_ANSWER_TOKENS * (batches.length + 1)) };
   }
 
-  /** Asks the last question again of every part of the document (after the person said yes to the cost). */
-  async searchWhole(tabId: number, model: string): Promise<Conversation | null> {
+  /**
+   * Asks the last question again of every part of the document, only after the person said yes
+   * to the cost: `agreed` is the estimate they were shown, and the worker, working it out again,
+   * refuses when it differs (another model, another document) or when the parts exceed the cap.
+   */
+  async searchWhole(tabId: number, model: string, agreed: WholeAgreed): Promise<Conversation | null> {
     const conversation = await this.deps.read(tabId);
     const last = conversation?.turns.at(-1);
     if (!conversation?.document || !last || isAnswering(conversation)) return conversation;
     const turn: AskTurn = { question: last.question, answer: '', status: 'waiting', problem: null, model, cost: null, usedParts: [], cachedTokens: 0, saved: null, whole: true };
-    return this.answer({ ...conversation, turns: [...conversation.turns, turn] });
+    const estimate = await this.wholeEstimate(tabId, model);
+    const parts = estimate ? estimate.calls - 1 : 0;
+    const cap = (await this.deps.settings()).maxPartsPerJob;
+    const problem =
+      parts > cap
+        ? pageProblem('too_many_parts', `${parts}/${cap}`)
+        : !estimate || estimate.calls !== agreed.calls || estimate.inputTokens !== agreed.inputTokens
+          ? pageProblem('estimate_changed', `agreed ${agreed.calls} calls/${agreed.inputTokens} tokens`)
+          : null;
+    if (!problem) return this.answer({ ...conversation, turns: [...conversation.turns, turn] });
+    const refused = { ...conversation, turns: [...conversation.turns, { ...turn, status: 'error' as const, problem }] };
+    await this.deps.write(refused);
+    return refused;
   }
 
   async stop(tabId: number): Promise<Conversation | null> {
