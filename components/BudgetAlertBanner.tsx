@@ -1,7 +1,9 @@
 /** The one budget or key alert that matters now, with whom to ask when it blocks. */
-import { type BudgetAlert } from '@/lib/budget/alerts';
-import { bindingScope, remainingBudget, type BudgetState } from '@/lib/budget/state';
-import { budgetScopeId, budgetSentence } from '@/lib/errors/sentences';
+import type { BudgetAlert } from '@/lib/budget/alerts';
+import type { BudgetState } from '@/lib/budget/state';
+import { bindingScope, remainingBudget } from '@/lib/budget/read';
+import { budgetSentence } from '@/lib/errors/sentences';
+import { budgetScopeId } from '@/lib/budget/names';
 import { formatDate, formatUsd, t } from '@/lib/i18n';
 
 function alertText(alert: BudgetAlert, budget: BudgetState): string {

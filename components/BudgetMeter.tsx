@@ -3,10 +3,14 @@
  * dollars left, a bar, its reset date and the key's expiry; the other budgets in a disclosure.
  */
 import { budgetLevel } from '@/lib/budget/badge';
-import { bindingScope, isExpired, remainingBudget, usedFraction, type BudgetState } from '@/lib/budget/state';
-import { budgetLabel, formatScopeReset } from '@/lib/errors/sentences';
+import type { BudgetState } from '@/lib/budget/state';
+import { bindingScope, isExpired, remainingBudget, usedFraction } from '@/lib/budget/read';
+import { budgetLabel, formatScopeReset } from '@/lib/budget/names';
+import { lazy, Suspense } from 'react';
 import { formatDate, formatUsd, t } from '@/lib/i18n';
-import { BudgetScopeDetails } from './BudgetScopes';
+
+// The other budgets' disclosure, a moment after the binding one: not part of the popup's first paint (issue #17).
+const BudgetScopeDetails = lazy(() => import('./BudgetScopes').then((m) => ({ default: m.BudgetScopeDetails })));
 
 /** `stale`: the gateway did not answer the refresh, so the figures are the last ones known. */
 export function BudgetMeter({ budget, refreshing, stale = false }: { budget: BudgetState | null; refreshing: boolean; stale?: boolean }) {
@@ -54,7 +58,9 @@ export function BudgetMeter({ budget, refreshing, stale = false }: { budget: Bud
         {binding.resetAt && <span data-testid="budget-reset">{t('budgetResets', formatScopeReset(binding, binding.resetAt))}</span>}
         {budget.expires && <span data-testid="budget-expiry">{t(expired ? 'budgetExpired' : 'budgetExpires', formatDate(budget.expires))}</span>}
       </div>
-      <BudgetScopeDetails budget={budget} />
+      <Suspense>
+        <BudgetScopeDetails budget={budget} />
+      </Suspense>
     </section>
   );
 }

@@ -3,8 +3,9 @@
  * those this key may not read said to be so (issue #12). The popup shows it in a disclosure, the
  * options page as a list.
  */
-import { bindingScope, scopeViews, type BudgetState, type ScopeView } from '@/lib/budget/state';
-import { budgetLabel, formatScopeReset } from '@/lib/errors/sentences';
+import type { BudgetState } from '@/lib/budget/state';
+import { bindingScope, scopeViews, type ScopeView } from '@/lib/budget/read';
+import { budgetLabel, formatScopeReset } from '@/lib/budget/names';
 import { formatUsd, t } from '@/lib/i18n';
 
 function figures(view: ScopeView): string {

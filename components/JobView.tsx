@@ -2,7 +2,8 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { lengthCutSentence, type SentenceContext } from '@/lib/errors/sentences';
 import { formatUsd, t } from '@/lib/i18n';
-import { isRunning, type Job } from '@/lib/jobs/job';
+import type { Job } from '@/lib/jobs/job';
+import { isRunning } from '@/lib/jobs/running';
 import type { JiraTemplates } from '@/lib/jira/templates';
 import type { JobActions } from './job-actions';
 import { ProblemNotice } from './ProblemNotice';

@@ -10,7 +10,7 @@ import { t } from '@/lib/i18n';
 import type { Job } from '@/lib/jobs/job';
 import { DEFAULT_TEMPLATES } from '@/lib/jira/templates';
 import { onTabMessage, type PanelRun, send } from '@/lib/messaging';
-import { isRunning } from '@/lib/jobs/job';
+import { isRunning } from '@/lib/jobs/running';
 import { byPerson, touchedByPerson } from '@/lib/panel/frame';
 import { applyDelta } from '@/lib/jobs/live';
 import type { JobActions } from './job-actions';

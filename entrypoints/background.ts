@@ -15,6 +15,7 @@ import { JobRunner } from '@/lib/jobs/runner';
 import { removeJob } from '@/lib/jobs/store';
 import { JOB_STREAM_PORT, registerHandlers, sendToTab, WORKER_WATCH_PORT } from '@/lib/messaging';
 import { acceptJobStream } from '@/lib/background/job-stream';
+import { keepFirstPaint } from '@/lib/background/first-paint';
 import { LiveJobs } from '@/lib/jobs/live';
 import { lockStorageToExtensionPages } from '@/lib/settings/secrets';
 import { getSettings, keepSettingsInMemory, refreshPolicyCache, watchSettings } from '@/lib/settings/store';
@@ -38,6 +39,7 @@ export default defineBackground(() => {
   );
 
   keepSettingsInMemory();
+  keepFirstPaint();
   watchNetErrors();
   void lockStorageToExtensionPages();
   void refreshPolicyCache();

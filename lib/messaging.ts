@@ -8,15 +8,21 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import { z } from 'zod';
 import { BudgetState } from './budget/state';
 import { Problem } from './errors/problem';
-import { SentenceContext } from './errors/sentences';
 import { Job } from './jobs/job';
 import { JobDelta } from './jobs/live';
 import { Conversation, WholeAgreed, WholeEstimate } from './features/ask/conversation';
-import { Feature } from './features/registry';
+import { Feature } from './features/feature-schema';
 import { ActionRef } from './features/action/action';
 import { TicketDraft } from './jira/ticket';
 import { JiraCreateResult, JiraPreview } from './jira/create-result';
 import { PANEL_FRAME_PATH } from './panel/frame-protocol';
+
+/**
+ * What a sentence (errors/sentences.ts) may name besides the problem: whom to ask, and when each
+ * budget resets, by `budgetScopeId` (a team's budget resets on its own date, not the key's).
+ */
+export const SentenceContext = z.object({ adminContact: z.string().optional(), resets: z.record(z.string(), z.string().nullable()).optional() });
+export type SentenceContext = z.infer<typeof SentenceContext>;
 
 const TabRef = z.object({ tabId: z.number().int() });
 /**

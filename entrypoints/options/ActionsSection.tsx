@@ -3,7 +3,8 @@
  * person's own, which they add, edit and delete here when policy allows.
  */
 import { useState } from 'react';
-import { type Action, type ActionProblem, ActionSpec, actionTitle } from '@/lib/features/action/action';
+import { type Action, type ActionProblem, ActionSpec } from '@/lib/features/action/action';
+import { actionTitle } from '@/lib/features/runnables';
 import { personalActionsItem } from '@/lib/storage/items';
 import { t, uiLanguage, type MessageKey } from '@/lib/i18n';
 import type { ResolvedSettings } from '@/lib/settings/resolve';

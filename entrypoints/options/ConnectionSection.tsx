@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { BudgetScopeList } from '@/components/BudgetScopes';
 import { ProblemNotice } from '@/components/ProblemNotice';
-import { remainingBudget } from '@/lib/budget/state';
+import { remainingBudget } from '@/lib/budget/read';
 import { gatewayRoot, originPattern } from '@/lib/gateway/endpoints';
 import { formatDate, formatUsd, t } from '@/lib/i18n';
 import { type ConnectionTest, send } from '@/lib/messaging';

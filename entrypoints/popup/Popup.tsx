@@ -1,54 +1,66 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { BudgetMeter } from '@/components/BudgetMeter';
 import { Icon } from '@/components/Icon';
 import { Locked } from '@/components/Locked';
-import { JobView } from '@/components/JobView';
 import { ModelPicker } from '@/components/ModelPicker';
-import { ProblemNotice } from '@/components/ProblemNotice';
-import { readBudget, readCatalog } from '@/lib/budget/store';
-import { remainingBudget, unavailableModels } from '@/lib/budget/state';
+import { remainingBudget, unavailableModels } from '@/lib/budget/read';
 import { currentAlert, isBlocked } from '@/lib/budget/alerts';
-import { BudgetAlertBanner } from '@/components/BudgetAlertBanner';
 import { SUMMARY_CHOICES, SummaryOptions } from '@/components/SummaryOptions';
 import type { Problem } from '@/lib/errors/problem';
-import { budgetResets } from '@/lib/errors/sentences';
+import { budgetResets } from '@/lib/budget/names';
 import { t } from '@/lib/i18n';
-import { isRunning } from '@/lib/jobs/job';
-import { type Input, send, type TabInfo } from '@/lib/messaging';
+import { isRunning } from '@/lib/jobs/running';
+import type { Input, TabInfo } from '@/lib/messaging';
 import { runnables } from '@/lib/features/runnables';
 import { openSidePanel } from '@/lib/features/ask/open';
-import { useActions } from '@/lib/ui/use-actions';
 import { RunButtons } from './RunButtons';
-import { pickableModels } from '@/lib/settings/resolve';
-import { DEFAULT_SETTINGS } from '@/lib/settings/schema';
-import { templatesFrom } from '@/lib/jira/settings-templates';
-import { jiraConfigured } from '@/lib/jira/configured';
-import { getSettings, saveUserSettings, watchSettings } from '@/lib/settings/store';
-import { budgetItem, catalogItem, dismissedAlertsItem } from '@/lib/storage/items';
+import { pickableModels } from '@/lib/settings/choices';
 import { targetTabId } from '@/lib/ui/target-tab';
 import { useStored } from '@/lib/ui/use-storage';
 import { useJob } from '@/lib/ui/use-job';
 import type { FirstPaint } from '@/lib/ui/first-paint';
-import { watchWorker } from '@/lib/ui/watch-worker';
+import type * as Live from './live';
 
-export function Popup({ first }: { first: FirstPaint }) {
+// After the first paint (issue #17): the messages, the storage reads and the job's view carry zod,
+// the Markdown renderer and the ticket editor, which painting the budget and buttons does not need.
+export const loadLive = () => import('./live');
+const PopupJob = lazy(() => import('./PopupJob').then((m) => ({ default: m.PopupJob })));
+// A budget warning: the meter and the disabled buttons paint first, its sentence a moment later.
+const BudgetAlertBanner = lazy(() => import('@/components/BudgetAlertBanner').then((m) => ({ default: m.BudgetAlertBanner })));
+// Shown only after a message answered (a status problem, a restricted tab), so never in the first paint.
+const ProblemNotice = lazy(() => import('@/components/ProblemNotice').then((m) => ({ default: m.ProblemNotice })));
+
+/** The live module once loaded; until then the popup shows what it painted from ui/first-paint.ts. */
+function useLive(): typeof Live | undefined {
+  const [live, setLive] = useState<typeof Live>();
+  useEffect(() => void loadLive().then(setLive), []);
+  return live;
+}
+
+export function Popup({ first }: { first: FirstPaint | null }) {
   const [tabId, setTabId] = useState<number | null>();
   const [tab, setTab] = useState<TabInfo>();
   const [configured, setConfigured] = useState<boolean>();
   const [refreshing, setRefreshing] = useState(true);
   const [statusProblem, setStatusProblem] = useState<Problem | null>(null);
-  // Painted from one storage read made before the first render (ui/first-paint.ts), then watched.
-  const settings = useStored(getSettings, watchSettings, [], first.settings);
-  const budget = useStored(readBudget, (cb) => budgetItem.watch(cb), [], first.budget);
-  const catalog = useStored(readCatalog, (cb) => catalogItem.watch(cb), [], first.catalog);
-  const dismissed = useStored(() => dismissedAlertsItem.getValue(), (cb) => dismissedAlertsItem.watch(cb), [], first.dismissed);
-  const job = useJob(tabId);
+  const live = useLive();
+  // Painted from the copy read before the first render (ui/first-paint.ts), then read and watched.
+  const settings = useStored(live?.getSettings, live?.watchSettings, [], first?.settings);
+  const budget = useStored(live?.readBudget, live && ((cb) => live.budgetItem.watch(cb)), [], first?.budget);
+  const catalog = useStored(live?.readCatalog, live && ((cb) => live.catalogItem.watch(cb)), [], first?.catalog);
+  const dismissed = useStored(live && (() => live.dismissedAlertsItem.getValue()), live && ((cb) => live.dismissedAlertsItem.watch(cb)), [], first?.dismissed);
+  const actions = useStored(live?.readActions, live?.watchActions, [], first?.actions);
+  const job = useJob(tabId, live?.followJob);
 
+  useEffect(() => void targetTabId().then(setTabId), []);
   useEffect(() => {
-    void targetTabId().then((id) => {
-      setTabId(id);
-      if (id) void send('popup.inspectTab', { tabId: id }).then(setTab);
-    });
+    if (!live) return;
+    const { send } = live;
+    if (tabId) void send('popup.inspectTab', { tabId }).then(setTab);
+  }, [live, tabId]);
+  useEffect(() => {
+    if (!live) return;
+    const { send, getSettings } = live;
     void send('ui.keyStatus', {}).then(async ({ hasKey }) => {
       const { values } = await getSettings();
       const ready = hasKey && values.gatewayUrl !== '';
@@ -59,27 +71,28 @@ export function Popup({ first }: { first: FirstPaint }) {
       setStatusProblem(status.ok ? null : status.problem);
       setRefreshing(false);
     });
-  }, []);
+  }, [live]);
 
   const jobRunning = isRunning(job);
   // The gateway's "budget exceeded" is fresher than our copy: fetch the figures it went by.
   const refusedForBudget = job?.problem?.kind === 'budget_exceeded';
   useEffect(() => {
-    if (refusedForBudget) void send('ui.refreshStatus', {});
-  }, [refusedForBudget, job?.id]);
-  useEffect(() => (jobRunning ? watchWorker() : undefined), [jobRunning]);
+    if (refusedForBudget && live) void live.send('ui.refreshStatus', {});
+  }, [refusedForBudget, job?.id, live]);
+  useEffect(() => (jobRunning && live ? live.watchWorker() : undefined), [jobRunning, live]);
 
   const models = settings && catalog ? pickableModels(catalog.models, settings.values) : [];
   const preferred = settings?.values.defaultModel ?? '';
   const model = models.includes(preferred) ? preferred : (models[0] ?? '');
 
-  const actions = useActions(first.actions);
+  // A click before the live module arrived waits for it (milliseconds after the first paint).
   const start = useCallback(
     (run: Omit<Input<'popup.startJob'>, 'tabId' | 'model'>) => {
-      if (tabId && model) void send('popup.startJob', { tabId, model, ...run });
+      if (tabId && model) void loadLive().then(({ send }) => send('popup.startJob', { tabId, model, ...run }));
     },
     [tabId, model],
   );
+  const saveSetting = (change: Parameters<typeof Live.saveUserSettings>[0]) => void loadLive().then(({ saveUserSettings }) => saveUserSettings(change));
   // Straight from the click: the side panel opens only within the person's gesture.
   const askInSidePanel = () => {
     if (!tabId) return;
@@ -111,8 +124,8 @@ export function Popup({ first }: { first: FirstPaint }) {
   const summaryLocked = settings?.locked.some((name) => name in SUMMARY_CHOICES) ?? false;
   const controls = (
     <>
-      <ModelPicker models={models} unavailable={unavailableModels(budget ?? null, Date.now())} value={model} locked={modelLocked} onChange={(m) => void saveUserSettings({ defaultModel: m })} />
-      {settings && <SummaryOptions settings={settings} />}
+      <ModelPicker models={models} unavailable={unavailableModels(budget ?? null, Date.now())} value={model} locked={modelLocked} onChange={(m) => saveSetting({ defaultModel: m })} />
+      {settings && <SummaryOptions settings={settings} onChange={saveSetting} />}
       {(modelLocked || summaryLocked) && <Locked adminContact={adminContact} />}
     </>
   );
@@ -133,15 +146,21 @@ export function Popup({ first }: { first: FirstPaint }) {
       </header>
       <BudgetMeter budget={budget ?? null} refreshing={refreshing} stale={statusProblem !== null} />
       {alert && budget && (
-        <BudgetAlertBanner
-          alert={alert}
-          budget={budget}
-          adminContact={adminContact}
-          onDismiss={() => void dismissedAlertsItem.setValue([...(dismissed ?? []), alert.id])}
-          onCheckAgain={() => void send('ui.recheckBudget', {})}
-        />
+        <Suspense>
+          <BudgetAlertBanner
+            alert={alert}
+            budget={budget}
+            adminContact={adminContact}
+            onDismiss={() => void loadLive().then((l) => l.dismissedAlertsItem.setValue([...(dismissed ?? []), alert.id]))}
+            onCheckAgain={() => void loadLive().then((l) => l.send('ui.recheckBudget', {}))}
+          />
+        </Suspense>
       )}
-      {statusProblem && !blocked && <ProblemNotice problem={statusProblem} context={context} />}
+      {statusProblem && !blocked && (
+        <Suspense>
+          <ProblemNotice problem={statusProblem} context={context} />
+        </Suspense>
+      )}
       {/* Once there is a result, the settings fold away so the answer and its buttons fit in the popup. */}
       {job ? (
         <details className="controls" data-testid="controls">
@@ -152,28 +171,23 @@ export function Popup({ first }: { first: FirstPaint }) {
         controls
       )}
       <RunButtons runs={runs} disabled={jobRunning || blocked || !model || !tabId} onRun={(run) => (run.opensSidePanel ? askInSidePanel() : start({ feature: run.feature, action: run.action ?? undefined }))} />
-      {tab?.readability === 'restricted' && !job && <ProblemNotice problem={{ kind: 'restricted_page', status: null, message: '', retryAfterS: null, scope: null }} />}
-      {job && tabId && (
-        <JobView
-          job={job}
-          context={context}
-          budgetLeft={budget ? remainingBudget(budget) : null}
-          templates={templatesFrom(settings?.values ?? DEFAULT_SETTINGS)}
-          jiraReady={!!settings && jiraConfigured(settings.values)}
-          actions={{
-            stop: () => void send('popup.stopJob', { tabId }),
-            // A ticket drafted in Ask's side panel is drafted again from its conversation, never from the page.
-            retry: () => void (job.surface === 'sidepanel' ? send('sidepanel.ticket', { tabId, model: job.model }) : send('popup.retryJob', { tabId })),
-            confirm: (proceed) => void send('popup.confirmJob', { tabId, proceed }),
-            saveDraft: (draft, touched) => void send('popup.saveDraft', { tabId, draft, touched }),
-            regenerate: (keep) =>
-              void (job.surface === 'sidepanel'
-                ? send('sidepanel.ticket', { tabId, model: job.model, carry: keep })
-                : send('popup.startJob', { tabId, feature: job.feature, action: job.action ?? undefined, model: job.model, carry: keep })),
-            turnIntoTicket: jiraDraftOn ? () => start({ feature: 'jira-draft', fromAnswer: true }) : undefined,
-            jira: { preview: (draft) => send('popup.previewJira', { draft }), create: (draft) => send('popup.createJira', { draft, jobId: job.id }) },
-          }}
-        />
+      {tab?.readability === 'restricted' && !job && (
+        <Suspense>
+          <ProblemNotice problem={{ kind: 'restricted_page', status: null, message: '', retryAfterS: null, scope: null }} />
+        </Suspense>
+      )}
+      {job && tabId && live && (
+        <Suspense>
+          <PopupJob
+            job={job}
+            tabId={tabId}
+            live={live}
+            settings={settings?.values}
+            context={context}
+            budgetLeft={budget ? remainingBudget(budget) : null}
+            turnIntoTicket={jiraDraftOn ? () => start({ feature: 'jira-draft', fromAnswer: true }) : undefined}
+          />
+        </Suspense>
       )}
     </main>
   );

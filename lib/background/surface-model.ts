@@ -1,6 +1,6 @@
 /** The model a job started outside the popup uses: the person's default, if the key and policy allow it. */
 import { readCatalog } from '../budget/store';
-import { pickableModels } from '../settings/resolve';
+import { pickableModels } from '../settings/choices';
 import type { Settings } from '../settings/schema';
 
 export async function defaultModel(settings: Settings): Promise<string | null> {

@@ -3,7 +3,8 @@
  * each threshold (once per budget period) or the key expires within a week, and the blocked
  * states, which stay until the budget resets or a new key is pasted.
  */
-import { bindingScope, blockingRefusal, isExpired, type ScopeView, usedFraction, type BudgetState } from './state';
+import type { BudgetState } from './state';
+import { bindingScope, blockingRefusal, isExpired, type ScopeView, usedFraction } from './read';
 
 export const EXPIRY_WARNING_MS = 7 * 24 * 60 * 60 * 1000;
 

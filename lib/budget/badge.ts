@@ -3,9 +3,10 @@
  * details in the tooltip. Computed from the stored budget, so it follows every answer with no
  * extra request.
  */
-import { budgetLabel, formatScopeReset } from '../errors/sentences';
+import { budgetLabel, formatScopeReset } from './names';
 import { formatDate, formatUsd, t } from '../i18n';
-import { bindingScope, isExpired, remainingBudget, usedFraction, type BudgetState } from './state';
+import type { BudgetState } from './state';
+import { bindingScope, isExpired, remainingBudget, usedFraction } from './read';
 
 export type BudgetLevel = 'ok' | 'low' | 'exhausted' | 'unknown';
 

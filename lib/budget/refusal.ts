@@ -104,8 +104,3 @@ export function parseBudgetRefusal(message: string): BudgetRefusal {
   const limit = numbers.find((n) => n[2] !== undefined)?.[2];
   return { scope: 'unknown', id: null, spend: num(spend), limit: num(limit), model: requested, window: null };
 }
-
-/** Whether a refusal stops only one model, so the others may still be used. */
-export function isModelScope(scope: BudgetScopeKind): boolean {
-  return scope === 'key_model' || scope === 'end_user_model' || scope === 'team_member_model';
-}

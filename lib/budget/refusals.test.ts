@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { KeyInfo } from '../gateway/wire';
 import { currentAlert, isBlocked } from './alerts';
 import { parseBudgetRefusal } from './refusal';
-import { activeRefusals, blockingRefusal, budgetFromKeyInfo, type BudgetScope, forgetRefusals, REFUSAL_RECHECK_MS, rememberRefusal, unavailableModels } from './state';
+import { budgetFromKeyInfo, type BudgetScope, forgetRefusals, REFUSAL_RECHECK_MS, rememberRefusal } from './state';
+import { activeRefusals, blockingRefusal, unavailableModels } from './read';
 
 const NOW = Date.parse('2026-11-30T12:00:00Z');
 const info = (extra: Partial<KeyInfo> = {}) => KeyInfo.parse({ spend: 1, max_budget: 5, budget_reset_at: '2026-12-24T00:00:00Z', user_id: 'alice', ...extra });

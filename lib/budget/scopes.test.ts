@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KeyInfo } from '../gateway/wire';
-import { budgetAfterCall, budgetFromKeyInfo, type BudgetScope, bindingScope, DATABASE_LAG_MS, exhaustedModels, remainingBudget, scopeViews } from './state';
+import { budgetAfterCall, budgetFromKeyInfo, type BudgetScope, DATABASE_LAG_MS } from './state';
+import { bindingScope, exhaustedModels, remainingBudget, scopeViews } from './read';
 
 const info = (extra: Partial<KeyInfo> = {}) => KeyInfo.parse({ spend: 1, max_budget: 5, budget_reset_at: '2026-12-24T00:00:00Z', team_id: 'eng', ...extra });
 const team = (spend: number, limit: number | null = 500): BudgetScope => ({

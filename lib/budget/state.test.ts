@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { budgetAfterCall, budgetFromKeyInfo, DATABASE_LAG_MS, remainingBudget, usedFraction } from './state';
+import { budgetAfterCall, budgetFromKeyInfo, DATABASE_LAG_MS } from './state';
+import { remainingBudget, usedFraction } from './read';
 import { costFromUsage } from './pricing';
 import { KeyInfo } from '../gateway/wire';
 

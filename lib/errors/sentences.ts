@@ -2,11 +2,12 @@
  * The one place that turns a problem into words: a sentence in the UI's language saying what
  * happened and what to do next, and which action the UI should offer.
  */
-import { z } from 'zod';
-import { type BudgetRefusal, isModelScope } from '../budget/refusal';
-import { type BudgetState, scopeViews } from '../budget/state';
-import { formatDate, formatDateTime, formatUsd, type MessageKey, t } from '../i18n';
-import { guardrailName } from '../gateway/errors';
+import type { BudgetRefusal } from '../budget/refusal';
+import { isModelScope } from '../budget/read';
+import { formatUsd, type MessageKey, t } from '../i18n';
+import { budgetScopeId, budgetScopeName, formatScopeReset } from '../budget/names';
+import { guardrailName } from '../gateway/guardrail';
+import type { SentenceContext } from '../messaging';
 import type { JiraError, JiraErrorKind } from '../jira/errors';
 import type { Problem, ProblemKind } from './problem';
 
@@ -17,12 +18,7 @@ export interface ProblemSentence {
   action: NextAction;
 }
 
-/**
- * What a sentence may name besides the problem: whom to ask, and when each budget resets, by
- * `budgetScopeId` (a team's budget resets on its own date, not the key's).
- */
-export const SentenceContext = z.object({ adminContact: z.string().optional(), resets: z.record(z.string(), z.string().nullable()).optional() });
-export type SentenceContext = z.infer<typeof SentenceContext>;
+export type { SentenceContext };
 
 const ACTIONS: Record<ProblemKind, NextAction> = {
   invalid_key: 'open-options',
@@ -113,39 +109,6 @@ export function describeProblem(problem: Problem, context: SentenceContext = {})
 }
 
 const UNNAMED_BUDGET: BudgetRefusal = { scope: 'unknown', id: null, spend: null, limit: null, model: null, window: null };
-
-/** `1h` → "1-hour" / 「1時間枠」; a unit LiteLLM may add later stays as it was written. */
-export function windowName(duration: string): string {
-  const m = /^(\d+)(s|m|h|d|w|mo)$/.exec(duration);
-  return m ? t(`budgetWindow_${m[2]}` as MessageKey, m[1]!) : duration;
-}
-
-/** "The team budget", "Your key's 1-hour budget", "Your key's budget for gpt-4o"… */
-export function budgetScopeName(refusal: Pick<BudgetRefusal, 'scope' | 'id' | 'model' | 'window'>): string {
-  const detail = refusal.window ? windowName(refusal.window) : refusal.scope === 'tag' ? (refusal.id ?? '') : (refusal.model ?? '');
-  return t(`budgetScope_${refusal.scope}` as MessageKey, detail);
-}
-
-/** When a budget resets: with the time for windows shorter than a day, whose date alone says little. */
-export function formatScopeReset(view: Pick<BudgetRefusal, 'window'>, resetAt: string): string {
-  return view.window && /^\d+[smh]$/.test(view.window) ? formatDateTime(resetAt) : formatDate(resetAt);
-}
-
-/** The short name a meter, the badge or a list gives a budget: "Team budget", "Key 1-hour budget"… */
-export function budgetLabel(view: Pick<BudgetRefusal, 'scope' | 'id' | 'model' | 'window'>): string {
-  const detail = view.window ? windowName(view.window) : view.scope === 'tag' ? (view.id ?? '') : (view.model ?? '');
-  return t(`budgetLabel_${view.scope}` as MessageKey, detail);
-}
-
-/** The key a scope's reset time is found under in SentenceContext.resets: its kind, and its window if any. */
-export function budgetScopeId(refusal: Pick<BudgetRefusal, 'scope' | 'window' | 'model'>): string {
-  return [refusal.scope, refusal.window ?? refusal.model].filter(Boolean).join(':');
-}
-
-/** When each budget of the key resets, for SentenceContext.resets. */
-export function budgetResets(budget: BudgetState | null): Record<string, string | null> {
-  return Object.fromEntries(budget ? scopeViews(budget).map((view) => [budgetScopeId(view), view.resetAt]) : []);
-}
 
 /** The sentence for a budget used up, whether the gateway refused or the worker knew first. */
 export function budgetSentence(refusal: BudgetRefusal, context: SentenceContext): string {

@@ -3,20 +3,22 @@
  * menus and the policy schema can list features without loading any feature's work (the worker
  * finds that in works.ts) or view.
  */
-import { z } from 'zod';
 import type { MessageKey } from '../i18n';
 
+// Plain lists, not zod enums, so a page lists features without loading zod (issue #17); the
+// schemas that store or send these values build their enums from them (feature-schema.ts).
+
 /** What a feature reads: the page (or the selection, when the person made one), only a selection, or either. */
-export const FeatureInput = z.enum(['page', 'selection', 'either']);
-export type FeatureInput = z.infer<typeof FeatureInput>;
+export const FEATURE_INPUTS = ['page', 'selection', 'either'] as const;
+export type FeatureInput = (typeof FEATURE_INPUTS)[number];
 
 /** What it produces: an answer in Markdown, or a Jira ticket draft the person edits. */
-export const FeatureOutput = z.enum(['markdown', 'ticket']);
-export type FeatureOutput = z.infer<typeof FeatureOutput>;
+export const FEATURE_OUTPUTS = ['markdown', 'ticket'] as const;
+export type FeatureOutput = (typeof FEATURE_OUTPUTS)[number];
 
 /** Where it is offered: a popup button, the right-click menu, the in-page panel's "run another" menu. */
-export const Surface = z.enum(['popup', 'menu', 'panel']);
-export type Surface = z.infer<typeof Surface>;
+export const SURFACES = ['popup', 'menu', 'panel'] as const;
+export type Surface = (typeof SURFACES)[number];
 
 export interface FeatureDefinition<Id extends string = string> {
   id: Id;

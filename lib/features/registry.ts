@@ -4,7 +4,6 @@
  * the popup's buttons, the panel's menu and the usage labels. Adding a built-in feature is one
  * folder, one line here, its work in works.ts (the compiler asks for it) and its locale strings.
  */
-import { z } from 'zod';
 import type { FeatureDefinition } from './feature';
 import { feature as action } from './action/feature';
 import { feature as ask } from './ask/feature';
@@ -16,7 +15,6 @@ export const FEATURES = [summarize, summarizeSelection, jiraDraft, action, ask] 
 
 export type FeatureId = (typeof FEATURES)[number]['id'];
 export const FEATURE_IDS = FEATURES.map((f) => f.id) as [FeatureId, ...FeatureId[]];
-export const Feature = z.enum(FEATURE_IDS);
 export type Feature = FeatureId;
 
 /** The features that run as jobs (jobs/runner.ts), as opposed to those with a side panel of their own. */

@@ -5,7 +5,7 @@
  */
 import { t, uiLanguage } from '../i18n';
 import type { Settings } from '../settings/schema';
-import { type Action, type ActionRef, actionTitle } from './action/action';
+import type { Action, ActionRef } from './action/action';
 import type { FeatureDefinition, FeatureInput, FeatureOutput, Surface } from './feature';
 import { FEATURES, type FeatureId } from './registry';
 
@@ -24,6 +24,11 @@ export interface Runnable {
   selectionTitle: string | null;
   /** Opens the side panel instead of starting a job (features/ask). */
   opensSidePanel: boolean;
+}
+
+/** An action's title in the UI's language, or in the other when it has only that one. */
+export function actionTitle(action: Pick<Action, 'title'>, language: 'ja' | 'en'): string {
+  return (language === 'ja' ? action.title.ja || action.title.en : action.title.en || action.title.ja) ?? '';
 }
 
 export const actionKey = (ref: ActionRef) => `action-${ref.origin}-${ref.id}`;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyErrorBody, guardrailName } from './errors';
+import { classifyErrorBody } from './errors';
+import { guardrailName } from './guardrail';
 
 const body = (message: string, type: string | null, code: string) => ({ error: { message, type, param: null, code } });
 

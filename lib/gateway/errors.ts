@@ -4,6 +4,7 @@
  * codes (contract §4.2: budget 400→429, model denied 401→403, expired 400→401).
  */
 import { z } from 'zod';
+import { guardrailName } from './guardrail';
 import { BudgetRefusal, parseBudgetRefusal } from '../budget/refusal';
 import { netErrorKind } from './net-errors';
 import { ErrorBody } from './wire';
@@ -62,15 +63,6 @@ export class GatewayError extends Error {
     super(failure.message);
     this.name = 'GatewayError';
   }
-}
-
-/**
- * The guardrail a block names (addendum §5): `Guardrail raised an exception, Guardrail: {name},
- * Message: …` or `Blocked entity detected: … by Guardrail: {name}.`; null when it names none
- * (an object message such as `{"error":"Violated guardrail policy",…}`).
- */
-export function guardrailName(message: string): string | null {
-  return /Guardrail: ([^,]+?)(?:,|\. This entity)/.exec(message)?.[1]?.trim() ?? null;
 }
 
 function isGuardrailBlock(msg: string): boolean {

@@ -3,10 +3,12 @@
  * sent straight from an extension page) goes through this: the UI only mirrors these rules.
  */
 import { currentAlert } from '../budget/alerts';
-import { type BudgetRefusal, isModelScope } from '../budget/refusal';
-import { activeRefusals, type BudgetState, exhaustedModelScopes, type ScopeView } from '../budget/state';
+import type { BudgetRefusal } from '../budget/refusal';
+import { isModelScope } from '../budget/read';
+import type { BudgetState } from '../budget/state';
+import { activeRefusals, exhaustedModelScopes, type ScopeView } from '../budget/read';
 import { pageProblem, type Problem } from '../errors/problem';
-import { pickableModels } from '../settings/resolve';
+import { pickableModels } from '../settings/choices';
 import type { Feature, Settings } from '../settings/schema';
 import type { Action, ActionRef } from '../features/action/action';
 

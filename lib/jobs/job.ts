@@ -6,8 +6,7 @@ import { z } from 'zod';
 import { Problem } from '../errors/problem';
 import { TicketDraft } from '../jira/ticket';
 import { ActionRef } from '../features/action/action';
-import { FeatureOutput } from '../features/feature';
-import { Feature } from '../features/registry';
+import { Feature, FeatureOutput } from '../features/feature-schema';
 
 export const JobStatus = z.enum(['extracting', 'confirm', 'waiting', 'rate-limited', 'streaming', 'done', 'error', 'interrupted', 'stopped']);
 export type JobStatus = z.infer<typeof JobStatus>;
@@ -78,8 +77,3 @@ export const Job = z.object({
 });
 export type Job = z.infer<typeof Job>;
 
-export const RUNNING: readonly JobStatus[] = ['extracting', 'confirm', 'waiting', 'rate-limited', 'streaming'];
-
-export function isRunning(job: Job | null | undefined): boolean {
-  return !!job && RUNNING.includes(job.status);
-}

@@ -1,7 +1,8 @@
 /** Jobs in `storage.session`, one entry per tab: survives worker restarts, gone with the browser. */
 import { storage } from 'wxt/utils/storage';
 import { jobItems } from '../storage/items';
-import { isRunning, type Job } from './job';
+import type { Job } from './job';
+import { isRunning } from './running';
 
 export async function readJob(tabId: number): Promise<Job | null> {
   const parsed = jobItems.schema.safeParse(await storage.getItem(jobItems.key(tabId)));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parsePolicy, parseUserSettings, pickableModels, resolveSettings } from './resolve';
+import { parsePolicy, parseUserSettings, resolveSettings } from './resolve';
+import { pickableModels } from './choices';
 import { DEFAULT_SETTINGS } from './schema';
 
 describe('settings resolution', () => {

@@ -39,9 +39,3 @@ export function resolveSettings(policy: Policy, user: Partial<UserSettings>): Re
   }
   return { values, locked };
 }
-
-/** The models a person may pick: the key's models, narrowed by policy when it names any. */
-export function pickableModels(keyModels: string[], settings: Settings): string[] {
-  if (settings.allowedModels.length === 0) return keyModels;
-  return keyModels.filter((m) => settings.allowedModels.includes(m));
-}

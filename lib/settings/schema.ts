@@ -3,17 +3,18 @@
  * (chrome.storage.managed, public/managed_schema.json) and the defaults share these schemas.
  */
 import { z } from 'zod';
+import { SUMMARY_FORMS, SUMMARY_LANGUAGES, SUMMARY_LENGTHS } from './choices';
 import { IssueTypeTemplate } from '../jira/templates';
 import { Label } from '../jira/ticket';
-import { Feature } from '../features/registry';
+import { Feature } from '../features/feature-schema';
 
-export const SummaryLanguage = z.enum(['match', 'ja', 'en']);
+export const SummaryLanguage = z.enum(SUMMARY_LANGUAGES);
 export type SummaryLanguage = z.infer<typeof SummaryLanguage>;
-export const SummaryLength = z.enum(['short', 'standard', 'detailed']);
+export const SummaryLength = z.enum(SUMMARY_LENGTHS);
 export type SummaryLength = z.infer<typeof SummaryLength>;
-export const SummaryForm = z.enum(['bullets', 'prose']);
+export const SummaryForm = z.enum(SUMMARY_FORMS);
 export type SummaryForm = z.infer<typeof SummaryForm>;
-export { Feature } from '../features/registry';
+export { Feature } from '../features/feature-schema';
 
 export const JiraDeployment = z.enum(['cloud', 'datacenter']);
 export type JiraDeployment = z.infer<typeof JiraDeployment>;

@@ -21,10 +21,11 @@ import { storage, type StorageItemKey, type Unwatch, type WatchCallback, type Wx
 import { z } from 'zod';
 import { ModelCatalog } from '../budget/catalog';
 import { BudgetState } from '../budget/state';
-import { ActionSpec } from '../features/action/action';
+import { Action, ActionProblem, ActionSpec } from '../features/action/action';
+import { FIRST_PAINT_KEY } from '../ui/first-paint';
 import { Job } from '../jobs/job';
 import { AskDocument, Conversation } from '../features/ask/conversation';
-import { Policy, UserSettings } from '../settings/schema';
+import { Policy, SETTING_NAMES, Settings, UserSettings } from '../settings/schema';
 import { UsageEntry } from '../usage/entry';
 
 export type StorageArea = 'local' | 'session';
@@ -93,6 +94,25 @@ export const catalogItem = storedItem('local', 'models', ModelCatalog.nullable()
 
 /** Warnings the person dismissed; their ids name the budget period, so a new period warns again. */
 export const dismissedAlertsItem = storedItem('local', 'dismissedAlerts', z.array(z.string()), { fallback: [], version: 1 });
+
+/**
+ * What the popup paints before any message and before zod loads (ui/first-paint.ts): the settings
+ * resolved, the budget, models, dismissed warnings and actions, as the worker parsed them
+ * (background/first-paint.ts keeps it in step). `build` names the extension version and the copy's
+ * shape, so a copy another build wrote is not painted.
+ */
+export const FirstPaintCopy = z.object({
+  build: z.string(),
+  paint: z.object({
+    settings: z.object({ values: Settings, locked: z.array(z.enum(SETTING_NAMES)) }),
+    budget: BudgetState.nullable(),
+    catalog: ModelCatalog.nullable(),
+    dismissed: z.array(z.string()),
+    actions: z.object({ actions: z.array(Action), problems: z.array(ActionProblem) }),
+  }),
+});
+export type FirstPaintCopy = z.infer<typeof FirstPaintCopy>;
+export const firstPaintItem = storedItem('local', FIRST_PAINT_KEY, FirstPaintCopy.nullable(), { fallback: null, version: 1 });
 
 /** This browser's own usage history, oldest first (lib/usage/history.ts bounds it). */
 export const usageHistoryItem = storedItem('local', 'usageHistory', z.array(UsageEntry), { fallback: [], version: 1 });

@@ -1,14 +1,37 @@
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { firstPaintNow, keepFirstPaint } from '../background/first-paint';
 import { DEFAULT_SETTINGS } from '../settings/schema';
-import { readFirstPaint } from './first-paint';
+import { firstPaintItem } from '../storage/items';
+import { FIRST_PAINT_KEY, firstPaintBuild, readFirstPaint } from './first-paint';
 
-describe('readFirstPaint', () => {
-  it('paints with nothing known when the storage read fails, so the popup still renders', async () => {
-    vi.spyOn(fakeBrowser.storage.local, 'get').mockRejectedValueOnce(new Error('storage broke'));
-    const first = await readFirstPaint();
-    expect(first.settings.values).toEqual(DEFAULT_SETTINGS);
-    expect(first).toMatchObject({ budget: null, catalog: null, dismissed: [], actions: { actions: [], problems: [] } });
+describe('the first paint', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    // The fake browser has no manifest; the copy is stamped with the extension's version.
+    vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({ manifest_version: 3, name: 'test', version: '1.2.3' });
   });
 
+  it('paints with nothing known when the storage read fails, so the popup still renders', async () => {
+    vi.spyOn(fakeBrowser.storage.local, 'get').mockRejectedValueOnce(new Error('storage broke'));
+    expect(await readFirstPaint()).toBeNull();
+  });
+
+  it('paints the copy the worker keeps, and follows a change to one of its items', async () => {
+    await fakeBrowser.storage.local.set({ settings: { defaultModel: 'gpt-4o', summaryLength: 'nonsense' }, dismissedAlerts: ['a'] });
+    keepFirstPaint();
+    await vi.waitFor(async () => expect((await readFirstPaint())?.settings.values.defaultModel).toBe('gpt-4o'));
+    const painted = (await readFirstPaint())!;
+    // Each value as its owner parses it: the bad field dropped to its default.
+    expect(painted.settings.values.summaryLength).toBe(DEFAULT_SETTINGS.summaryLength);
+    expect(painted).toMatchObject({ budget: null, catalog: null, dismissed: ['a'], actions: { actions: [], problems: [] } });
+    await fakeBrowser.storage.local.set({ dismissedAlerts: ['a', 'b'] });
+    await vi.waitFor(async () => expect((await readFirstPaint())?.dismissed).toEqual(['a', 'b']));
+  });
+
+  it('does not paint a copy another build wrote', async () => {
+    await firstPaintItem.setValue({ build: firstPaintBuild('0.0.0-older'), paint: await firstPaintNow() });
+    expect((await fakeBrowser.storage.local.get(FIRST_PAINT_KEY))[FIRST_PAINT_KEY]).not.toBeUndefined();
+    expect(await readFirstPaint()).toBeNull();
+  });
 });

@@ -1,48 +1,31 @@
 /**
- * What a page paints before any message to the worker: settings, budget, models, dismissed
- * warnings and the person's actions, in one `storage.local` read started when the page's module
- * loads (issue #17). Each value is parsed by its owner's rules, as the separate reads do.
+ * What a page paints before any message to the worker and before zod loads (issue #17): one raw
+ * `storage.local` read, started when the popup's module loads, of the copy the worker keeps of
+ * everything the popup shows first (background/first-paint.ts, from values it parsed). Only types
+ * are imported here, so this module and the popup's first paint carry no schema code; the popup
+ * then reads and watches the items themselves (entrypoints/popup/live.ts).
  */
-import { type AvailableActions, availableActions } from '../features/action/available';
-import { BudgetState } from '../budget/state';
-import { ModelCatalog } from '../budget/catalog';
-import { parsePolicy, parseUserSettings, resolveSettings, type ResolvedSettings } from '../settings/resolve';
-import { budgetItem, catalogItem, dismissedAlertsItem, personalActionsItem, policyCacheItem, userSettingsItem } from '../storage/items';
+import type { FirstPaintCopy } from '../storage/items';
 
-export interface FirstPaint {
-  settings: ResolvedSettings;
-  budget: BudgetState | null;
-  catalog: ModelCatalog | null;
-  dismissed: string[];
-  actions: AvailableActions;
+export const FIRST_PAINT_KEY = 'firstPaint';
+/** Raised when the copy's shape changes, so a copy an older build wrote is not painted. */
+const SHAPE = 1;
+
+export type FirstPaint = FirstPaintCopy['paint'];
+
+export function firstPaintBuild(version: string = browser.runtime.getManifest().version): string {
+  return `${version}/${SHAPE}`;
 }
 
 /**
- * Never rejects: the popup must render even if this read or a stored value breaks it. It then
- * paints with nothing known and fills in from the worker's messages and the storage watches.
+ * Null when there is no copy from this build (first run, just updated) or the read fails: the
+ * popup then paints with nothing known and fills in from storage a moment later. Never rejects.
  */
-export async function readFirstPaint(): Promise<FirstPaint> {
+export async function readFirstPaint(): Promise<FirstPaint | null> {
   try {
-    return await readStored();
+    const raw = (await browser.storage.local.get(FIRST_PAINT_KEY))[FIRST_PAINT_KEY] as FirstPaintCopy | null | undefined;
+    return raw && raw.build === firstPaintBuild() ? raw.paint : null;
   } catch {
-    return { settings: resolveSettings({}, {}), budget: null, catalog: null, dismissed: [], actions: { actions: [], problems: [] } };
+    return null;
   }
-}
-
-async function readStored(): Promise<FirstPaint> {
-  const items = [userSettingsItem, policyCacheItem, budgetItem, catalogItem, dismissedAlertsItem, personalActionsItem];
-  const raw = await browser.storage.local.get(items.map((item) => item.storageKey));
-  const settings = resolveSettings(parsePolicy(raw[policyCacheItem.storageKey] ?? {}), parseUserSettings(raw[userSettingsItem.storageKey] ?? {}));
-  const budget = BudgetState.safeParse(raw[budgetItem.storageKey]);
-  const catalog = ModelCatalog.safeParse(raw[catalogItem.storageKey]);
-  const dismissed = dismissedAlertsItem.schema.safeParse(raw[dismissedAlertsItem.storageKey]);
-  const personal = raw[personalActionsItem.storageKey];
-  const models = catalog.success ? catalog.data.models : null;
-  return {
-    settings,
-    budget: budget.success ? budget.data : null,
-    catalog: catalog.success ? catalog.data : null,
-    dismissed: dismissed.success ? dismissed.data : [],
-    actions: availableActions(settings.values, Array.isArray(personal) ? personal : [], models),
-  };
 }

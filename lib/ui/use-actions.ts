@@ -5,16 +5,16 @@ import { getSettings, watchSettings } from '../settings/store';
 import { catalogItem, personalActionsItem } from '../storage/items';
 import { useStored } from './use-storage';
 
-async function readActions(): Promise<AvailableActions> {
+export async function readActions(): Promise<AvailableActions> {
   const [{ values }, personal, catalog] = await Promise.all([getSettings(), personalActionsItem.getValue(), readCatalog()]);
   return availableActions(values, personal, catalog?.models ?? null);
 }
 
-function watchActions(cb: () => void): () => void {
+export function watchActions(cb: () => void): () => void {
   const unwatch = [watchSettings(cb), personalActionsItem.watch(cb), catalogItem.watch(cb)];
   return () => unwatch.forEach((stop) => stop());
 }
 
-export function useActions(initial?: AvailableActions): AvailableActions | undefined {
-  return useStored(readActions, watchActions, [], initial);
+export function useActions(): AvailableActions | undefined {
+  return useStored(readActions, watchActions);
 }

@@ -1,18 +1,22 @@
 /** React state that mirrors a storage item: painted from storage at once, updated on change. */
 import { useEffect, useState } from 'react';
 
-/** `initial`: the value already read (ui/first-paint.ts), painted at once; it is then only watched. */
-export function useStored<T>(read: () => Promise<T>, watch: (cb: () => void) => () => void, deps: unknown[] = [], initial?: T): T | undefined {
+/**
+ * `initial`: a value already known (ui/first-paint.ts), painted at once, then read again and
+ * watched. `read` and `watch` may arrive later (the popup loads them after its first paint).
+ */
+export function useStored<T>(read: (() => Promise<T>) | undefined, watch: ((cb: () => void) => () => void) | undefined, deps: unknown[] = [], initial?: T): T | undefined {
   const [value, setValue] = useState<T | undefined>(initial);
   useEffect(() => {
+    if (!read || !watch) return;
     let alive = true;
     const load = () => void read().then((v) => alive && setValue(v));
-    if (initial === undefined) load();
+    load();
     const unwatch = watch(load);
     return () => {
       alive = false;
       unwatch();
     };
-  }, deps);
+  }, [read === undefined, ...deps]);
   return value;
 }

@@ -4,7 +4,7 @@
  * the schema without importing the module that imports them.
  */
 import { z } from 'zod';
-import { Feature } from '../features/registry';
+import { Feature } from '../features/feature-schema';
 
 const tokens = z.number().int().nonnegative();
 

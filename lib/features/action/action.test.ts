@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../settings/schema';
-import { actionInstructions, actionTag, actionTitle, parseActions } from './action';
+import { actionInstructions, actionTag, parseActions } from './action';
+import { actionTitle } from '../runnables';
 import { availableActions } from './available';
 
 const good = { id: 'translate-ja', title: { ja: '日本語に翻訳', en: 'Translate to Japanese' }, instructions: 'Translate into {{language}}.', input: 'either', output: 'markdown' };

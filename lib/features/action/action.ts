@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { languageName, type OutputLanguage } from '../../summarize/language';
-import { FeatureInput, FeatureOutput, Surface } from '../feature';
+import { FeatureInput, FeatureOutput, Surface } from '../feature-schema';
 
 export const ActionOrigin = z.enum(['policy', 'personal']);
 export type ActionOrigin = z.infer<typeof ActionOrigin>;
@@ -66,10 +66,6 @@ export function parseActions(raw: readonly unknown[], origin: ActionOrigin, keyM
     actions.push({ ...spec, origin });
   });
   return { actions, problems };
-}
-
-export function actionTitle(action: Pick<Action, 'title'>, language: 'ja' | 'en'): string {
-  return (language === 'ja' ? action.title.ja || action.title.en : action.title.en || action.title.ja) ?? '';
 }
 
 /** The attribution tag: per action for the organization's, one tag for all personal ones. */

@@ -3,7 +3,8 @@
  * cost more than the person expects, then stream the summary and say what it covered. Actions
  * with a Markdown answer run the same work with their task (features/action/work.ts).
  */
-import { remainingBudget, type BudgetState } from '../../budget/state';
+import type { BudgetState } from '../../budget/state';
+import { remainingBudget } from '../../budget/read';
 import type { ModelInfoEntry } from '../../gateway/wire';
 import type { FeatureWork, WorkContext } from '../../jobs/runner';
 import type { Extracted } from '../../extract/result';
