@@ -3,7 +3,7 @@
  * that breaks it fails here rather than in front of a person.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import en from '../../public/_locales/en/messages.json';
@@ -29,6 +29,34 @@ function sourceFiles(dir: string): string[] {
 }
 
 const extensionSources = () => [...sourceFiles(join(root, 'lib')), ...sourceFiles(join(root, 'entrypoints')), ...sourceFiles(join(root, 'components'))];
+
+/**
+ * The modules a page loads before it paints: the static imports from its entry, followed through
+ * the repository (dynamic `import()` and `import type` load nothing then), and the packages they name.
+ */
+function firstPaintGraph(entry: string): { files: string[]; packages: string[] } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const resolveFile = (from: string, spec: string) => {
+    const base = spec.startsWith('@/') ? join(root, spec.slice(2)) : resolve(dirname(from), spec);
+    return ['', '.ts', '.tsx', '/index.ts'].map((ext) => base + ext).find((path) => statSync(path, { throwIfNoEntry: false })?.isFile());
+  };
+  const visit = (file: string) => {
+    if (files.has(file)) return;
+    files.add(file);
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/^(?:import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?'([^']+)';/gm)) {
+      if (m[1]) continue;
+      const spec = m[2]!;
+      if (spec.startsWith('.') || spec.startsWith('@/')) {
+        const path = resolveFile(file, spec);
+        if (path) visit(path);
+      } else packages.add(spec);
+    }
+  };
+  visit(join(root, entry));
+  return { files: [...files].map((file) => relative(root, file)), packages: [...packages] };
+}
 
 /** Every item lib/storage/items.ts declares, secrets included, as far as these tests look at them. */
 type DeclaredItem = Pick<stored.StoredItem<z.ZodType>, 'area' | 'storageKey' | 'schema' | 'fallback' | 'version' | 'migrations'>;
@@ -152,5 +180,12 @@ describe('invariants', () => {
     // load-tokenizer.ts reads a file of the extension itself.
     const elsewhere = ['lib/extract/tab-fetch.ts', 'lib/summarize/load-tokenizer.ts'];
     expect(fetchers.every((file) => file.startsWith('lib/gateway/') || file.startsWith('lib/jira/') || elsewhere.includes(file))).toBe(true);
+  });
+
+  it("the popup's first paint loads neither zod nor the messaging library (issue #17: the popup is about as small as bare React)", () => {
+    const { files, packages } = firstPaintGraph('entrypoints/popup/main.tsx');
+    expect(files).toContain('components/BudgetMeter.tsx');
+    expect(files).toContain('entrypoints/popup/RunButtons.tsx');
+    expect(packages.filter((name) => /^(zod|@webext-core\/messaging|webextension-polyfill|marked|dompurify|wxt\/utils\/storage)/.test(name))).toEqual([]);
   });
 });
