@@ -9,6 +9,7 @@ import { watchNetErrors } from '@/lib/background/net-errors';
 import { currentActions } from '@/lib/background/runs';
 import { runnables } from '@/lib/features/runnables';
 import { startFromPage } from '@/lib/background/panel';
+import { speculations } from '@/lib/background/tab';
 import { showBudgetBadge } from '@/lib/budget/badge';
 import { readBudget } from '@/lib/budget/store';
 import { JobRunner } from '@/lib/jobs/runner';
@@ -60,9 +61,11 @@ export default defineBackground(() => {
     void removeJob(tabId);
     live.forget(tabId);
     void removeConversation(tabId);
+    speculations.forget(tabId);
   });
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.url) void forgetIfMoved(tabId, change.url);
+    speculations.tabUpdated(tabId, change);
   });
 
   // The menu lists features and actions: it follows the settings, the person's own actions and the key's models.

@@ -18,7 +18,8 @@ export function createAskDeps(): AskDeps {
     read: readConversation,
     write: writeConversation,
     tabUrl: async (tabId) => (await browser.tabs.get(tabId).catch(() => null))?.url ?? null,
-    extract: (tabId, selection) => extractTab(tabId, selection),
+    // Reading the whole page may take the page as read when the popup opened (its Ask button opens the panel).
+    extract: (tabId, selection) => extractTab(tabId, selection, undefined, true),
     summary: async (tabId, url) => {
       const job = await readJob(tabId);
       return job?.feature === 'summarize' && job.status === 'done' && job.source?.url === url && job.text !== '' ? job.text : null;

@@ -129,7 +129,9 @@ export function createJobDeps(workerId: string, published?: JobDeps['published']
     admission,
     connection: currentConnection,
     settings: async () => (await getSettings()).values,
-    extract: async (job, onProgress) => extractTab(job.tabId, await wantsSelection(job), onProgress),
+    // Only a popup run takes the page read when the popup opened: the selection cannot change while the popup
+    // is open, but it can before a right-click or a run from the in-page panel, which read the page as it is then.
+    extract: async (job, onProgress) => extractTab(job.tabId, await wantsSelection(job), onProgress, job.surface === 'popup'),
     work(feature) {
       if (isJobFeature(feature)) return works[feature];
       throw new ProblemError(pageProblem('feature_disabled', `${feature} runs in the side panel, not as a job`));

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { corpusDir, testSitesDir } from '../../dev/harness/paths';
 import { blockRemoteRequests, expectedText, openCorpusPage } from '../../dev/harness/corpus-extraction';
 import { extractionQuality } from '../../lib/extract/quality';
+import { tabIdOf } from '../../dev/harness/chromium';
+import { Popup } from './pages/popup';
 import { SidePanel } from './pages/sidepanel';
 import { expect, test } from './support/fixtures';
 
@@ -117,4 +119,51 @@ test("a selection made by the page's own script over hidden text sends only the 
   expect(sent).toContain('read as the person sees them');
   expect(sent).not.toContain('INJECTSELECTED');
   expect(sent).not.toContain('VISIBLEINTRO');
+});
+
+/**
+ * Issue #17: the worker reads the page when the popup opens, so the click only builds and sends; the
+ * page read ahead is used only while it is still the page. tests/e2e/sites/changing-article.html
+ * shows a new version on each load and can swap one in beside history.pushState. The page's own
+ * debugger lists each injection of /extract.js, which tells a run that read the page from one that
+ * took the earlier reading.
+ */
+test('a popup run sends the page read when the popup opened, unless the page reloaded or changed its URL since', async ({ ext, connect, site, gateway }) => {
+  await connect();
+  const page = await ext.context.newPage();
+  const cdp = await ext.context.newCDPSession(page);
+  let extractions = 0;
+  cdp.on('Debugger.scriptParsed', ({ url }) => void (url.endsWith('/extract.js') && extractions++));
+  await cdp.send('Debugger.enable');
+  await page.goto(site.url('/test/changing-article.html'));
+  const popup = await Popup.open(ext, await tabIdOf(ext, page.url()));
+  const lastSent = async () => JSON.stringify((await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions')).at(-1)?.requestMessages);
+
+  // Opening the popup read the page; the click takes that reading instead of reading again.
+  await expect.poll(() => extractions).toBe(1);
+  await popup.runJob(() => popup.summarize());
+  expect(await lastSent()).toContain('VERSIONFIRST');
+  expect(extractions).toBe(1);
+
+  // The page reloaded with new text after the popup read it: the run reads the page as it is now.
+  await popup.page.reload();
+  await expect.poll(() => extractions).toBe(2);
+  await page.reload();
+  await expect(page.locator('h1')).toContainText('VERSIONRELOADED');
+  await popup.runJob(() => popup.summarize());
+  expect(extractions).toBe(3);
+  expect(await lastSent()).toContain('VERSIONRELOADED');
+  expect(await lastSent()).not.toContain('VERSIONFIRST');
+
+  // A single-page app's navigation: new text and a new URL in the same document.
+  await popup.page.reload();
+  await expect.poll(() => extractions).toBe(4);
+  await page.evaluate(() => {
+    (window as unknown as { showVersion(name: string): void }).showVersion('VERSIONPUSHED');
+    history.pushState(null, '', '?pushed');
+  });
+  await popup.runJob(() => popup.summarize());
+  expect(extractions).toBe(5);
+  expect(await lastSent()).toContain('VERSIONPUSHED');
+  expect(await lastSent()).not.toContain('VERSIONRELOADED');
 });
