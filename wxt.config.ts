@@ -28,7 +28,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    // webRequest (no install warning) only observes: onErrorOccurred names why a gateway request failed (lib/gateway/net-errors.ts).
+    // webRequest only observes: onErrorOccurred names why a gateway request failed (lib/gateway/net-errors.ts).
+    // It adds no install warning: Chromium's chrome_permission_message_rules.cc has no rule for kWebRequest.
     permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', 'offscreen', 'sidePanel', 'webRequest'],
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
