@@ -12,7 +12,7 @@ import { pageProblem, type Problem, ProblemError } from '../../errors/problem';
 import type { Extracted } from '../../extract/result';
 import { holdWorkerAlive } from '../../jobs/keep-alive';
 import type { Settings } from '../../settings/schema';
-import { type QueueWait, RateQueue } from '../../jobs/rate-queue';
+import { callInTurn, type QueueWait, RateQueue } from '../../jobs/rate-queue';
 import { chunkMarkdown } from '../../summarize/chunk';
 import { countMessageTokens, countTokens } from '../../summarize/tokens';
 import { findCitations } from './citations';
@@ -68,11 +68,6 @@ export interface AskDeps {
   /** Cost of one call, the budget update and the usage line. */
   settle(model: string, result: ChatResult, conversation: Conversation): Promise<number | null>;
 }
-
-/** LiteLLM's rate-limit window when it does not say (contract §4.2), as lib/jobs/runner.ts. */
-const DEFAULT_RETRY_S = 60;
-/** How long a question may wait in line before it fails with the rate-limit sentence. */
-const QUEUE_LIMIT_MS = 30 * 60_000;
 
 const noWait = () => undefined;
 
@@ -151,37 +146,21 @@ export class AskService {
     this.rateQueue = deps.rateQueue ?? new RateQueue();
   }
 
-  /**
-   * One gateway call in its turn in the rate-limit line, as a job's call (lib/jobs/runner.ts): a
-   * call refused for the rate limit goes again at the head of the line, for at most QUEUE_LIMIT_MS.
-   */
-  private async stream(conn: GatewayConnection, request: ChatRequest, tags: RequestTags, onDelta: (text: string) => void, signal: AbortSignal, onWait: (wait: QueueWait | null) => void): Promise<ChatResult> {
-    const firstTry = this.deps.now();
-    for (let refused = false; ; refused = true) {
-      let queued = false;
-      const ticket = await this.rateQueue.turn(signal, (wait) => {
-        queued = true;
-        onWait(wait);
-      }, refused);
-      if (queued) onWait(null);
-      try {
-        const result = await this.deps.stream(conn, request, tags, (delta) => {
-          // The first text means the gateway took the call: the next in line may go.
-          ticket.end({ kind: 'admitted' });
+  /** One gateway call in its turn in the worker's rate-limit line, as a job's call (lib/jobs/runner.ts). */
+  private stream(conn: GatewayConnection, request: ChatRequest, tags: RequestTags, onDelta: (text: string) => void, signal: AbortSignal, onWait: (wait: QueueWait | null) => void): Promise<ChatResult> {
+    const options = { signal, now: () => this.deps.now(), onWait };
+    return callInTurn(this.rateQueue, options, (admitted) =>
+      this.deps.stream(
+        conn,
+        request,
+        tags,
+        (delta) => {
+          admitted();
           onDelta(delta);
-        }, signal);
-        ticket.end({ kind: 'admitted' });
-        return result;
-      } catch (error) {
-        if (!(error instanceof GatewayError && error.failure.kind === 'rate_limited')) {
-          ticket.end({ kind: 'other' });
-          throw error;
-        }
-        const waitMs = (error.failure.retryAfterS ?? DEFAULT_RETRY_S) * 1000;
-        ticket.end({ kind: 'limited', retryAfterMs: waitMs });
-        if (this.deps.now() + waitMs - firstTry > QUEUE_LIMIT_MS) throw error;
-      }
-    }
+        },
+        signal,
+      ),
+    );
   }
 
   /**
