@@ -34,7 +34,12 @@ const DEFAULT_CONTEXT_TOKENS = 8_000;
  * as much as the model reads instead would make every question cost nearly a full window.
  */
 export const RETRIEVAL_TOKENS = 12_000;
-/** How often a growing answer is written: live enough, cheap enough (as jobs/runner.ts). */
+/**
+ * How often a growing answer is written. Unlike a job's (jobs/runner.ts, once a second, with the text
+ * streamed to the popup through a port: jobs/live.ts), the side panel follows the answer only by
+ * watching storage (store.ts watchConversation), so these writes are what it sees: once a second
+ * would show the answer in jumps. They stay small: the turns only, the document is written apart.
+ */
 const WRITE_EVERY_MS = 60;
 
 export interface AskDeps {
