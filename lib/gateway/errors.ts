@@ -73,6 +73,14 @@ export function guardrailName(message: string): string | null {
   return /Guardrail: ([^,]+?)(?:,|\. This entity)/.exec(message)?.[1]?.trim() ?? null;
 }
 
+/**
+ * A guardrail's text in LiteLLM's raising-mode wording, naming the guardrails its header named, so
+ * guardrailName reads a block the same way whichever way it came; the text itself when none is named.
+ */
+export function guardrailMessage(text: string, guardrails: readonly string[]): string {
+  return guardrails.length > 0 ? `Guardrail raised an exception, Guardrail: ${guardrails.join(' / ')}, Message: ${text}` : text;
+}
+
 function isGuardrailBlock(msg: string): boolean {
   return msg.includes('guardrail raised an exception') || msg.includes('by guardrail:') || msg.includes('violated guardrail policy');
 }
@@ -111,7 +119,7 @@ export function classifyErrorBody(status: number, body: unknown, retryAfterHeade
   const type = parsed.success ? String(parsed.data.error.type ?? '') : '';
   const kind = kindFrom(status, type, text);
   const named = appliedGuardrails?.split(',').map((name) => name.trim()).filter(Boolean) ?? [];
-  const message = kind === 'guardrail_blocked' && guardrailName(text) === null && named.length > 0 ? `Guardrail raised an exception, Guardrail: ${named.join(' / ')}, Message: ${text}` : text;
+  const message = kind === 'guardrail_blocked' && guardrailName(text) === null ? guardrailMessage(text, named) : text;
   const retry = Number.parseFloat(retryAfterHeader ?? '');
   const fromMessage = /try again in (\d+(?:\.\d+)?) seconds/i.exec(message)?.[1];
   return {
@@ -123,8 +131,12 @@ export function classifyErrorBody(status: number, body: unknown, retryAfterHeade
   };
 }
 
-/** Whether an answer is a web page rather than LiteLLM's JSON or event stream. */
-export function isWebPage(contentType: string | null, body: string): boolean {
+/**
+ * Whether an answer is a web page rather than LiteLLM's JSON or event stream. Without its body (a
+ * 200 whose stream is not read yet), the content type alone says: a sign-in page of the company's
+ * proxy or SSO is served as HTML.
+ */
+export function isWebPage(contentType: string | null, body = ''): boolean {
   return (contentType ?? '').toLowerCase().includes('text/html') || /^\s*<(!doctype|html|head|body)\b/i.test(body);
 }
 

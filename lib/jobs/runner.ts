@@ -3,7 +3,7 @@
  * record cost. The outside world comes in through `JobDeps` and each feature's work through
  * `FeatureWork`, so tests drive all of it without a browser.
  */
-import { failureOf, GatewayError } from '../gateway/errors';
+import { failureOf, GatewayError, guardrailMessage } from '../gateway/errors';
 import type { ChatResult, GatewayConnection, RequestTags } from '../gateway/client';
 import type { ChatMessage, ChatRequest, Usage } from '../gateway/wire';
 import { pageProblem, type Problem, ProblemError } from '../errors/problem';
@@ -443,10 +443,8 @@ function answerAsMaterial(summary: Job): Extracted {
   };
 }
 
-/** In LiteLLM's own raising-mode wording, so one reader (guardrailName) names the guardrail either way. */
 function guardrailProblem(text: string, guardrails: string[]): Problem {
-  const message = guardrails.length > 0 ? `Guardrail raised an exception, Guardrail: ${guardrails.join(' / ')}, Message: ${text}` : text;
-  return { kind: 'guardrail_blocked', status: 200, message, retryAfterS: null, scope: null };
+  return { kind: 'guardrail_blocked', status: 200, message: guardrailMessage(text, guardrails), retryAfterS: null, scope: null };
 }
 
 /** A refused storage write: over the quota is the answer's size; anything else is the extension's fault. */
