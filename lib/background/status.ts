@@ -131,10 +131,10 @@ export async function testConnection(conn: GatewayConnection | null): Promise<Co
  * at most every five minutes. An action that needs the gateway's word (a refusal for the budget,
  * saving a new key) refreshes without `ifStale`.
  */
-export const BUDGET_FRESH_MS = 60_000;
-export const CATALOG_FRESH_MS = 5 * 60_000;
+const BUDGET_FRESH_MS = 60_000;
+const CATALOG_FRESH_MS = 5 * 60_000;
 
-export interface RefreshOptions {
+interface RefreshOptions {
   /** Only what is older than its freshness: nothing is requested when both are recent. */
   ifStale?: boolean;
   now?: number;

@@ -154,7 +154,7 @@ function withTags(request: ChatRequest, tags: RequestTags): ChatRequest {
 }
 
 /** How long one request may wait: for any byte (headers included), and in all. */
-export interface StreamLimits {
+interface StreamLimits {
   idleMs: number;
   totalMs: number;
 }

@@ -146,7 +146,7 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
  * A web page in a few plain words (its title, then its first text), so details never show markup.
  * Regular expressions, not DOMParser: the service worker has no DOM.
  */
-export function pageSummary(html: string, max = 200): string {
+function pageSummary(html: string, max = 200): string {
   const decode = (text: string) => text.replace(/&(#\d+|[a-z]+);/gi, (whole, name: string) => (name.startsWith('#') ? String.fromCodePoint(Number(name.slice(1)) || 32) : (ENTITIES[name.toLowerCase()] ?? whole)));
   const plain = (text: string) => decode(text.replace(/<[^>]*>/g, ' ')).replace(/[<>]/g, ' ').replace(/\s+/g, ' ').trim();
   const title = plain(/<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1] ?? '');

@@ -132,7 +132,7 @@ export class RateQueue {
   }
 }
 
-export interface CallInTurnOptions {
+interface CallInTurnOptions {
   signal: AbortSignal;
   now(): number;
   /** Where the call stands while it waits in line; null once its turn has come. */

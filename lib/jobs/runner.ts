@@ -95,14 +95,14 @@ export interface JobDeps {
  * storage is for a popup opened later or a worker restarted, so once a second is enough, and
  * writing the whole job every 60 ms cost 169 bytes written per byte of answer (issue #17).
  */
-export const WRITE_EVERY_MS = 1000;
+const WRITE_EVERY_MS = 1000;
 /**
  * …and only once the answer has doubled since the last write: the whole job is written each time,
  * so equal steps would make a long answer cost its length squared; doubling keeps all the writes
  * of one answer under three times its size (issue #17). A surface that opens mid-answer gets the
  * rest from the worker (live.ts); storage is what a restarted worker keeps.
  */
-export const TEXT_GROWTH = 2;
+const TEXT_GROWTH = 2;
 
 function problemOf(error: unknown): Problem {
   if (error instanceof ProblemError) return error.problem;

@@ -13,7 +13,7 @@ export function stripBidiControls(text: string): string {
 }
 
 /** The host a link really opens, as the browser will resolve it (IDN as punycode); null if none. */
-export function linkHost(href: string): string | null {
+function linkHost(href: string): string | null {
   try {
     const url = new URL(href);
     return /^https?:$/.test(url.protocol) ? url.host : null;

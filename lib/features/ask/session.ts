@@ -87,7 +87,7 @@ function interruptedProblem(): Problem {
 }
 
 /** Prompt tokens the provider read from its cache, as LiteLLM reports them (OpenAI's field, or Anthropic's). */
-export function cachedTokensOf(result: ChatResult): number {
+function cachedTokensOf(result: ChatResult): number {
   return result.usage?.prompt_tokens_details?.cached_tokens ?? result.usage?.cache_read_input_tokens ?? 0;
 }
 
