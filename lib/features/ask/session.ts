@@ -144,6 +144,8 @@ export class AskService {
   private readonly controllers = new Map<number, AbortController>();
   /** Opens in progress: two panels (or a panel reopened) asking at once share one reading of the tab. */
   private readonly opening = new Map<number, Promise<Conversation>>();
+  /** Suggestions in progress per tab: one paid call at a time. */
+  private readonly suggesting = new Map<number, Promise<Problem | null>>();
 
   private readonly rateQueue: RateQueue;
 
@@ -220,8 +222,20 @@ export class AskService {
     return this.answer({ ...conversation, turns: [...conversation.turns.slice(0, -1), turn] });
   }
 
-  /** Suggested first questions, made only when the person asks for them (a paid call they chose); why not, or null. */
-  async suggest(tabId: number, model: string): Promise<Problem | null> {
+  /**
+   * Suggested first questions, made only when the person asks for them (a paid call they chose); why
+   * not, or null. A second request for the tab while one runs (a double click, a second panel) gets
+   * the running one's outcome instead of paying for another call.
+   */
+  suggest(tabId: number, model: string): Promise<Problem | null> {
+    const running = this.suggesting.get(tabId);
+    if (running) return running;
+    const made = this.makeSuggestions(tabId, model).finally(() => this.suggesting.delete(tabId));
+    this.suggesting.set(tabId, made);
+    return made;
+  }
+
+  private async makeSuggestions(tabId: number, model: string): Promise<Problem | null> {
     const conversation = await this.deps.read(tabId);
     const document = conversation?.document;
     if (!conversation || !document || conversation.suggestions) return null;
