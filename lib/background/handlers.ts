@@ -24,7 +24,7 @@ import { tagsRejectedItem } from '../storage/items';
 import { requestTags } from './attribution';
 import { connectionFor, currentConnection } from './connection';
 import { createJiraIssue, previewJiraIssue } from './jira';
-import { refreshStaleStatus, refreshStatus, testConnection } from './status';
+import { refreshStatus, testConnection } from './status';
 import { refusal } from '../jobs/admission';
 import { extractTab, inspectTab } from './tab';
 import type { AskService } from '../features/ask/session';
@@ -169,7 +169,7 @@ export function createHandlers(runner: JobRunner, workerId: string, ask: AskServ
     'popup.saveDraft': ({ tabId, draft, touched }) => runner.saveDraft(tabId, draft, touched),
     'popup.previewJira': ({ draft }) => previewJiraIssue(draft),
     'popup.createJira': ({ draft, jobId }) => createJiraIssue(draft, jobId),
-    'ui.refreshStatus': async ({ ifStale }) => (ifStale ? refreshStaleStatus : refreshStatus)(await currentConnection()),
+    'ui.refreshStatus': async ({ ifStale }) => refreshStatus(await currentConnection(), { ifStale }),
     // "Check again": the remembered refusals go, the figures are read anew, the next request asks the gateway.
     'ui.recheckBudget': async () => {
       await updateBudget((latest) => latest && forgetRefusals(latest));

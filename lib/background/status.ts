@@ -125,31 +125,25 @@ export async function testConnection(conn: GatewayConnection | null): Promise<Co
   }
 }
 
-/** Refreshes the cached budget and models the popup shows. */
-export async function refreshStatus(conn: GatewayConnection | null): Promise<ConnectionTest> {
-  if (!conn) return { ok: false, problem: pageProblem('not_configured') };
-  try {
-    const { budgetFrom, models, info } = await fetchStatus(conn);
-    const [budget] = await Promise.all([updateBudget(budgetFrom), catalogItem.setValue({ models, info, updatedAt: Date.now() })]);
-    return { ok: true, budget, models };
-  } catch (error) {
-    return { ok: false, problem: toProblem(error) };
-  }
-}
-
 /**
  * How long stored figures stand when a page opens (issue #17): the budget is read from /key/info
  * at most once a minute (an answer's headers also move it, for free), the models and their prices
  * at most every five minutes. An action that needs the gateway's word (a refusal for the budget,
- * saving a new key) calls refreshStatus instead.
+ * saving a new key) refreshes without `ifStale`.
  */
-export const BUDGET_FRESH_MS = 60_000;
-export const CATALOG_FRESH_MS = 5 * 60_000;
+const BUDGET_FRESH_MS = 60_000;
+const CATALOG_FRESH_MS = 5 * 60_000;
 
-/** refreshStatus for what is older than its freshness: nothing is requested when both are recent. */
-export async function refreshStaleStatus(conn: GatewayConnection | null, now = Date.now()): Promise<ConnectionTest> {
+interface RefreshOptions {
+  /** Only what is older than its freshness: nothing is requested when both are recent. */
+  ifStale?: boolean;
+  now?: number;
+}
+
+/** Refreshes the cached budget and models the popup shows. */
+export async function refreshStatus(conn: GatewayConnection | null, { ifStale = false, now = Date.now() }: RefreshOptions = {}): Promise<ConnectionTest> {
   if (!conn) return { ok: false, problem: pageProblem('not_configured') };
-  const [budget, catalog] = await Promise.all([readBudget(), readCatalog()]);
+  const [budget, catalog] = ifStale ? await Promise.all([readBudget(), readCatalog()]) : [null, null];
   const budgetFresh = budget !== null && now - budget.updatedAt < BUDGET_FRESH_MS;
   const catalogFresh = catalog !== null && now - catalog.updatedAt < CATALOG_FRESH_MS;
   try {

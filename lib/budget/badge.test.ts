@@ -50,4 +50,18 @@ describe('budget badge', () => {
     expect(budgetBadge(budget(1.8, null), 0).text).toBe('∞');
     expect(budgetBadge({ ...UNREPORTED_BUDGET }, 0).text).toBe('');
   });
+
+  it('shows ! on red while a remembered refusal blocks every request, and not for one model\'s or after it lapses', () => {
+    const at = Date.parse('2026-03-01T00:00:00Z');
+    const refusal = (scope: 'organization' | 'key_model', model: string | null = null) => ({ refusal: { scope, id: 'org-1', spend: 50, limit: 50, model, window: null }, at, until: at + 60_000 });
+    const table: [string, BudgetState, number, Partial<ReturnType<typeof budgetBadge>>][] = [
+      ['organization refused, figures fine', budget(1, 5, { refusals: [refusal('organization')] }), at, { text: '!', color: BADGE_COLORS.exhausted }],
+      ['organization refused, unmetered gateway', { ...UNREPORTED_BUDGET, refusals: [refusal('organization')] }, at, { text: '!', color: BADGE_COLORS.exhausted }],
+      ['one model refused', budget(1, 5, { refusals: [refusal('key_model', 'gpt-4o')] }), at, { text: '$4', color: BADGE_COLORS.ok }],
+      ['refusal lapsed', budget(1, 5, { refusals: [refusal('organization')] }), at + 60_000, { text: '$4', color: BADGE_COLORS.ok }],
+    ];
+    for (const [name, state, now, expected] of table) expect(budgetBadge(state, now), name).toMatchObject(expected);
+    // The tooltip says which budget refused.
+    expect(budgetBadge(budget(1, 5, { refusals: [refusal('organization')] }), at).title).toContain('$50.00');
+  });
 });

@@ -3,10 +3,11 @@
  * details in the tooltip. Computed from the stored budget, so it follows every answer with no
  * extra request.
  */
-import { budgetLabel, formatScopeReset } from './names';
+import { budgetLabel, budgetResets, formatScopeReset } from './names';
+import { budgetSentence } from '../errors/sentences';
 import { formatDate, formatUsd, t } from '../i18n';
 import type { BudgetState } from './state';
-import { bindingScope, isExpired, remainingBudget, usedFraction } from './read';
+import { bindingScope, blockingRefusal, isExpired, remainingBudget, usedFraction } from './read';
 
 export type BudgetLevel = 'ok' | 'low' | 'exhausted' | 'unknown';
 
@@ -44,23 +45,37 @@ export interface Badge {
 }
 
 export function budgetBadge(budget: BudgetState | null, now: number): Badge {
-  const level = budgetLevel(budget, now);
-  if (!budget || !budget.reported) return { text: '', color: BADGE_COLORS.unknown, title: t('extName') };
-  const left = remainingBudget(budget);
-  const binding = bindingScope(budget);
-  const lines = [t('extName'), budgetLabel(binding)];
-  if (binding.spend !== null) lines.push(t('budgetSpent', formatUsd(binding.spend)));
-  if (binding.limit !== null) lines.push(t('budgetLeft', formatUsd(left ?? 0)) + ` ${t('budgetOf', formatUsd(binding.limit))}`);
-  else lines.push(t('budgetNoLimit'));
-  if (binding.resetAt) lines.push(t('budgetResets', formatScopeReset(binding, binding.resetAt)));
-  if (budget.expires) lines.push(t(isExpired(budget, now) ? 'budgetExpired' : 'budgetExpires', formatDate(budget.expires)));
-  // Blocked (used up or expired) reads as `!` on red: no amount to misread as money left.
+  // A refusal the gateway gave for a budget this key cannot read blocks every request as surely as
+  // figures that are used up (admission refuses them), so it reads the same: `!` on red.
+  const refused = blockingRefusal(budget, now);
+  const level = refused ? 'exhausted' : budgetLevel(budget, now);
+  if (!budget || (!budget.reported && !refused)) return { text: '', color: BADGE_COLORS.unknown, title: t('extName') };
+  const left = budget.reported ? remainingBudget(budget) : null;
+  const lines = [t('extName')];
+  if (budget.reported) {
+    const binding = bindingScope(budget);
+    lines.push(budgetLabel(binding));
+    if (binding.spend !== null) lines.push(t('budgetSpent', formatUsd(binding.spend)));
+    if (binding.limit !== null) lines.push(t('budgetLeft', formatUsd(left ?? 0)) + ` ${t('budgetOf', formatUsd(binding.limit))}`);
+    else lines.push(t('budgetNoLimit'));
+    if (binding.resetAt) lines.push(t('budgetResets', formatScopeReset(binding, binding.resetAt)));
+    if (budget.expires) lines.push(t(isExpired(budget, now) ? 'budgetExpired' : 'budgetExpires', formatDate(budget.expires)));
+  }
+  if (refused) lines.push(budgetSentence(refused.refusal, { resets: budgetResets(budget) }));
+  // Blocked (used up, expired or refused) reads as `!` on red: no amount to misread as money left.
   const text = level === 'exhausted' ? '!' : left === null ? '∞' : shortUsd(left);
   return { text, color: BADGE_COLORS[level], title: lines.join('\n') };
 }
 
+/** Redraws the badge when a remembered refusal lapses: nothing is written to the budget then. */
+let lapse: ReturnType<typeof setTimeout> | undefined;
+
 export async function showBudgetBadge(budget: BudgetState | null): Promise<void> {
-  const badge = budgetBadge(budget, Date.now());
+  const now = Date.now();
+  const badge = budgetBadge(budget, now);
+  clearTimeout(lapse);
+  const refused = blockingRefusal(budget, now);
+  if (refused) lapse = setTimeout(() => void showBudgetBadge(budget), refused.until - now);
   await Promise.all([
     browser.action.setBadgeText({ text: badge.text }),
     browser.action.setBadgeBackgroundColor({ color: badge.color }),

@@ -98,12 +98,10 @@ async function send(conn: GatewayConnection, url: string, init: RequestInit): Pr
   return response;
 }
 
-/** A web page with 200 where the gateway answers: the sign-in page of the company's proxy or SSO. */
-function isSignInPage(response: Response): boolean {
-  return (response.headers.get('content-type') ?? '').toLowerCase().includes('text/html');
-}
-
-/** Names the gateway's own address: opened in a tab, it leads the person through that sign-in. */
+/**
+ * A web page with 200 where the gateway answers is the sign-in page of the company's proxy or SSO:
+ * the failure names the gateway's own address, which, opened in a tab, leads the person through it.
+ */
 function signInPage(conn: GatewayConnection, response: Response): GatewayError {
   return new GatewayError({ kind: 'sign_in_page', status: response.status, message: conn.root, retryAfterS: null, scope: null });
 }
@@ -121,7 +119,7 @@ async function getJson<S extends z.ZodType>(conn: GatewayConnection, url: string
   try {
     const response = await send(conn, url, { method: 'GET', signal: timed.signal });
     answered = true;
-    if (isSignInPage(response)) throw signInPage(conn, response);
+    if (isWebPage(response.headers.get('content-type'))) throw signInPage(conn, response);
     const body: unknown = await response.json().catch((cause: unknown) => {
       if (timed.expired) throw cause;
       return undefined;
@@ -156,7 +154,7 @@ function withTags(request: ChatRequest, tags: RequestTags): ChatRequest {
 }
 
 /** How long one request may wait: for any byte (headers included), and in all. */
-export interface StreamLimits {
+interface StreamLimits {
   idleMs: number;
   totalMs: number;
 }
@@ -252,7 +250,7 @@ async function readChat(
   onStarted();
   timed.touch();
   const headers = readHeaders(response.headers);
-  if (isSignInPage(response)) throw signInPage(conn, response);
+  if (isWebPage(response.headers.get('content-type'))) throw signInPage(conn, response);
   if ((response.headers.get('content-type') ?? '').toLowerCase().includes('application/json')) return wholeAnswer(response, headers, onDelta);
   if (!response.body) throw new GatewayError({ kind: 'malformed_response', status: response.status, message: 'Empty stream', retryAfterS: null, scope: null });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyErrorBody } from './errors';
-import { guardrailName } from './guardrail';
+import { classifyErrorBody, isWebPage } from './errors';
+import { guardrailMessage, guardrailName } from './guardrail';
 
 const body = (message: string, type: string | null, code: string) => ({ error: { message, type, param: null, code } });
 
@@ -70,5 +70,22 @@ describe('classifyErrorBody: every error class of the contract, newer and older 
     const named = body('Guardrail raised an exception, Guardrail: pii-mask, Message: email address found', 'None', '400');
     expect(classifyErrorBody(400, named, null, 'pii-mask,toxicity').message).toBe('Guardrail raised an exception, Guardrail: pii-mask, Message: email address found');
     expect(classifyErrorBody(400, body('Invalid model name passed in model=nope', null, '400'), null, 'pii-mask').message).toBe('Invalid model name passed in model=nope');
+  });
+});
+
+describe('guardrailMessage', () => {
+  it('words a guardrail text with the guardrails named, so guardrailName reads it; the text alone when none is named', () => {
+    expect(guardrailMessage('Violated policy', ['pii-mask', 'toxicity'])).toBe('Guardrail raised an exception, Guardrail: pii-mask / toxicity, Message: Violated policy');
+    expect(guardrailName(guardrailMessage('Violated policy', ['pii-mask']))).toBe('pii-mask');
+    expect(guardrailMessage('Violated policy', [])).toBe('Violated policy');
+  });
+});
+
+describe('isWebPage', () => {
+  it('knows a web page by its content type alone (a 200 whose body is not read) or by its markup', () => {
+    expect(isWebPage('text/html; charset=utf-8')).toBe(true);
+    expect(isWebPage('text/event-stream')).toBe(false);
+    expect(isWebPage(null, '<!DOCTYPE html><title>Sign in</title>')).toBe(true);
+    expect(isWebPage('application/json', '{"error":{}}')).toBe(false);
   });
 });

@@ -4,7 +4,7 @@
  * codes (contract §4.2: budget 400→429, model denied 401→403, expired 400→401).
  */
 import { z } from 'zod';
-import { guardrailName } from './guardrail';
+import { guardrailMessage, guardrailName } from './guardrail';
 import { BudgetRefusal, parseBudgetRefusal } from '../budget/refusal';
 import { netErrorKind } from './net-errors';
 import { ErrorBody } from './wire';
@@ -103,7 +103,7 @@ export function classifyErrorBody(status: number, body: unknown, retryAfterHeade
   const type = parsed.success ? String(parsed.data.error.type ?? '') : '';
   const kind = kindFrom(status, type, text);
   const named = appliedGuardrails?.split(',').map((name) => name.trim()).filter(Boolean) ?? [];
-  const message = kind === 'guardrail_blocked' && guardrailName(text) === null && named.length > 0 ? `Guardrail raised an exception, Guardrail: ${named.join(' / ')}, Message: ${text}` : text;
+  const message = kind === 'guardrail_blocked' && guardrailName(text) === null ? guardrailMessage(text, named) : text;
   const retry = Number.parseFloat(retryAfterHeader ?? '');
   const fromMessage = /try again in (\d+(?:\.\d+)?) seconds/i.exec(message)?.[1];
   return {
@@ -115,8 +115,12 @@ export function classifyErrorBody(status: number, body: unknown, retryAfterHeade
   };
 }
 
-/** Whether an answer is a web page rather than LiteLLM's JSON or event stream. */
-export function isWebPage(contentType: string | null, body: string): boolean {
+/**
+ * Whether an answer is a web page rather than LiteLLM's JSON or event stream. Without its body (a
+ * 200 whose stream is not read yet), the content type alone says: a sign-in page of the company's
+ * proxy or SSO is served as HTML.
+ */
+export function isWebPage(contentType: string | null, body = ''): boolean {
   return (contentType ?? '').toLowerCase().includes('text/html') || /^\s*<(!doctype|html|head|body)\b/i.test(body);
 }
 
@@ -126,7 +130,7 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
  * A web page in a few plain words (its title, then its first text), so details never show markup.
  * Regular expressions, not DOMParser: the service worker has no DOM.
  */
-export function pageSummary(html: string, max = 200): string {
+function pageSummary(html: string, max = 200): string {
   const decode = (text: string) => text.replace(/&(#\d+|[a-z]+);/gi, (whole, name: string) => (name.startsWith('#') ? String.fromCodePoint(Number(name.slice(1)) || 32) : (ENTITIES[name.toLowerCase()] ?? whole)));
   const plain = (text: string) => decode(text.replace(/<[^>]*>/g, ' ')).replace(/[<>]/g, ' ').replace(/\s+/g, ' ').trim();
   const title = plain(/<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1] ?? '');

@@ -9,7 +9,7 @@ import type { GatewayErrorKind } from './errors';
 
 /** How long a net error is kept, and how long the client waits for one after a rejection. */
 const KEEP_MS = 10_000;
-export const NET_ERROR_WAIT_MS = 500;
+const NET_ERROR_WAIT_MS = 500;
 /** Bounds memory: the worker makes few requests at once. */
 const MAX_ENTRIES = 50;
 

@@ -4,6 +4,15 @@
  * one at a time until one is refused again, so a burst spends no more refused requests than one
  * per window, and every call gets its turn instead of failing (issue #15).
  */
+import { GatewayError } from '../gateway/errors';
+
+/** LiteLLM's rate-limit window when it does not say (contract §4.2: `retry-after: 60`). */
+export const DEFAULT_RETRY_S = 60;
+/**
+ * How long one call may wait in line for the rate limit before it fails with the rate-limit
+ * sentence: 30 jobs under RPM 2 take 15 minutes, so twice that.
+ */
+export const QUEUE_LIMIT_MS = 30 * 60_000;
 
 export interface QueueWait {
   /** 1 = next to go. */
@@ -120,5 +129,47 @@ export class RateQueue {
 
   #report(): void {
     this.#waiters.forEach((waiter, index) => waiter.onWait({ position: index + 1, reopensAt: this.#reopensAt }));
+  }
+}
+
+interface CallInTurnOptions {
+  signal: AbortSignal;
+  now(): number;
+  /** Where the call stands while it waits in line; null once its turn has come. */
+  onWait(wait: QueueWait | null): void;
+}
+
+/**
+ * One gateway call in its turn in the line, for jobs and Ask alike. `send` makes the call and
+ * calls `admitted` at its first text: the gateway took it, so the next in line may go. A call
+ * refused for the rate limit goes again at the head of the line, as long as its wait since the
+ * first try stays within QUEUE_LIMIT_MS; then, and on any other error, the error is thrown.
+ */
+export async function callInTurn<T>(queue: RateQueue, options: CallInTurnOptions, send: (admitted: () => void) => Promise<T>): Promise<T> {
+  const firstTry = options.now();
+  for (let refused = false; ; refused = true) {
+    let queued = false;
+    const ticket = await queue.turn(
+      options.signal,
+      (wait) => {
+        queued = true;
+        options.onWait(wait);
+      },
+      refused,
+    );
+    if (queued) options.onWait(null);
+    try {
+      const result = await send(() => ticket.end({ kind: 'admitted' }));
+      ticket.end({ kind: 'admitted' });
+      return result;
+    } catch (error) {
+      if (!(error instanceof GatewayError && error.failure.kind === 'rate_limited')) {
+        ticket.end({ kind: 'other' });
+        throw error;
+      }
+      const waitMs = (error.failure.retryAfterS ?? DEFAULT_RETRY_S) * 1000;
+      ticket.end({ kind: 'limited', retryAfterMs: waitMs });
+      if (options.now() + waitMs - firstTry > QUEUE_LIMIT_MS) throw error;
+    }
   }
 }

@@ -4,6 +4,7 @@
  * `FeatureWork`, so tests drive all of it without a browser.
  */
 import { failureOf, GatewayError } from '../gateway/errors';
+import { guardrailMessage } from '../gateway/guardrail';
 import type { ChatResult, GatewayConnection, RequestTags } from '../gateway/client';
 import type { ChatMessage, ChatRequest, Usage } from '../gateway/wire';
 import { pageProblem, type Problem, ProblemError } from '../errors/problem';
@@ -17,7 +18,7 @@ import type { Settings } from '../settings/schema';
 import type { Job } from './job';
 import { isRunning } from './running';
 import { holdWorkerAlive } from './keep-alive';
-import { type QueueWait, RateQueue } from './rate-queue';
+import { callInTurn, type QueueWait, RateQueue } from './rate-queue';
 import type { JobDelta } from './live';
 import { orphanedJobs, readJob, writeJob } from './store';
 
@@ -97,21 +98,14 @@ export interface JobDeps {
  * storage is for a popup opened later or a worker restarted, so once a second is enough, and
  * writing the whole job every 60 ms cost 169 bytes written per byte of answer (issue #17).
  */
-export const WRITE_EVERY_MS = 1000;
+const WRITE_EVERY_MS = 1000;
 /**
  * …and only once the answer has doubled since the last write: the whole job is written each time,
  * so equal steps would make a long answer cost its length squared; doubling keeps all the writes
  * of one answer under three times its size (issue #17). A surface that opens mid-answer gets the
  * rest from the worker (live.ts); storage is what a restarted worker keeps.
  */
-export const TEXT_GROWTH = 2;
-/** LiteLLM's rate-limit window when it does not say (contract §4.2: `retry-after: 60`). */
-const DEFAULT_RETRY_S = 60;
-/**
- * How long one call may wait in line for the rate limit before it fails with the rate-limit
- * sentence: 30 jobs under RPM 2 take 15 minutes, so twice that.
- */
-const QUEUE_LIMIT_MS = 30 * 60_000;
+const TEXT_GROWTH = 2;
 
 function problemOf(error: unknown): Problem {
   if (error instanceof ProblemError) return error.problem;
@@ -119,7 +113,6 @@ function problemOf(error: unknown): Problem {
   return { ...failureOf(error), kind: 'internal' };
 }
 
-const isRateLimit = (error: unknown) => error instanceof GatewayError && error.failure.kind === 'rate_limited';
 const isTagsRejected = (error: unknown) => error instanceof GatewayError && error.failure.kind === 'tags_rejected';
 
 export class JobRunner {
@@ -338,46 +331,34 @@ export class JobRunner {
 
       const call = async (request: CallRequest): Promise<CallOutcome> => {
         const callSignal = request.signal ?? signal;
-        const firstTry = this.deps.now();
-        // Waits for this call's turn in the rate-limit line, showing where it stands meanwhile.
-        const turn = async (refused: boolean) => {
-          let queued = false;
-          const onWait = (wait: QueueWait) => {
-            queued = true;
-            update({ status: 'rate-limited', retryAt: wait.reopensAt, queuePosition: wait.position });
-          };
-          const ticket = await this.rateQueue.turn(callSignal, onWait, refused);
-          if (queued) update({ status: 'waiting', retryAt: null, queuePosition: null });
-          return ticket;
-        };
-        const attempt = async (tags: RequestTags, tagRetries: number, refused: boolean): Promise<ChatResult> => {
-          const chat: ChatRequest = { model: job.model, messages: request.messages, max_tokens: request.maxTokens, ...(request.responseFormat ? { response_format: request.responseFormat } : {}) };
-          const ticket = await turn(refused);
-          // The first text means the gateway took the call: the next in line may go.
-          const onDelta = (delta: string) => {
-            ticket.end({ kind: 'admitted' });
-            request.onDelta?.(delta);
-          };
+        const chat: ChatRequest = { model: job.model, messages: request.messages, max_tokens: request.maxTokens, ...(request.responseFormat ? { response_format: request.responseFormat } : {}) };
+        // Waits for its turn in the rate-limit line, showing where it stands meanwhile.
+        const onWait = (wait: QueueWait | null) =>
+          update(wait ? { status: 'rate-limited', retryAt: wait.reopensAt, queuePosition: wait.position } : { status: 'waiting', retryAt: null, queuePosition: null });
+        const send = (tags: RequestTags) =>
+          callInTurn(this.rateQueue, { signal: callSignal, now: () => this.deps.now(), onWait }, (admitted) =>
+            this.deps.stream(
+              conn,
+              chat,
+              tags,
+              (delta) => {
+                admitted();
+                request.onDelta?.(delta);
+              },
+              callSignal,
+            ),
+          );
+        const attempt = async (tags: RequestTags): Promise<ChatResult> => {
           try {
-            const result = await this.deps.stream(conn, chat, tags, onDelta, callSignal);
-            ticket.end({ kind: 'admitted' });
-            return result;
+            return await send(tags);
           } catch (error) {
-            if (isRateLimit(error)) {
-              const waitS = (error as GatewayError).failure.retryAfterS ?? DEFAULT_RETRY_S;
-              ticket.end({ kind: 'limited', retryAfterMs: waitS * 1000 });
-              if (this.deps.now() + waitS * 1000 - firstTry <= QUEUE_LIMIT_MS) return attempt(tags, tagRetries, true);
-              throw error;
-            }
-            ticket.end({ kind: 'other' });
-            if (isTagsRejected(error) && tagRetries > 0 && tags.tags.length > 0) {
-              await this.deps.tagsRejected();
-              return attempt({ ...tags, tags: [] }, 0, false);
-            }
-            throw error;
+            // Once: a gateway that refuses client-side tags takes the call without them.
+            if (!isTagsRejected(error) || tags.tags.length === 0) throw error;
+            await this.deps.tagsRejected();
+            return send({ ...tags, tags: [] });
           }
         };
-        const result = await attempt({ ...(await this.deps.tags(feature, job.action)), sessionId: job.id }, 1, false);
+        const result = await attempt({ ...(await this.deps.tags(feature, job.action)), sessionId: job.id });
         // The call streamed into the job is the answer on screen (a summary's last call; notes on
         // parts are not shown); when it ran out of max_tokens its end is missing.
         if (request.onDelta && result.finishReason === 'length') update({ truncated: true });
@@ -465,10 +446,8 @@ function answerAsMaterial(summary: Job): Extracted {
   };
 }
 
-/** In LiteLLM's own raising-mode wording, so one reader (guardrailName) names the guardrail either way. */
 function guardrailProblem(text: string, guardrails: string[]): Problem {
-  const message = guardrails.length > 0 ? `Guardrail raised an exception, Guardrail: ${guardrails.join(' / ')}, Message: ${text}` : text;
-  return { kind: 'guardrail_blocked', status: 200, message, retryAfterS: null, scope: null };
+  return { kind: 'guardrail_blocked', status: 200, message: guardrailMessage(text, guardrails), retryAfterS: null, scope: null };
 }
 
 /** A refused storage write: over the quota is the answer's size; anything else is the extension's fault. */

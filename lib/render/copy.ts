@@ -5,9 +5,7 @@
  * that is not http(s) (not even mailto: issue #15 allows web links only), no bidi controls. Everything else is the model's text as written.
  */
 import { Lexer, marked, type Token } from 'marked';
-import { stripBidiControls } from './link-host';
-
-const SAFE_LINK = /^https?:/i;
+import { isWebLink, stripBidiControls } from './link-host';
 
 interface Edit {
   raw: string;
@@ -23,7 +21,7 @@ function unsafeParts(tokens: Token[]): Edit[] {
   marked.walkTokens(tokens, (token) => {
     if (token.type === 'html') edits.push({ raw: token.raw, replacement: token.raw.replace(/</g, '\\<') });
     else if (token.type === 'image') edits.push({ raw: token.raw, replacement: escapeMarkup(token.text) });
-    else if (token.type === 'link' && !SAFE_LINK.test(token.href)) edits.push({ raw: token.raw, replacement: escapeMarkup(token.text) });
+    else if (token.type === 'link' && !isWebLink(token.href)) edits.push({ raw: token.raw, replacement: escapeMarkup(token.text) });
   });
   return edits;
 }

@@ -12,8 +12,16 @@ export function stripBidiControls(text: string): string {
   return text.replace(BIDI_CONTROLS, '');
 }
 
+/**
+ * The only links an answer keeps, rendered or copied: web links. mailto: and the rest become their
+ * label (#15): a mail link opens a program with an address and text the model chose.
+ */
+export function isWebLink(href: string): boolean {
+  return /^https?:/i.test(href);
+}
+
 /** The host a link really opens, as the browser will resolve it (IDN as punycode); null if none. */
-export function linkHost(href: string): string | null {
+function linkHost(href: string): string | null {
   try {
     const url = new URL(href);
     return /^https?:$/.test(url.protocol) ? url.host : null;

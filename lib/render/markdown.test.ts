@@ -16,12 +16,16 @@ describe('renderMarkdown: model output is untrusted', () => {
     expect(html).toContain('secret');
   });
 
-  it('keeps http(s) and mailto links, opening safely in a new tab; javascript: stays text', () => {
-    const html = renderMarkdown('[a](https://ok.example) [b](mailto:x@y.z) [c](javascript:alert(1))');
+  it('keeps only http(s) links, opening safely in a new tab; mailto: and javascript: stay their label', () => {
+    const html = renderMarkdown('[a](https://ok.example) [b](mailto:x@y.z) [c](javascript:alert(1)) [d](http://plain.example) mail x@y.z');
     const doc = new DOMParser().parseFromString(html, 'text/html');
     const links = [...doc.querySelectorAll('a')];
-    expect(links.map((a) => a.getAttribute('href'))).toEqual(['https://ok.example', 'mailto:x@y.z']);
+    expect(links.map((a) => a.getAttribute('href'))).toEqual(['https://ok.example', 'http://plain.example']);
+    expect(html).not.toContain('mailto:');
+    expect(doc.body.textContent).toContain(' b ');
     expect(doc.body.textContent).toContain(' c');
+    // GFM makes a bare address a mail link: it stays the address, as text.
+    expect(doc.body.textContent).toContain('mail x@y.z');
     for (const a of links) {
       expect(a.getAttribute('target')).toBe('_blank');
       expect(a.getAttribute('rel')).toBe('noopener noreferrer');

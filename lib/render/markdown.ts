@@ -1,16 +1,14 @@
 /**
  * Model output → safe HTML. The output is untrusted (design.md): raw HTML in it is shown as
  * text, images become their alt text (an image URL is an exfiltration channel), and only
- * http(s)/mailto links survive, opening in a new tab without referrer or opener, with the host
+ * http(s) links survive (a mailto: link shows its label, as in the copies), opening in a new tab without referrer or opener, with the host
  * they really go to written beside them (punycode, so `pаypal.com` cannot pass for `paypal.com`).
  * Rendering never throws (#15): nesting and size are bounded before marked recurses over them,
  * and whatever still fails is shown as plain text.
  */
 import DOMPurify from 'dompurify';
 import { Marked, type Tokens } from 'marked';
-import { hiddenHost, stripBidiControls } from './link-host';
-
-const SAFE_LINK = /^(https?:|mailto:)/i;
+import { hiddenHost, isWebLink, stripBidiControls } from './link-host';
 
 /** Deeper than anyone reads; marked recurses once per level and a few thousand exhaust the stack. */
 export const MAX_NESTING = 8;
@@ -29,7 +27,7 @@ const marked = new Marked({
     image: ({ text }) => escapeHtml(text),
     link(token: Tokens.Link) {
       const text = this.parser.parseInline(token.tokens);
-      if (!SAFE_LINK.test(token.href)) return text;
+      if (!isWebLink(token.href)) return text;
       const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
       const anchor = `<a href="${escapeHtml(token.href)}"${title}>${text}</a>`;
       // A bare URL already shows where it goes; a label may say anything.
@@ -90,7 +88,7 @@ function installLinkHook(): void {
   DOMPurify.addHook('afterSanitizeAttributes', (node) => {
     if (node.tagName === 'A') {
       const href = node.getAttribute('href') ?? '';
-      if (!SAFE_LINK.test(href)) node.removeAttribute('href');
+      if (!isWebLink(href)) node.removeAttribute('href');
       node.setAttribute('target', '_blank');
       node.setAttribute('rel', 'noopener noreferrer');
     }

@@ -428,7 +428,7 @@ test('"search the whole document" asks the cost first, then reads every part onc
   expect(turn.cost).toBeCloseTo(sent.reduce((sum, entry) => sum + entry.cost, 0), 8);
 });
 
-test('suggested first questions come only when the person asks for them, and one click puts one in the box', async ({ openPopupFor, connect, site, ext, gateway }) => {
+test('suggested first questions come only when the person asks for them, once however often asked, and one click puts one in the box', async ({ openPopupFor, connect, site, ext, gateway }) => {
   await connect();
   const { tabId } = await openPopupFor(site.url('/corpus/pages/v8-blog/source.html'));
   const panel = await SidePanel.open(ext, tabId);
@@ -438,7 +438,18 @@ test('suggested first questions come only when the person asks for them, and one
   await expect(panel.page.getByTestId('ask-suggest')).toBeVisible();
   expect(await chats()).toHaveLength(0);
 
+  // Asked again while the first is on its way (the disabled button aside, as a second panel would):
+  // the worker makes no second, paid call.
+  await gateway.control.faults({ ttftMs: 1500 });
   await panel.page.getByTestId('ask-suggest').click();
+  await expect(panel.page.getByTestId('ask-suggest')).toBeDisabled();
+  const model = await panel.page.getByTestId('model').inputValue();
+  const again = await panel.page.evaluate(
+    ({ tab, model }) => chrome.runtime.sendMessage({ id: 1, type: 'sidepanel.suggest', data: { tabId: tab, model }, timestamp: Date.now() }) as Promise<{ res?: unknown }>,
+    { tab: tabId, model },
+  );
+  expect(again.res).toEqual({ problem: null });
+  await gateway.control.faults({ ttftMs: 0 });
   const suggestions = panel.page.getByTestId('ask-suggestion');
   await expect(suggestions).toHaveCount(3, { timeout: 20_000 });
   for (const text of await suggestions.allInnerTexts()) expect(text).toMatch(/^What does the document say about \S+\?$/);

@@ -188,6 +188,9 @@ test('a personal budget the gateway refused is remembered: blocked by name with 
   await expect(again.budgetAlert()).toHaveAttribute('data-kind', 'exhausted');
   await expect(again.budgetAlert()).toContainText('Your personal budget is used up ($2.00 of $2.00). Ask your administrator to raise it. Contact: it-help@example.com');
   await expect(again.summarizeButton()).toBeDisabled();
+  // The toolbar says so too: blocked, with the refused budget in the badge's tooltip.
+  await expect.poll(async () => (await badge(ext)).text).toBe('!');
+  expect((await badge(ext)).title).toContain('Your personal budget is used up ($2.00 of $2.00).');
   // The same request sent straight to the worker (as the panel or the context menu would): refused there, never sent.
   const answer = await again.page.evaluate(
     (tab) => chrome.runtime.sendMessage({ id: 1, type: 'popup.startJob', data: { tabId: tab, feature: 'summarize', model: 'sim-fast' }, timestamp: Date.now() }) as Promise<{ res?: unknown }>,
@@ -200,6 +203,8 @@ test('a personal budget the gateway refused is remembered: blocked by name with 
   await simControl(g.url).users({ user_id: 'alice', max_budget: 10 });
   await again.checkBudgetAgain();
   await expect(again.budgetAlert()).toHaveCount(0);
+  // The key's own dollars left again, instead of the refusal's `!`.
+  await expect.poll(async () => (await badge(ext)).text).toMatch(/^\$\d+$/);
   await summarize(again);
   await expect(again.job()).toHaveAttribute('data-status', 'done');
   const statuses = (await simControl(g.url).log()).map((entry) => entry.status);

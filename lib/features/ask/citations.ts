@@ -32,7 +32,7 @@ export function pageOfHeadings(headings: readonly string[]): number | null {
 }
 
 /** The page of a passage in a PDF part: the last page marker before it in the part, else the page the part starts on. */
-export function pageOfPassage(part: AskPart, passage: string): number | null {
+function pageOfPassage(part: AskPart, passage: string): number | null {
   if (part.page == null) return null;
   const at = part.text.indexOf(passage);
   let page = part.page;

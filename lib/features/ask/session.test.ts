@@ -114,6 +114,29 @@ describe('AskService', () => {
     expect(calls.length).toBe(asked);
   });
 
+  it('makes one suggestion call for a tab however often it is asked while it runs', async () => {
+    let finish = () => undefined as void;
+    let suggestCalls = 0;
+    const { service, stored } = harness('https://a.test/doc', 'The budget resets monthly. Keys expire.', {
+      async stream() {
+        suggestCalls += 1;
+        await new Promise<void>((resolve) => (finish = resolve));
+        return { text: '1. When does the budget reset?\n2. When do keys expire?', usage: null, headers: { responseCost: 0.01, keySpend: null, keyMaxBudget: null, callId: null, appliedGuardrails: [] }, finishReason: 'stop' } as ChatResult;
+      },
+    });
+    await service.open(7, false);
+    const first = service.suggest(7, 'gpt-4o-mini');
+    const second = service.suggest(7, 'gpt-4o-mini');
+    await expect.poll(() => suggestCalls).toBe(1);
+    finish();
+    expect(await Promise.all([first, second])).toEqual([null, null]);
+    expect(suggestCalls).toBe(1);
+    expect(stored.get(7)!.suggestions?.questions.length).toBeGreaterThan(0);
+    // Once it is over, asking again is the stored conversation's business (it has suggestions): still no call.
+    await service.suggest(7, 'gpt-4o-mini');
+    expect(suggestCalls).toBe(1);
+  });
+
   it('a follow-up carries the earlier turn, and every turn the same session id and the ask tag', async () => {
     const { service, calls, stored } = harness('https://a.test/doc', 'The budget resets monthly. Keys expire.');
     await service.open(7, false);

@@ -12,7 +12,7 @@ import { pageProblem, type Problem, ProblemError } from '../../errors/problem';
 import type { Extracted } from '../../extract/result';
 import { holdWorkerAlive } from '../../jobs/keep-alive';
 import type { Settings } from '../../settings/schema';
-import { type QueueWait, RateQueue } from '../../jobs/rate-queue';
+import { callInTurn, type QueueWait, RateQueue } from '../../jobs/rate-queue';
 import { chunkMarkdown } from '../../summarize/chunk';
 import { countMessageTokens, countTokens } from '../../summarize/tokens';
 import { findCitations } from './citations';
@@ -34,7 +34,12 @@ const DEFAULT_CONTEXT_TOKENS = 8_000;
  * as much as the model reads instead would make every question cost nearly a full window.
  */
 export const RETRIEVAL_TOKENS = 12_000;
-/** How often a growing answer is written: live enough, cheap enough (as jobs/runner.ts). */
+/**
+ * How often a growing answer is written. Unlike a job's (jobs/runner.ts, once a second, with the text
+ * streamed to the popup through a port: jobs/live.ts), the side panel follows the answer only by
+ * watching storage (store.ts watchConversation), so these writes are what it sees: once a second
+ * would show the answer in jumps. They stay small: the turns only, the document is written apart.
+ */
 const WRITE_EVERY_MS = 60;
 
 export interface AskDeps {
@@ -69,11 +74,6 @@ export interface AskDeps {
   settle(model: string, result: ChatResult, conversation: Conversation): Promise<number | null>;
 }
 
-/** LiteLLM's rate-limit window when it does not say (contract §4.2), as lib/jobs/runner.ts. */
-const DEFAULT_RETRY_S = 60;
-/** How long a question may wait in line before it fails with the rate-limit sentence. */
-const QUEUE_LIMIT_MS = 30 * 60_000;
-
 const noWait = () => undefined;
 
 function problemOf(error: unknown): Problem {
@@ -87,7 +87,7 @@ function interruptedProblem(): Problem {
 }
 
 /** Prompt tokens the provider read from its cache, as LiteLLM reports them (OpenAI's field, or Anthropic's). */
-export function cachedTokensOf(result: ChatResult): number {
+function cachedTokensOf(result: ChatResult): number {
   return result.usage?.prompt_tokens_details?.cached_tokens ?? result.usage?.cache_read_input_tokens ?? 0;
 }
 
@@ -144,6 +144,8 @@ export class AskService {
   private readonly controllers = new Map<number, AbortController>();
   /** Opens in progress: two panels (or a panel reopened) asking at once share one reading of the tab. */
   private readonly opening = new Map<number, Promise<Conversation>>();
+  /** Suggestions in progress per tab: one paid call at a time. */
+  private readonly suggesting = new Map<number, Promise<Problem | null>>();
 
   private readonly rateQueue: RateQueue;
 
@@ -151,37 +153,21 @@ export class AskService {
     this.rateQueue = deps.rateQueue ?? new RateQueue();
   }
 
-  /**
-   * One gateway call in its turn in the rate-limit line, as a job's call (lib/jobs/runner.ts): a
-   * call refused for the rate limit goes again at the head of the line, for at most QUEUE_LIMIT_MS.
-   */
-  private async stream(conn: GatewayConnection, request: ChatRequest, tags: RequestTags, onDelta: (text: string) => void, signal: AbortSignal, onWait: (wait: QueueWait | null) => void): Promise<ChatResult> {
-    const firstTry = this.deps.now();
-    for (let refused = false; ; refused = true) {
-      let queued = false;
-      const ticket = await this.rateQueue.turn(signal, (wait) => {
-        queued = true;
-        onWait(wait);
-      }, refused);
-      if (queued) onWait(null);
-      try {
-        const result = await this.deps.stream(conn, request, tags, (delta) => {
-          // The first text means the gateway took the call: the next in line may go.
-          ticket.end({ kind: 'admitted' });
+  /** One gateway call in its turn in the worker's rate-limit line, as a job's call (lib/jobs/runner.ts). */
+  private stream(conn: GatewayConnection, request: ChatRequest, tags: RequestTags, onDelta: (text: string) => void, signal: AbortSignal, onWait: (wait: QueueWait | null) => void): Promise<ChatResult> {
+    const options = { signal, now: () => this.deps.now(), onWait };
+    return callInTurn(this.rateQueue, options, (admitted) =>
+      this.deps.stream(
+        conn,
+        request,
+        tags,
+        (delta) => {
+          admitted();
           onDelta(delta);
-        }, signal);
-        ticket.end({ kind: 'admitted' });
-        return result;
-      } catch (error) {
-        if (!(error instanceof GatewayError && error.failure.kind === 'rate_limited')) {
-          ticket.end({ kind: 'other' });
-          throw error;
-        }
-        const waitMs = (error.failure.retryAfterS ?? DEFAULT_RETRY_S) * 1000;
-        ticket.end({ kind: 'limited', retryAfterMs: waitMs });
-        if (this.deps.now() + waitMs - firstTry > QUEUE_LIMIT_MS) throw error;
-      }
-    }
+        },
+        signal,
+      ),
+    );
   }
 
   /**
@@ -236,8 +222,20 @@ export class AskService {
     return this.answer({ ...conversation, turns: [...conversation.turns.slice(0, -1), turn] });
   }
 
-  /** Suggested first questions, made only when the person asks for them (a paid call they chose); why not, or null. */
-  async suggest(tabId: number, model: string): Promise<Problem | null> {
+  /**
+   * Suggested first questions, made only when the person asks for them (a paid call they chose); why
+   * not, or null. A second request for the tab while one runs (a double click, a second panel) gets
+   * the running one's outcome instead of paying for another call.
+   */
+  suggest(tabId: number, model: string): Promise<Problem | null> {
+    const running = this.suggesting.get(tabId);
+    if (running) return running;
+    const made = this.makeSuggestions(tabId, model).finally(() => this.suggesting.delete(tabId));
+    this.suggesting.set(tabId, made);
+    return made;
+  }
+
+  private async makeSuggestions(tabId: number, model: string): Promise<Problem | null> {
     const conversation = await this.deps.read(tabId);
     const document = conversation?.document;
     if (!conversation || !document || conversation.suggestions) return null;
