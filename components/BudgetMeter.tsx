@@ -2,9 +2,8 @@
  * The budget header: the budget that binds now, named (the key's, its team's, a window…), with
  * dollars left, a bar, its reset date and the key's expiry; the other budgets in a disclosure.
  */
-import { budgetLevel } from '@/lib/budget/badge';
 import type { BudgetState } from '@/lib/budget/state';
-import { bindingScope, isExpired, remainingBudget, usedFraction } from '@/lib/budget/read';
+import { bindingScope, budgetLevel, isExpired, remainingBudget, usedFraction } from '@/lib/budget/read';
 import { budgetLabel, formatScopeReset } from '@/lib/budget/names';
 import { lazy, Suspense } from 'react';
 import { formatDate, formatUsd, t } from '@/lib/i18n';

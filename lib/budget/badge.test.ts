@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BADGE_COLORS, BADGE_MAX_CHARS, budgetBadge, budgetLevel, shortUsd } from './badge';
+import { BADGE_COLORS, BADGE_MAX_CHARS, budgetBadge, shortUsd } from './badge';
+import { budgetLevel } from './read';
 import { UNREPORTED_BUDGET, type BudgetState } from './state';
 
 const budget = (spend: number, maxBudget: number | null, extra: Partial<BudgetState> = {}): BudgetState => ({

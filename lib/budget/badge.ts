@@ -7,22 +7,9 @@ import { budgetLabel, budgetResets, formatScopeReset } from './names';
 import { budgetSentence } from '../errors/sentences';
 import { formatDate, formatUsd, t } from '../i18n';
 import type { BudgetState } from './state';
-import { bindingScope, blockingRefusal, isExpired, remainingBudget, usedFraction } from './read';
-
-export type BudgetLevel = 'ok' | 'low' | 'exhausted' | 'unknown';
-
-export const LOW_BUDGET_FRACTION = 0.8;
+import { bindingScope, blockingRefusal, budgetLevel, type BudgetLevel, isExpired, remainingBudget } from './read';
 
 export const BADGE_COLORS: Record<BudgetLevel, string> = { ok: '#1a7f37', low: '#b35900', exhausted: '#c62828', unknown: '#5b6470' };
-
-export function budgetLevel(budget: BudgetState | null, now: number): BudgetLevel {
-  if (!budget || !budget.reported) return 'unknown';
-  if (isExpired(budget, now)) return 'exhausted';
-  const used = usedFraction(budget);
-  if (used === null) return 'ok';
-  if (used >= 1) return 'exhausted';
-  return used >= LOW_BUDGET_FRACTION ? 'low' : 'ok';
-}
 
 /** The most characters the toolbar badge shows before Chrome clips the rest. */
 export const BADGE_MAX_CHARS = 4;

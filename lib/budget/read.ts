@@ -70,3 +70,17 @@ export function unavailableModels(state: BudgetState | null, now: number): strin
   const refused = activeRefusals(state, now).flatMap((r) => (isModelScope(r.refusal.scope) && r.refusal.model ? [r.refusal.model] : []));
   return [...new Set([...exhaustedModels(state), ...refused])];
 }
+
+/** How the meter and the badge colour a budget: used up (or expired), low, fine, or not reported. */
+export type BudgetLevel = 'ok' | 'low' | 'exhausted' | 'unknown';
+
+export const LOW_BUDGET_FRACTION = 0.8;
+
+export function budgetLevel(budget: BudgetState | null, now: number): BudgetLevel {
+  if (!budget || !budget.reported) return 'unknown';
+  if (isExpired(budget, now)) return 'exhausted';
+  const used = usedFraction(budget);
+  if (used === null) return 'ok';
+  if (used >= 1) return 'exhausted';
+  return used >= LOW_BUDGET_FRACTION ? 'low' : 'ok';
+}
