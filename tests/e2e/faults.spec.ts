@@ -93,7 +93,8 @@ test.describe('answers too large to store', () => {
     // All three start before any is paid for, so none stops at a cost question.
     await Promise.all(opened.map(({ popup }) => popup.summarize()));
     for (const { popup } of opened) {
-      await expect(popup.job()).toHaveAttribute('data-status', /waiting|streaming/);
+      // Past reading and no cost question; on a slow machine a job may already have ended (its end is checked below).
+      await expect(popup.job()).toHaveAttribute('data-status', /^(waiting|rate-limited|streaming|done|error)$/);
       await popup.close();
     }
     const tabs = opened.map(({ tabId }) => tabId);
