@@ -1,58 +1,22 @@
 /**
- * Issue #3 figures: popup JavaScript size (gzipped) against a bare React popup built the same
- * way, popup open → budget and Summarize visible, extension overhead to the first token, and
- * extraction time on the largest corpus page.
+ * Issue #17 figures for the popup: its JavaScript size (gzipped) against a bare React popup built
+ * the same way; click → first token painted with the parts that are not the extension's subtracted;
+ * extraction time on the largest corpus page. (Popup open, warm and cold worker: popup-open.bench.ts.)
+ *
+ * First token: the click and the paint are timed in the popup (a MutationObserver sees the answer's
+ * first text, then one animation frame). In the same run, per click: the simulator's time to first
+ * token (TTFT_MS) and its own processing (its log's firstByteMs, from the request's arrival to the
+ * stream's first byte, minus TTFT_MS), and loopback (the median of 20 GETs of the simulator's
+ * cheapest route, timed in the worker) are subtracted; what is left is the extension's own time.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { startGateway } from '../dev/gateway/server';
-import { simControl } from '../dev/gateway/control';
-import { launchWithExtension, tabIdOf } from '../dev/harness/chromium';
-import { corpusDir, extensionDir, repoRoot } from '../dev/harness/paths';
-import { startStaticServer } from '../dev/harness/static-server';
+import { corpusDir, extensionDir } from '../dev/harness/paths';
+import { tabIdOf } from '../dev/harness/chromium';
+import { buildBareReactPopup, buildExtension, median, openPopup, pageScripts, RUNS, scriptSizeKb, spread, startSession } from './support';
 
-const RUNS = 20;
 const TTFT_MS = 300;
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
-/** Scripts a page loads: the HTML's module script and its static imports (Vite writes modulepreload links). */
-function pageScripts(dir: string, html: string): string[] {
-  const text = readFileSync(join(dir, html), 'utf8');
-  return [...text.matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].map((m) => join(dir, m[1]!));
-}
-
-function gzippedKb(files: string[]): { raw: number; gzip: number } {
-  let raw = 0;
-  let gzip = 0;
-  for (const file of new Set(files)) {
-    const bytes = readFileSync(file);
-    raw += bytes.length;
-    gzip += gzipSync(bytes, { level: 9 }).length;
-  }
-  return { raw: raw / 1024, gzip: gzip / 1024 };
-}
-
-function bareReactPopupSize(): { raw: number; gzip: number } {
-  const dir = mkdtempSync(join(repoRoot, '.bench-hello-'));
-  try {
-    mkdirSync(join(dir, 'entrypoints/popup'), { recursive: true });
-    writeFileSync(join(dir, 'wxt.config.ts'), "import { defineConfig } from 'wxt';\nexport default defineConfig({ modules: ['@wxt-dev/module-react'], manifest: { name: 'hello', version: '0.0.1' } });\n");
-    writeFileSync(join(dir, 'entrypoints/popup/index.html'), '<!doctype html><html><body><div id="root"></div><script type="module" src="./main.tsx"></script></body></html>');
-    writeFileSync(join(dir, 'entrypoints/popup/main.tsx'), "import { createRoot } from 'react-dom/client';\ncreateRoot(document.getElementById('root')!).render(<p>hello</p>);\n");
-    execFileSync('npx', ['wxt', 'build', dir], { cwd: repoRoot, stdio: 'ignore' });
-    const out = join(dir, '.output/chrome-mv3');
-    return gzippedKb(pageScripts(out, 'popup.html'));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+const LOOPBACK_SAMPLES = 20;
 
 function largestCorpusPage(): string {
   const pages = readdirSync(join(corpusDir, 'pages')).filter((p) => statSync(join(corpusDir, 'pages', p)).isDirectory());
@@ -60,46 +24,43 @@ function largestCorpusPage(): string {
 }
 
 async function main(): Promise<void> {
-  execFileSync('npx', ['wxt', 'build'], { cwd: repoRoot, stdio: 'ignore' });
-  const ours = gzippedKb(pageScripts(extensionDir, 'popup.html'));
-  const bare = bareReactPopupSize();
-  console.log(`Popup JS: ${ours.raw.toFixed(1)} KB raw, ${ours.gzip.toFixed(1)} KB gzip; bare React popup ${bare.gzip.toFixed(1)} KB gzip; ratio ${(ours.gzip / bare.gzip).toFixed(2)}×`);
+  buildExtension();
+  const ours = scriptSizeKb(pageScripts(extensionDir, 'popup.html'));
+  const bare = buildBareReactPopup();
+  const bareSize = scriptSizeKb(pageScripts(bare.dir, 'popup.html'));
+  bare.remove();
+  console.log(`Popup JS: ${ours.raw.toFixed(1)} KB raw, ${ours.gzip.toFixed(1)} KB gzip; baseline, bare React popup built the same way: ${bareSize.gzip.toFixed(1)} KB gzip; ratio ${(ours.gzip / bareSize.gzip).toFixed(2)}× (target ≤ 1.15×)`);
 
-  const gateway = await startGateway({ port: 0, batchWriteS: 0 });
-  const control = simControl(gateway.url);
-  const site = await startStaticServer();
-  const ext = await launchWithExtension();
+  const session = await startSession();
+  const { ext, control, gateway } = session;
   try {
-    await ext.worker.evaluate(async (url) => chrome.storage.local.set({ gatewayKey: 'sk-demo-5usd', settings: { gatewayUrl: url } }), gateway.url);
-    const article = await ext.context.newPage();
-    await article.goto(site.url('/corpus/pages/v8-blog/source.html'));
-    const tabId = await tabIdOf(ext, article.url());
-    const popupUrl = `chrome-extension://${ext.extensionId}/popup.html?tabId=${tabId}`;
-
-    const openTimes: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const popup = await ext.context.newPage();
-      const start = Date.now();
-      await popup.goto(popupUrl, { waitUntil: 'commit' });
-      await popup.getByTestId('budget-left').waitFor();
-      await popup.locator('[data-testid=summarize-page]:not([disabled])').waitFor();
-      openTimes.push(Date.now() - start);
-      await popup.close();
-    }
-    console.log(`Popup open → budget and Summarize visible: median ${median(openTimes)} ms (min ${Math.min(...openTimes)}, max ${Math.max(...openTimes)}, n=${RUNS})`);
-
     await control.faults({ ttftMs: TTFT_MS });
-    const popup = await ext.context.newPage();
-    await popup.goto(popupUrl);
-    await popup.locator('[data-testid=summarize-page]:not([disabled])').waitFor();
-    const overheads: number[] = [];
+    const popup = await openPopup(session);
+    const parts = { total: [] as number[], processing: [] as number[], loopback: [] as number[], own: [] as number[] };
     for (let i = 0; i < RUNS; i++) {
+      const loopback = median(
+        await ext.worker.evaluate(
+          async ({ url, samples }) => {
+            const times: number[] = [];
+            for (let n = 0; n < samples; n++) {
+              const start = performance.now();
+              await (await fetch(`${url}/health/liveliness`)).text();
+              times.push(performance.now() - start);
+            }
+            return times;
+          },
+          { url: gateway.url, samples: LOOPBACK_SAMPLES },
+        ),
+      );
       const painted = await popup.evaluate(
         () =>
-          new Promise<number>((done) => {
+          new Promise<number>((done, fail) => {
+            setTimeout(() => fail(new Error('no first token within 30 s')), 30_000);
             const start = performance.now();
             const observer = new MutationObserver(() => {
-              if (document.querySelector('[data-testid=answer]')?.textContent) {
+              // The previous run's finished answer stays on screen until this job replaces it.
+              // `.markdown`: the answer's box, rendered or still plain text while the renderer's chunk loads.
+              if (document.querySelector('[data-testid=job]:not([data-status=done]) .markdown')?.textContent) {
                 observer.disconnect();
                 requestAnimationFrame(() => done(performance.now() - start));
               }
@@ -108,17 +69,27 @@ async function main(): Promise<void> {
             (document.querySelector('[data-testid=summarize-page]') as HTMLButtonElement).click();
           }),
       );
-      overheads.push(painted - TTFT_MS);
       await popup.locator('[data-testid=job][data-status=done]').waitFor({ timeout: 30_000 });
+      const call = (await control.log()).at(-1);
+      if (call?.firstByteMs == null) throw new Error('the simulator logged no streamed answer');
+      const processing = call.firstByteMs - TTFT_MS;
+      const own = painted - TTFT_MS - processing - loopback;
+      parts.total.push(painted);
+      parts.processing.push(processing);
+      parts.loopback.push(loopback);
+      parts.own.push(own);
+      console.log(`  run ${i + 1}: ${painted.toFixed(1)} ms = TTFT ${TTFT_MS} + simulator ${processing.toFixed(1)} + loopback ${loopback.toFixed(1)} + extension ${own.toFixed(1)}`);
     }
-    console.log(`Click → first token painted, minus the simulator's ${TTFT_MS} ms to first token: median ${median(overheads).toFixed(0)} ms (n=${RUNS})`);
+    console.log(`Click → first token painted: ${spread(parts.total)}`);
+    console.log(`  baseline, not the extension's: simulator TTFT ${TTFT_MS} ms; simulator processing ${spread(parts.processing)}; loopback ${spread(parts.loopback)}`);
+    console.log(`  the extension's own time (total − TTFT − processing − loopback, per run): ${spread(parts.own)}; target ≤ 20 ms`);
 
     const largest = largestCorpusPage();
     const page = await ext.context.newPage();
-    await page.goto(site.url(`/corpus/pages/${largest}/source.html`));
+    await page.goto(session.site.url(`/corpus/pages/${largest}/source.html`));
     const largestTab = await tabIdOf(ext, page.url());
     const extractTimes: number[] = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < RUNS; i++) {
       extractTimes.push(
         await ext.worker.evaluate(async (id) => {
           const start = performance.now();
@@ -127,11 +98,9 @@ async function main(): Promise<void> {
         }, largestTab),
       );
     }
-    console.log(`Extraction in the tab, largest corpus page (${largest}, ${(statSync(join(corpusDir, 'pages', largest, 'source.html')).size / 1024).toFixed(0)} KB): median ${median(extractTimes).toFixed(0)} ms (n=5)`);
+    console.log(`Extraction in the tab, largest corpus page (${largest}, ${(statSync(join(corpusDir, 'pages', largest, 'source.html')).size / 1024).toFixed(0)} KB): ${spread(extractTimes)}`);
   } finally {
-    await ext.close();
-    await site.close();
-    await gateway.close();
+    await session.close();
   }
 }
 

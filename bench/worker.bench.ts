@@ -13,14 +13,8 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchWithExtension } from '../dev/harness/chromium';
 import { extensionDir, repoRoot } from '../dev/harness/paths';
+import { buildExtension, median, RUNS, spread } from './support';
 
-const RUNS = 5;
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 async function workerStart(extension: string): Promise<number[]> {
   const ext = await launchWithExtension({ extension });
@@ -46,10 +40,10 @@ async function workerStart(extension: string): Promise<number[]> {
   }
 }
 
-const line = (label: string, times: number[]) => `${label.padEnd(34)} median ${median(times).toFixed(0)} ms (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}, n=${times.length})`;
+const line = (label: string, times: number[]) => `${label.padEnd(34)} ${spread(times)}`;
 
 async function main(): Promise<void> {
-  execFileSync('npx', ['wxt', 'build'], { cwd: repoRoot, stdio: 'ignore' });
+  buildExtension();
   execFileSync('npx', ['wxt', 'build'], { cwd: repoRoot, stdio: 'ignore', env: { ...process.env, BENCH_WITHOUT_TOKENIZER: '1' } });
   const baselineDir = join(repoRoot, '.output-no-tokenizer/chrome-mv3');
   const builds: [string, string][] = [

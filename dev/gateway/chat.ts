@@ -103,10 +103,12 @@ interface Call {
   blockedByGuardrail: boolean;
 }
 
+const msSince = (start: number) => Math.round((performance.now() - start) * 1000) / 1000;
+
 function finishLog(ctx: RequestContext, entry: LogEntry, startedAt: number, status: number, closedByClient = false): void {
   entry.status = status;
   entry.closedByClient = closedByClient;
-  entry.latencyMs = Math.round((performance.now() - startedAt) * 1000) / 1000;
+  entry.latencyMs = msSince(startedAt);
   ctx.state.log.push(entry);
 }
 
@@ -205,6 +207,7 @@ async function answerAsStream(call: Call, faults: StreamFaults, fail: (error: Ga
   const preCallSpend = call.account?.live.spend ?? 0;
   // Gone before the first chunk: nothing was streamed, so, like a non-streamed call, nothing is charged.
   if ((await awaitProvider(call, faults.ttftMs, fail)) !== true) return;
+  call.entry.firstByteMs = msSince(call.startedAt);
   res.writeHead(200, { ...ctx.cors, ...callHeaders(call, { keySpend: preCallSpend, costBreakdown: { input: 0, output: 0 } }), ...SSE_HEADERS });
   const send = (data: string) => writeWithBackpressure(res, data, signal);
   let sentText = '';
@@ -281,6 +284,7 @@ export async function handleChat(ctx: RequestContext): Promise<void> {
     sessionId: sessionId(req, body),
     status: 0,
     latencyMs: 0,
+    firstByteMs: null,
     stream: body.stream === true,
     closedByClient: false,
     requestMessages: body.messages ?? null,

@@ -122,6 +122,8 @@ export const LogEntry = z.object({
   sessionId: z.string(),
   status: z.number(),
   latencyMs: z.number(),
+  /** Ms from the request's arrival to a streamed answer's first byte (null for any other answer): what a benchmark subtracts as the simulator's own time. */
+  firstByteMs: z.number().nullable(),
   stream: z.boolean(),
   closedByClient: z.boolean(),
   requestMessages: z.unknown(),

@@ -1,0 +1,139 @@
+/**
+ * Issue #17 figure: popup open → budget and Summarize in the DOM plus a frame, with the worker
+ * warm and with it stopped, beside the bare React popup's first frame opened the same way, in
+ * the same browser and run.
+ *
+ * How: Chromium is driven over a bare CDP pipe (raw-chromium.ts) with nothing attached to the
+ * worker, since a worker Playwright is attached to never stops (mv3-facts §2). Each popup opens
+ * in a new page target whose probe, installed before the document exists, notes performance.now()
+ * (from the navigation's start) in the first animation frame after the condition holds. The
+ * worker's running status comes from the ServiceWorker domain of a session on a web page (it
+ * observes without attaching). "Cold": ServiceWorker.stopWorker, then the status is seen
+ * `stopped` before the popup opens and not `stopped` after it (the open started it; a Target
+ * closeTarget on the worker was tried first and left it listed and running). "Warm": the status
+ * is `running` (the previous open started it).
+ */
+import { createHash } from 'node:crypto';
+import { realpathSync } from 'node:fs';
+import { startGateway } from '../dev/gateway/server';
+import { extensionDir } from '../dev/harness/paths';
+import { startStaticServer } from '../dev/harness/static-server';
+import { launchRawChromium, navigate, newRawPage, type RawChromium } from './raw-chromium';
+import { ARTICLE, buildBareReactPopup, buildExtension, KEY, median, printFigure, RUNS } from './support';
+
+/** An unpacked extension's ID: the SHA-256 of its absolute path, 32 hex digits mapped 0-f → a-p. */
+function unpackedId(dir: string): string {
+  const hex = createHash('sha256').update(realpathSync(dir)).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode('a'.charCodeAt(0) + parseInt(c, 16))).join('');
+}
+
+/** Runs at document start: resolves `__benchPainted` with the time of the first frame once every selector matches. */
+const probe = (selectors: string[]) => `(() => {
+  if (location.protocol !== 'chrome-extension:') return;
+  const selectors = ${JSON.stringify(selectors)};
+  globalThis.__benchPainted = new Promise((resolve) => {
+    const check = () => {
+      if (!selectors.every((s) => document.querySelector(s))) return;
+      observer.disconnect();
+      requestAnimationFrame(() => resolve(performance.now()));
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document, { childList: true, subtree: true, attributes: true });
+  });
+})();`;
+
+async function timeToPaint(browser: RawChromium, url: string, selectors: string[]): Promise<number> {
+  const page = await newRawPage(browser);
+  try {
+    await browser.send('Page.addScriptToEvaluateOnNewDocument', { source: probe(selectors) }, page.sessionId);
+    await navigate(browser, page, url);
+    const ms = await page.evaluate<number | undefined>('globalThis.__benchPainted');
+    if (typeof ms !== 'number') throw new Error(`no paint probe in ${url}`);
+    return ms;
+  } finally {
+    await page.close();
+  }
+}
+
+async function main(): Promise<void> {
+  buildExtension();
+  const bare = buildBareReactPopup();
+  const gateway = await startGateway({ port: 0, batchWriteS: 0 });
+  const site = await startStaticServer();
+  const browser = await launchRawChromium([extensionDir, bare.dir]);
+  try {
+    // The worker's state comes from the ServiceWorker domain of a session on the article (a web
+    // page): it reports each version's running status without attaching to the worker.
+    const article = await newRawPage(browser);
+    await navigate(browser, article, site.url(ARTICLE));
+    const versions = new Map<string, { scriptURL: string; runningStatus: string }>();
+    const statusChanged: (() => void)[] = [];
+    browser.on('ServiceWorker.workerVersionUpdated', (p) => {
+      for (const v of p.versions as { versionId: string; scriptURL: string; runningStatus: string }[]) versions.set(v.versionId, v);
+      for (const notify of statusChanged.splice(0)) notify();
+    });
+    const ourVersion = () => [...versions.entries()].find(([, v]) => v.scriptURL.endsWith('/background.js'));
+    /** Resolves once our worker's running status is `status` (every change is an event; none is missed). */
+    const workerStatus = async (status: string) => {
+      while (ourVersion()?.[1].runningStatus !== status) await new Promise<void>((notify) => statusChanged.push(notify));
+    };
+    await browser.send('ServiceWorker.enable', {}, article.sessionId);
+    await workerStatus('running');
+    const extensionId = new URL(ourVersion()![1].scriptURL).host;
+    const isRunning = () => ourVersion()?.[1].runningStatus === 'running';
+    const stopWorker = async () => {
+      await browser.send('ServiceWorker.stopWorker', { versionId: ourVersion()![0] }, article.sessionId);
+      await workerStatus('stopped');
+    };
+
+    const setup = await newRawPage(browser);
+    await navigate(browser, setup, `chrome-extension://${extensionId}/offscreen.html`);
+    const tabId = await setup.evaluate<number>(`(async () => {
+      await chrome.storage.local.set({ gatewayKey: ${JSON.stringify(KEY)}, settings: { gatewayUrl: ${JSON.stringify(gateway.url)} } });
+      return (await chrome.tabs.query({ url: ${JSON.stringify(site.url(ARTICLE))} }))[0].id;
+    })()`);
+    await setup.close();
+
+    const popupUrl = `chrome-extension://${extensionId}/popup.html?tabId=${tabId}`;
+    const ready = ['[data-testid=budget-left]', '[data-testid=summarize-page]:not([disabled])'];
+    const bareUrl = `chrome-extension://${unpackedId(bare.dir)}/popup.html`;
+    const times = { bareWarm: [] as number[], bareCold: [] as number[], warm: [] as number[], cold: [] as number[] };
+    // The first round reads everything from disk and is not counted.
+    for (let run = 0; run <= RUNS; run++) {
+      // The bare popup has no worker to keep its extension's process up: opened once with another
+      // of its pages open (process running, as ours is with a warm worker) and once with none.
+      const keeper = await newRawPage(browser);
+      await navigate(browser, keeper, bareUrl);
+      const bareWarmMs = await timeToPaint(browser, bareUrl, ['#root p']);
+      await keeper.close();
+      const bareColdMs = await timeToPaint(browser, bareUrl, ['#root p']);
+      if (!isRunning()) throw new Error('the worker is not running before a warm open');
+      const warmMs = await timeToPaint(browser, popupUrl, ready);
+      await stopWorker();
+      if (isRunning()) throw new Error('the worker is running before a cold open');
+      const coldMs = await timeToPaint(browser, popupUrl, ready);
+      if (ourVersion()?.[1].runningStatus === 'stopped') throw new Error('the cold open did not start the worker');
+      if (run === 0) continue;
+      times.bareWarm.push(bareWarmMs);
+      times.bareCold.push(bareColdMs);
+      times.warm.push(warmMs);
+      times.cold.push(coldMs);
+      console.log(`  run ${run}: bare ${bareWarmMs.toFixed(1)} ms with a page of it open, ${bareColdMs.toFixed(1)} ms with none; ours warm ${warmMs.toFixed(1)} ms, cold ${coldMs.toFixed(1)} ms`);
+    }
+    const bareWarm = { label: "bare React popup's first frame, another page of it open", values: times.bareWarm };
+    const bareCold = { label: "bare React popup's first frame, no page of it open", values: times.bareCold };
+    printFigure('Popup open → budget and Summarize + a frame, worker warm', times.warm, bareWarm, '≤ 1.15×');
+    printFigure('Popup open → budget and Summarize + a frame, worker stopped (status seen stopped, started by the open)', times.cold, bareCold, '≤ 1.15×');
+    console.log(`  the same cold figure against the bare popup with a page of it open: ${(median(times.cold) / median(times.bareWarm)).toFixed(2)}×`);
+  } finally {
+    await browser.close();
+    await site.close();
+    await gateway.close();
+    bare.remove();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
