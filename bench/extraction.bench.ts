@@ -133,6 +133,8 @@ async function main(): Promise<void> {
       const expected = await expectedText(ext, site, name);
       const tabId = await openCorpusPage(ext, site, name);
       const first = await injectExtractor(ext, tabId);
+      // Closed, so the timings below find their own freshly loaded tab for this URL, not this one.
+      await ext.worker.evaluate((id) => chrome.tabs.remove(id), tabId);
       const quality = extractionQuality(first.text, expected);
       rows.push({ page: name, kb: statSync(join(pagesDir, name, 'source.html')).size / 1024, recall: quality.recall, precision: quality.precision, ms: first.ms });
     }
