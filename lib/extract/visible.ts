@@ -338,7 +338,8 @@ function keepVisible(root: Element, copy: Element, out: Document, options: CopyO
   const range = options.range;
   const stack: Frame[] = [];
   const pushChildren = (el: Node, elCopy: Node, judged: Judged) => {
-    // Nothing in the copy has been touched below `elCopy` yet: its children pair with the page's.
+    // A deep import copies every child node in order, and nothing below `elCopy` has been touched
+    // yet: its children pair one to one with the page's.
     for (let child = el.lastChild, childCopy = elCopy.lastChild; child && childCopy; child = child.previousSibling, childCopy = childCopy.previousSibling) {
       stack.push({ node: child, copy: childCopy, context: judged.context, textVisible: judged.textVisible });
     }
