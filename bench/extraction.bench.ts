@@ -7,11 +7,14 @@
  * Time is the first injection into a freshly loaded tab (what a click costs), five runs, each
  * beside a baseline measured in the same run on the same freshly loaded page: an injected
  * `document.body.innerText`, the browser's own walk over the visible text, so the figure can be
- * read against this machine's speed at that moment.
+ * read against this machine's speed at that moment. Beside the wall time, the tab's main-thread
+ * CPU time over the same injection (Chromium's ThreadTime metric): on a machine shared with
+ * other work, wall time also counts the waits for a core, CPU time does not.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CDPSession, Page } from 'playwright-core';
 import { launchWithExtension, tabIdOf, type ExtensionBrowser } from '../dev/harness/chromium';
 import { blockRemoteRequests, expectedText, openCorpusPage } from '../dev/harness/corpus-extraction';
 import { corpusDir, repoRoot } from '../dev/harness/paths';
@@ -49,36 +52,62 @@ function injectBaseline(ext: ExtensionBrowser, tabId: number): Promise<number> {
   })()`) as Promise<number>;
 }
 
+/** The tab's main-thread CPU time so far, in ms. */
+async function mainThreadMs(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const seconds = metrics.find((metric) => metric.name === 'ThreadTime')?.value;
+  if (seconds === undefined) throw new Error('Chromium reported no ThreadTime metric');
+  return seconds * 1000;
+}
+
+/** Runs `inject` and returns its result with the main-thread CPU time it cost the tab. */
+async function withCpu<T>(cdp: CDPSession, inject: () => Promise<T>): Promise<{ result: T; cpu: number }> {
+  const before = await mainThreadMs(cdp);
+  const result = await inject();
+  return { result, cpu: (await mainThreadMs(cdp)) - before };
+}
+
 /** Loads `url` afresh for each measure, so every figure is a first injection. */
-async function timeFirstInjections(ext: ExtensionBrowser, url: string, prepare?: (page: import('playwright-core').Page) => Promise<void>) {
+async function timeFirstInjections(ext: ExtensionBrowser, url: string, prepare?: (page: Page) => Promise<void>) {
   const page = await ext.context.newPage();
+  const cdp = await ext.context.newCDPSession(page);
+  await cdp.send('Performance.enable');
   const extractor: number[] = [];
+  const extractorCpu: number[] = [];
   const baseline: number[] = [];
+  const baselineCpu: number[] = [];
   let last: Injected | null = null;
   try {
     for (let i = 0; i < RUNS; i++) {
       await page.goto(url);
       await prepare?.(page);
-      baseline.push(await injectBaseline(ext, await tabIdOf(ext, page.url())));
+      const tab = await tabIdOf(ext, page.url());
+      const base = await withCpu(cdp, () => injectBaseline(ext, tab));
+      baseline.push(base.result);
+      baselineCpu.push(base.cpu);
       await page.goto(url);
       await prepare?.(page);
-      last = await injectExtractor(ext, await tabIdOf(ext, page.url()));
+      const extracted = await withCpu(cdp, async () => injectExtractor(ext, await tabIdOf(ext, page.url())));
+      last = extracted.result;
       extractor.push(last.ms);
+      extractorCpu.push(extracted.cpu);
     }
   } finally {
+    await cdp.detach();
     await page.close();
   }
-  return { extractor, baseline, last: last! };
+  return { extractor, extractorCpu, baseline, baselineCpu, last: last! };
 }
 
-function printTiming(label: string, t: { extractor: number[]; baseline: number[]; last: Injected }): void {
+function printTiming(label: string, t: Awaited<ReturnType<typeof timeFirstInjections>>): void {
   const ratio = median(t.extractor) / median(t.baseline);
   console.log(
     `${label}: extraction ${median(t.extractor).toFixed(0)} ms (spread ${spread(t.extractor)}), baseline innerText ${median(t.baseline).toFixed(0)} ms (spread ${spread(t.baseline)}), ratio ${ratio.toFixed(2)}×, ${t.last.text.length.toLocaleString('en')} chars via ${t.last.method}`,
   );
+  console.log(`  tab main-thread CPU: extraction ${median(t.extractorCpu).toFixed(0)} ms (spread ${spread(t.extractorCpu)}), baseline innerText ${median(t.baselineCpu).toFixed(0)} ms (spread ${spread(t.baselineCpu)})`);
 }
 
-async function largePage(page: import('playwright-core').Page): Promise<void> {
+async function largePage(page: Page): Promise<void> {
   await page.evaluate((n) => {
     const sections = n / 4;
     const html: string[] = [];
@@ -104,6 +133,8 @@ async function main(): Promise<void> {
       const expected = await expectedText(ext, site, name);
       const tabId = await openCorpusPage(ext, site, name);
       const first = await injectExtractor(ext, tabId);
+      // Closed, so the timings below find their own freshly loaded tab for this URL, not this one.
+      await ext.worker.evaluate((id) => chrome.tabs.remove(id), tabId);
       const quality = extractionQuality(first.text, expected);
       rows.push({ page: name, kb: statSync(join(pagesDir, name, 'source.html')).size / 1024, recall: quality.recall, precision: quality.precision, ms: first.ms });
     }

@@ -59,6 +59,17 @@ describe('visibleCopy drops what a person cannot see', () => {
     expect(visibleText(load('<details><summary>More</summary><p>FOLDED content</p></details>'))).toContain('FOLDED content');
   });
 
+  it('keeps each text with its own element when hidden nodes sit between them (the copy is walked in step with the page)', () => {
+    const text = visibleText(load('<p>one <!-- c --><span hidden>H1</span>two <b style="display:none">H2</b>three<i style="opacity:0">H3</i> four<br>five</p>'));
+    expect(text).toBe('one two three fourfive');
+  });
+
+  it('resolves URLs in the copy against the page, as Readability expects', () => {
+    const copy = visibleCopy(load('<p><a href="/docs/keys">keys</a></p>'));
+    expect(copy.baseURI).toBe(document.baseURI);
+    expect(new URL(copy.querySelector('a')!.getAttribute('href')!, copy.baseURI).href).toBe(new URL('/docs/keys', document.baseURI).href);
+  });
+
   it('leaves the page as it was', () => {
     const doc = load('<p style="display:none">MARK</p><p>shown</p>');
     const before = doc.body.innerHTML;
