@@ -4,7 +4,6 @@ import { manifestKeyFromEnv } from './dev/package/extension-id';
 import { O200K_RANKS_FILE } from './lib/summarize/load-tokenizer';
 
 const key = manifestKeyFromEnv(process.env);
-// bench/worker.bench.ts: the same extension built without any tokenizer code, the baseline of worker start.
 const withoutTokenizer = process.env.BENCH_WITHOUT_TOKENIZER === '1';
 const updateUrl = process.env.EXTENSION_UPDATE_URL;
 
@@ -14,9 +13,18 @@ const updateUrl = process.env.EXTENSION_UPDATE_URL;
 // install looks for new versions, which Chrome otherwise seeks in the Web Store.
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
-  ...(withoutTokenizer
-    ? { outDir: '.output-no-tokenizer', vite: () => ({ resolve: { alias: { 'gpt-tokenizer/GptEncoding': new URL('./bench/no-tokenizer.ts', import.meta.url).pathname } } }) }
-    : {}),
+  // @webext-core/messaging's only use of webextension-polyfill is messaging, which Chrome has natively
+  // (lib/util/message-browser.ts). bench/worker.bench.ts: the same extension built without any
+  // tokenizer code, the baseline of worker start.
+  vite: () => ({
+    resolve: {
+      alias: {
+        'webextension-polyfill': new URL('./lib/util/message-browser.ts', import.meta.url).pathname,
+        ...(withoutTokenizer ? { 'gpt-tokenizer/GptEncoding': new URL('./bench/no-tokenizer.ts', import.meta.url).pathname } : {}),
+      },
+    },
+  }),
+  ...(withoutTokenizer ? { outDir: '.output-no-tokenizer' } : {}),
   // The tokenizer's ranks as data the worker fetches when it needs exact counts, instead of
   // 2 MB of script evaluated on every worker start (lib/summarize/load-tokenizer.ts).
   hooks: {
