@@ -15,7 +15,6 @@ import { runnables } from '@/lib/features/runnables';
 import { openSidePanel } from '@/lib/features/ask/open';
 import { RunButtons } from './RunButtons';
 import { pickableModels } from '@/lib/settings/choices';
-import { targetTabId } from '@/lib/ui/target-tab';
 import { useStored } from '@/lib/ui/use-storage';
 import { useJob } from '@/lib/ui/use-job';
 import type { FirstPaint } from '@/lib/ui/first-paint';
@@ -33,12 +32,23 @@ const ProblemNotice = lazy(() => import('@/components/ProblemNotice').then((m) =
 /** The live module once loaded; until then the popup shows what it painted from ui/first-paint.ts. */
 function useLive(): typeof Live | undefined {
   const [live, setLive] = useState<typeof Live>();
-  useEffect(() => void loadLive().then(setLive), []);
+  // Asked for after the first frame, so evaluating it never delays the paint.
+  useEffect(() => afterPaint(() => void loadLive().then(setLive)), []);
   return live;
 }
 
-export function Popup({ first }: { first: FirstPaint | null }) {
-  const [tabId, setTabId] = useState<number | null>();
+/** Runs `task` once the browser has painted the current frame; returns the cancel. */
+export function afterPaint(task: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => (timer = setTimeout(task)));
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+}
+
+/** `tabId`: the tab it acts on, found with the first paint's read (main.tsx). */
+export function Popup({ first, tabId }: { first: FirstPaint | null; tabId: number | null }) {
   const [tab, setTab] = useState<TabInfo>();
   const [configured, setConfigured] = useState<boolean>();
   const [refreshing, setRefreshing] = useState(true);
@@ -52,7 +62,6 @@ export function Popup({ first }: { first: FirstPaint | null }) {
   const actions = useStored(live?.readActions, live?.watchActions, [], first?.actions);
   const job = useJob(tabId, live?.followJob);
 
-  useEffect(() => void targetTabId().then(setTabId), []);
   useEffect(() => {
     if (!live) return;
     const { send } = live;
