@@ -15,7 +15,7 @@ const updateUrl = process.env.EXTENSION_UPDATE_URL;
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   ...(withoutTokenizer
-    ? { outDir: '.output-no-tokenizer', vite: () => ({ resolve: { alias: { 'gpt-tokenizer/GptEncoding': new URL('./bench/no-tokenizer.ts', import.meta.url).pathname } } }) }
+    ? { outDir: '.output-no-tokenizer', vite: () => ({ resolve: { alias: Object.fromEntries(['gpt-tokenizer/BytePairEncodingCore', 'gpt-tokenizer/encodingParams/o200k_base'].map((name) => [name, new URL('./bench/no-tokenizer.ts', import.meta.url).pathname])) } }) }
     : {}),
   // The tokenizer's ranks as data the worker fetches when it needs exact counts, instead of
   // 2 MB of script evaluated on every worker start (lib/summarize/load-tokenizer.ts).
