@@ -20,7 +20,7 @@ export default defineConfig({
     resolve: {
       alias: {
         'webextension-polyfill': new URL('./lib/util/message-browser.ts', import.meta.url).pathname,
-        ...(withoutTokenizer ? { 'gpt-tokenizer/GptEncoding': new URL('./bench/no-tokenizer.ts', import.meta.url).pathname } : {}),
+        ...(withoutTokenizer ? Object.fromEntries(['gpt-tokenizer/BytePairEncodingCore', 'gpt-tokenizer/encodingParams/o200k_base'].map((name) => [name, new URL('./bench/no-tokenizer.ts', import.meta.url).pathname])) : {}),
       },
     },
   }),

@@ -1,7 +1,7 @@
 /**
  * Token counts for planning requests against a model's context window.
  *
- * o200k_base, imported by its own entry rather than gpt-tokenizer's default export: the default
+ * o200k_base, named explicitly rather than gpt-tokenizer's default encoding: the default
  * has changed between major versions (cl100k in v2), and the context-window arithmetic must not
  * move with a dependency bump. o200k is what current OpenAI models use and what the gateway
  * simulator counts with; other vendors' tokenizers differ, which is why planning keeps a margin
@@ -11,8 +11,18 @@
  * array. Measured on a 299,000-token document made of the corpus articles (Node 20, this 2-core
  * machine): 155 ms warm, 285 ms on the first call, which loads the ranks; about the same as encode.
  */
-import type { GptEncoding } from 'gpt-tokenizer/GptEncoding';
 import type { ChatMessage } from '../gateway/wire';
+
+/**
+ * o200k over plain text: special-token text such as "<|endoftext|>" in a page is counted as the
+ * characters it is, which is what the provider does with text in a message (the library's
+ * GptEncoding throws on it by default). Built by o200kEncoding (load-tokenizer.ts).
+ */
+export type PlainTextEncoding = {
+  countTokens(text: string): number;
+  encode(text: string): number[];
+  decode(tokens: readonly number[]): string;
+};
 
 /**
  * The o200k encoding, installed by whoever can load it: Node code (tests, the simulator) from the
@@ -20,9 +30,9 @@ import type { ChatMessage } from '../gateway/wire';
  * (load-tokenizer.ts). Its 2 MB table would otherwise be most of background.js, evaluated on every
  * worker start (issue #17).
  */
-let encoding: Pick<GptEncoding, 'countTokens' | 'encode' | 'decode'> | null = null;
+let encoding: PlainTextEncoding | null = null;
 
-export function useEncoding(loaded: NonNullable<typeof encoding>): void {
+export function useEncoding(loaded: PlainTextEncoding): void {
   encoding = loaded;
 }
 
@@ -30,7 +40,7 @@ export function hasEncoding(): boolean {
   return encoding !== null;
 }
 
-function o200k(): NonNullable<typeof encoding> {
+function o200k(): PlainTextEncoding {
   if (!encoding) throw new Error('The o200k tokenizer is not loaded (load-tokenizer.ts).');
   return encoding;
 }
@@ -51,17 +61,13 @@ export function tokenBound(text: string): number {
   return bytes;
 }
 
-// Page text may contain "<|endoftext|>" and the like; by default the library throws on them.
-// Counted as plain text, which is what the provider does with text in a message.
-const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
-
 // OpenAI's chat format wraps each message in a few tokens and primes the reply with three more
 // (openai-cookbook, "How to count tokens with tiktoken").
 export const TOKENS_PER_MESSAGE = 3;
 export const REPLY_PRIMING_TOKENS = 3;
 
 export function countTokens(text: string): number {
-  return text === '' ? 0 : o200k().countTokens(text, PLAIN_TEXT);
+  return text === '' ? 0 : o200k().countTokens(text);
 }
 
 /** The exact count when the tokenizer is loaded, else the proven bound: never an understatement. */
@@ -87,7 +93,7 @@ export function tokenPrefix(text: string, maxTokens: number): { text: string; to
   // straddle the cut decodes as U+FFFD and is dropped. Re-encoding a prefix can merge differently,
   // so the count is checked, and the prefix shortened until it holds.
   const { decode, encode } = o200k();
-  let prefix = decode(encode(text, PLAIN_TEXT).slice(0, maxTokens)).replace(/\uFFFD+$/u, '');
+  let prefix = decode(encode(text).slice(0, maxTokens)).replace(/\uFFFD+$/u, '');
   if (!text.startsWith(prefix)) prefix = '';
   let tokens = countTokens(prefix);
   while (prefix !== '' && tokens > maxTokens) {
