@@ -45,8 +45,10 @@ test('opened again within the minute, the popup asks the gateway nothing and sho
   const popup = new Popup(reopened);
   await expect(popup.budgetLeft()).toContainText('$5.00 left');
   await expect(popup.summarizeButton()).toBeEnabled();
-  // Painted while the worker has answered nothing: its messages are still held, the refresh still pending.
-  expect(await reopened.evaluate(() => (window as unknown as { heldMessages(): number }).heldMessages())).toBeGreaterThan(0);
+  // Painted while the worker has answered nothing (every message is held until released): the
+  // popup asks the worker only after painting, and its refresh is still pending.
+  await expect.poll(() => reopened.evaluate(() => (window as unknown as { heldMessages(): number }).heldMessages())).toBeGreaterThan(0);
+  await expect(popup.budgetLeft()).toContainText('$5.00 left');
   await expect(popup.budget().getByLabel('Updating…')).toBeVisible();
 
   await reopened.evaluate(() => (window as unknown as { releaseWorker(): void }).releaseWorker());
