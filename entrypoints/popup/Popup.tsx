@@ -18,6 +18,7 @@ import { pickableModels } from '@/lib/settings/choices';
 import { useStored } from '@/lib/ui/use-storage';
 import { useJob } from '@/lib/ui/use-job';
 import type { FirstPaint } from '@/lib/ui/first-paint';
+import type { Job } from '@/lib/jobs/job';
 import type * as Live from './live';
 
 // After the first paint (issue #17): the messages, the storage reads and the job's view carry zod,
@@ -48,7 +49,7 @@ export function afterPaint(task: () => void): () => void {
 }
 
 /** `tabId`: the tab it acts on, found with the first paint's read (main.tsx). */
-export function Popup({ first, tabId }: { first: FirstPaint | null; tabId: number | null }) {
+export function Popup({ first, tabId, job: firstJob }: { first: FirstPaint | null; tabId: number | null; job: Job | null }) {
   const [tab, setTab] = useState<TabInfo>();
   const [configured, setConfigured] = useState<boolean>();
   const [refreshing, setRefreshing] = useState(true);
@@ -60,7 +61,7 @@ export function Popup({ first, tabId }: { first: FirstPaint | null; tabId: numbe
   const catalog = useStored(live?.readCatalog, live && ((cb) => live.catalogItem.watch(cb)), [], first?.catalog);
   const dismissed = useStored(live && (() => live.dismissedAlertsItem.getValue()), live && ((cb) => live.dismissedAlertsItem.watch(cb)), [], first?.dismissed);
   const actions = useStored(live?.readActions, live?.watchActions, [], first?.actions);
-  const job = useJob(tabId, live?.followJob);
+  const job = useJob(tabId, live?.followJob, firstJob);
 
   useEffect(() => {
     if (!live) return;

@@ -1,18 +1,17 @@
 import { createRoot } from 'react-dom/client';
 import { flushSync } from 'react-dom';
 import '@/components/base.css';
-import { readFirstPaint } from '@/lib/ui/first-paint';
+import { readPopupFirstPaint } from '@/lib/ui/first-paint';
 import { localizeDocument } from '@/lib/ui/localize-document';
-import { targetTabId } from '@/lib/ui/target-tab';
 import { afterPaint, Popup } from './Popup';
 
-// One storage read and the tab, started as the module loads; the first render has the budget,
-// models and enabled buttons, rendered at once (flushSync) rather than in a later scheduler task.
-const first = Promise.all([readFirstPaint(), targetTabId().catch(() => null)]);
+// The copy, the tab and its job, read as the module loads; the first render has the budget, models,
+// enabled buttons and any result, rendered at once (flushSync) rather than in a later scheduler task.
+const first = readPopupFirstPaint();
 localizeDocument();
-void first.then(([state, tabId]) => {
+void first.then(({ paint, tabId, job }) => {
   const root = createRoot(document.getElementById('root')!);
-  flushSync(() => root.render(<Popup first={state} tabId={tabId} />));
+  flushSync(() => root.render(<Popup first={paint} tabId={tabId} job={job} />));
   // The answer's renderer, fetched once the page has painted so the first token rarely waits for it.
   afterPaint(() => void import('@/components/JobView').then((m) => m.preloadRenderer()));
 });

@@ -22,7 +22,7 @@ import { z } from 'zod';
 import { ModelCatalog } from '../budget/catalog';
 import { BudgetState } from '../budget/state';
 import { Action, ActionProblem, ActionSpec } from '../features/action/action';
-import { FIRST_PAINT_KEY } from '../ui/first-paint';
+import { FIRST_PAINT_KEY, JOB_KEY_PREFIX } from '../ui/first-paint';
 import { Job } from '../jobs/job';
 import { AskDocument, Conversation } from '../features/ask/conversation';
 import { Policy, SETTING_NAMES, Settings, UserSettings } from '../settings/schema';
@@ -160,7 +160,7 @@ export const secretItems = {
  * (https://developer.chrome.com/docs/extensions/reference/api/storage#property-session), so a job
  * is never read by a newer build than the one that wrote it: no version, no migrations.
  */
-const JOB_PREFIX = 'job:';
+const JOB_PREFIX = JOB_KEY_PREFIX;
 export const jobItems = {
   area: 'session',
   prefix: JOB_PREFIX,

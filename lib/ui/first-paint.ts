@@ -6,8 +6,12 @@
  * then reads and watches the items themselves (entrypoints/popup/live.ts).
  */
 import type { FirstPaintCopy } from '../storage/items';
+import type { Job } from '../jobs/job';
+import { targetTabId } from './target-tab';
 
 export const FIRST_PAINT_KEY = 'firstPaint';
+/** The jobs' keys in storage.session, `job:<tabId>` (declared with their schema in storage/items.ts). */
+export const JOB_KEY_PREFIX = 'job:';
 /** Raised when the copy's shape changes, so a copy an older build wrote is not painted. */
 const SHAPE = 1;
 
@@ -28,4 +32,27 @@ export async function readFirstPaint(): Promise<FirstPaint | null> {
   } catch {
     return null;
   }
+}
+
+/** What the popup paints first: the copy, the tab it acts on, and that tab's job as the worker last wrote it. */
+export interface PopupFirstPaint {
+  paint: FirstPaint | null;
+  tabId: number | null;
+  job: Job | null;
+}
+
+/**
+ * Never rejects. The job is painted at once so the popup does not jump when it arrives (the
+ * controls fold away beside a result); jobs are written by the worker of this very build, since
+ * Chrome empties session storage on an update (storage/items.ts).
+ */
+export async function readPopupFirstPaint(): Promise<PopupFirstPaint> {
+  const [paint, tabId] = await Promise.all([readFirstPaint(), targetTabId().catch(() => null)]);
+  if (tabId === null) return { paint, tabId, job: null };
+  const key = `${JOB_KEY_PREFIX}${tabId}`;
+  const job = await browser.storage.session.get(key).then(
+    (stored) => (stored[key] as Job | undefined) ?? null,
+    () => null,
+  );
+  return { paint, tabId, job };
 }

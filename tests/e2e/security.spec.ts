@@ -166,8 +166,7 @@ test("the panel keeps its own type on a page whose CSS sets every font, and Tab 
     await tab.page.keyboard.press('Shift+Tab');
     expect(await inPanel()).toBe(true);
   }
-  await tab.page.keyboard.press('Escape');
-  await tab.panel.waitShown(false);
+  await tab.panel.closeWithEscape();
 });
 
 /** 5 KB of quotes and lists nested inside each other: marked's recursion once overflowed on it. */

@@ -59,7 +59,11 @@ export class Panel extends JobView {
 
   async closeWithEscape(): Promise<void> {
     await this.dialog().focus();
-    await this.page.keyboard.press('Escape');
+    // The panel closes on the key's press and its frame goes with it; released only then, the key
+    // reaches the page (a press in one step waited, now and then, on a frame already gone).
+    await this.page.keyboard.down('Escape');
+    await this.waitShown(false);
+    await this.page.keyboard.up('Escape');
   }
 }
 
