@@ -1,16 +1,19 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { firstPaintNow, keepFirstPaint } from '../background/first-paint';
 import { DEFAULT_SETTINGS } from '../settings/schema';
 import { firstPaintItem } from '../storage/items';
-import { FIRST_PAINT_KEY, firstPaintBuild, readFirstPaint } from './first-paint';
+import { FIRST_PAINT_KEY, firstPaintBuild, readFirstPaint, readPopupFirstPaint, startPopupFirstPaint, takePopupFirstPaint } from './first-paint';
 
 describe('the first paint', () => {
   beforeEach(() => {
     fakeBrowser.reset();
+    globalThis.__popupFirstPaint = undefined;
     // The fake browser has no manifest; the copy is stamped with the extension's version.
     vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({ manifest_version: 3, name: 'test', version: '1.2.3' });
   });
+
+  afterEach(() => vi.unstubAllGlobals());
 
   it('paints with nothing known when the storage read fails, so the popup still renders', async () => {
     vi.spyOn(fakeBrowser.storage.local, 'get').mockRejectedValueOnce(new Error('storage broke'));
@@ -33,5 +36,32 @@ describe('the first paint', () => {
     await firstPaintItem.setValue({ build: firstPaintBuild('0.0.0-older'), paint: await firstPaintNow() });
     expect((await fakeBrowser.storage.local.get(FIRST_PAINT_KEY))[FIRST_PAINT_KEY]).not.toBeUndefined();
     expect(await readFirstPaint()).toBeNull();
+  });
+
+  it("reads the tab's job with the copy, so a result paints with the first render", async () => {
+    vi.stubGlobal('location', { search: '?tabId=7' });
+    const job = { id: 'j1', tabId: 7, status: 'done' };
+    await fakeBrowser.storage.session.set({ 'job:7': job });
+    expect(await readPopupFirstPaint()).toEqual({ paint: null, tabId: 7, job });
+  });
+
+  it("makes one read, whether popup.html's early script or the popup's module asks first", async () => {
+    // Counted by the job's read, which only the popup's first paint makes (the worker's copy is read elsewhere too).
+    vi.stubGlobal('location', { search: '?tabId=7' });
+    const get = vi.spyOn(fakeBrowser.storage.session, 'get');
+    const popupReads = () => get.mock.calls.filter(([keys]) => keys === 'job:7').length;
+    startPopupFirstPaint();
+    const started = globalThis.__popupFirstPaint;
+    startPopupFirstPaint();
+    expect(takePopupFirstPaint()).toBe(started);
+    await started;
+    expect(popupReads()).toBe(1);
+
+    globalThis.__popupFirstPaint = undefined;
+    const taken = takePopupFirstPaint();
+    startPopupFirstPaint();
+    expect(globalThis.__popupFirstPaint).toBe(taken);
+    await taken;
+    expect(popupReads()).toBe(2);
   });
 });

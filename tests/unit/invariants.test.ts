@@ -187,5 +187,9 @@ describe('invariants', () => {
     expect(files).toContain('components/BudgetMeter.tsx');
     expect(files).toContain('entrypoints/popup/RunButtons.tsx');
     expect(packages.filter((name) => /^(zod|@webext-core\/messaging|webextension-polyfill|marked|dompurify|wxt\/utils\/storage)/.test(name))).toEqual([]);
+    // The classic script that starts the reads ahead of the modules carries as little.
+    const ahead = firstPaintGraph('entrypoints/popup-read.ts');
+    expect(ahead.files).toContain('lib/ui/first-paint.ts');
+    expect(ahead.packages.filter((name) => !/^wxt\/(browser|utils\/define-unlisted-script)/.test(name))).toEqual([]);
   });
 });
