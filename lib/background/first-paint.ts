@@ -1,7 +1,8 @@
 /**
  * Keeps the copy of what the popup paints first (ui/first-paint.ts) in step with the items it is
- * made of: written when the worker starts and whenever one of them changes, each value parsed by
- * its owner's rules, as the popup's own reads do afterwards.
+ * made of: written whenever one of them changes, and when the worker starts only if the copy is
+ * missing or another build wrote it, each value parsed by its owner's rules, as the popup's own
+ * reads do afterwards.
  */
 import { type AvailableActions, availableActions } from '../features/action/available';
 import { BudgetState } from '../budget/state';
@@ -44,7 +45,11 @@ export function keepFirstPaint(): void {
       await firstPaintItem.setValue({ build: firstPaintBuild(), paint: await firstPaintNow() });
     }).catch(() => undefined);
   };
-  write();
+  // A change to a source wakes the worker to write (storage.onChanged is one of its events), so a
+  // copy from this build is current; rewriting it on every start would only add start-up I/O.
+  void firstPaintItem.getValue().then((copy) => {
+    if (copy?.build !== firstPaintBuild()) write();
+  }, write);
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && SOURCES.some((item) => item.storageKey in changes)) write();
   });

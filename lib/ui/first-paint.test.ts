@@ -32,6 +32,22 @@ describe('the first paint', () => {
     await vi.waitFor(async () => expect((await readFirstPaint())?.dismissed).toEqual(['a', 'b']));
   });
 
+  it('a worker start writes the copy only when it is missing or from another build', async () => {
+    const set = vi.spyOn(firstPaintItem, 'setValue');
+    const current = { build: firstPaintBuild(), paint: await firstPaintNow() };
+    await firstPaintItem.setValue(current);
+    set.mockClear();
+    keepFirstPaint();
+    // Given every chance to write: a start with a current copy leaves it alone.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(set).not.toHaveBeenCalled();
+
+    await firstPaintItem.setValue({ build: firstPaintBuild('0.0.0-older'), paint: current.paint });
+    set.mockClear();
+    keepFirstPaint();
+    await vi.waitFor(() => expect(set).toHaveBeenCalledWith({ build: firstPaintBuild(), paint: current.paint }));
+  });
+
   it('does not paint a copy another build wrote', async () => {
     await firstPaintItem.setValue({ build: firstPaintBuild('0.0.0-older'), paint: await firstPaintNow() });
     expect((await fakeBrowser.storage.local.get(FIRST_PAINT_KEY))[FIRST_PAINT_KEY]).not.toBeUndefined();
