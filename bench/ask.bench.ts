@@ -44,7 +44,7 @@ const median = (values: number[]) => {
 const usd = (n: number | null) => (n === null ? 'n/a' : `$${n.toFixed(4)}`);
 
 async function tokensAndCost(gatewayUrl: string): Promise<void> {
-  const conn: GatewayConnection = { root: gatewayUrl, key: KEY, hostAccess: true };
+  const conn: GatewayConnection = { root: gatewayUrl, key: KEY };
   const document = documentOf({ kind: 'page', title: 'Corpus', url: 'https://bench.test/long', lang: 'en', contentType: 'text/html', byline: null, text: longDocument(), method: 'readability' });
   // Everything slow first (BM25 over 1,200 parts takes seconds a question), then the requests back to back:
   // a kept-alive socket left idle that long is one the server may close just as Node reuses it.

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const gateway = await startGateway({ port: 0, batchWriteS: 0 });
   const control = simControl(gateway.url);
   try {
-    const conn: GatewayConnection = { root: gateway.url, key: KEY, hostAccess: true };
+    const conn: GatewayConnection = { root: gateway.url, key: KEY };
     const [models, key] = await Promise.all([getModelInfo(conn), getKeyInfo(conn)]);
     const model = models.data.find((entry) => entry.model_name === MODEL);
     if (!model) throw new Error(`The simulator has no ${MODEL}`);

@@ -6,7 +6,7 @@ import { forgetIfMoved, removeConversation } from '@/lib/features/ask/store';
 import { feature as ask } from '@/lib/features/ask/feature';
 import { buildMenus, menuRun } from '@/lib/background/menus';
 import { watchNetErrors } from '@/lib/background/net-errors';
-import { currentActions } from '@/lib/background/runs';
+import { readActions } from '@/lib/features/action/read';
 import { runnables } from '@/lib/features/runnables';
 import { startFromPage } from '@/lib/background/panel';
 import { speculations } from '@/lib/background/tab';
@@ -20,9 +20,11 @@ import { keepFirstPaint } from '@/lib/background/first-paint';
 import { LiveJobs } from '@/lib/jobs/live';
 import { lockStorageToExtensionPages } from '@/lib/settings/secrets';
 import { getSettings, keepSettingsInMemory, refreshPolicyCache, watchSettings } from '@/lib/settings/store';
-import { budgetItem, catalogItem, personalActionsItem } from '@/lib/storage/items';
+import { budgetItem, catalogItem, keepItemsInMemory, personalActionsItem } from '@/lib/storage/items';
 
 export default defineBackground(() => {
+  // First, so that every read after it is answered from memory once made (issue #17).
+  keepItemsInMemory();
   const workerId = crypto.randomUUID();
   const live = new LiveJobs();
   const runner = new JobRunner(
@@ -69,7 +71,7 @@ export default defineBackground(() => {
   });
 
   // The menu lists features and actions: it follows the settings, the person's own actions and the key's models.
-  const menuRuns = async () => runnables('menu', (await getSettings()).values, (await currentActions()).actions);
+  const menuRuns = async () => runnables('menu', (await getSettings()).values, (await readActions()).actions);
   const rebuildMenus = () => void menuRuns().then(buildMenus);
   browser.runtime.onInstalled.addListener(rebuildMenus);
   watchSettings(rebuildMenus);

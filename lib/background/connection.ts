@@ -9,7 +9,7 @@ export async function hasHostAccess(root: string): Promise<boolean> {
   return browser.permissions.contains({ origins: [originPattern(root)] }).catch(() => false);
 }
 
-export async function connectionFor(gatewayUrl: string, key: string): Promise<GatewayConnection | null> {
+export function connectionFor(gatewayUrl: string, key: string): GatewayConnection | null {
   if (!gatewayUrl || !key) return null;
   let root: string;
   try {
@@ -17,7 +17,7 @@ export async function connectionFor(gatewayUrl: string, key: string): Promise<Ga
   } catch {
     return null;
   }
-  return { root, key, hostAccess: await hasHostAccess(root), netErrors };
+  return { root, key, hostAccess: () => hasHostAccess(root), netErrors };
 }
 
 export async function currentConnection(): Promise<GatewayConnection | null> {

@@ -12,7 +12,8 @@ import { RateQueue } from '../jobs/rate-queue';
 import { featureWorks } from '../features/works';
 import { featureById, isJobFeature } from '../features/registry';
 import type { ActionRef } from '../features/action/action';
-import { currentAction, currentActions, startRun } from './runs';
+import { readActions } from '../features/action/read';
+import { currentAction, startRun } from './runs';
 import { runnables, usageActionName } from '../features/runnables';
 import type { Handlers, Sender } from '../messaging';
 import { readJob } from '../jobs/store';
@@ -94,7 +95,7 @@ export async function streamRemembering(conn: GatewayConnection, request: ChatRe
 /** Why a feature may not run now; a refusal for the budget or the key is checked against fresh figures first. */
 export async function admission(feature: Feature, model: string, action: ActionRef | null) {
   const facts = async () => {
-    const [{ values }, catalog, budget, actions] = await Promise.all([getSettings(), readCatalog(), readBudget(), currentActions()]);
+    const [{ values }, catalog, budget, actions] = await Promise.all([getSettings(), readCatalog(), readBudget(), readActions()]);
     return { feature, model, action, actions: actions.actions, settings: values, keyModels: catalog?.models ?? null, budget, now: Date.now() };
   };
   const first = refusal(await facts());
@@ -191,7 +192,7 @@ export function createHandlers(runner: JobRunner, workerId: string, ask: AskServ
       return keyStatus();
     },
     async 'options.testConnection'({ gatewayUrl, key }) {
-      return testConnection(await connectionFor(gatewayUrl.trim(), key?.trim() || (await readGatewayKey())));
+      return testConnection(connectionFor(gatewayUrl.trim(), key?.trim() || (await readGatewayKey())));
     },
     async 'options.saveJiraToken'({ token }) {
       await writeJiraToken(token);
@@ -239,7 +240,7 @@ export function createHandlers(runner: JobRunner, workerId: string, ask: AskServ
       return {};
     },
     'panel.runs': async () => {
-      const [{ values }, { actions }] = await Promise.all([getSettings(), currentActions()]);
+      const [{ values }, { actions }] = await Promise.all([getSettings(), readActions()]);
       return runnables('panel', values, actions).map(({ key, title, feature, action }) => ({ key, title, feature, action }));
     },
   };

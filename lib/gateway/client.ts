@@ -13,8 +13,11 @@ export interface GatewayConnection {
   /** Root URL from `gatewayRoot()`, without `/v1`. */
   root: string;
   key: string;
-  /** Whether the extension holds host access to the gateway origin (then cost headers are readable). */
-  hostAccess?: boolean;
+  /**
+   * Whether the extension holds host access to the gateway origin, asked only when a request failed
+   * to reach it (it names the failure); one browser call kept off every request's way (issue #17).
+   */
+  hostAccess?: () => Promise<boolean>;
   /** Names the net error behind a failed fetch (the worker's webRequest log); without it, "cannot reach". */
   netErrors?: NetErrorLookup;
 }
@@ -81,7 +84,7 @@ async function send(conn: GatewayConnection, url: string, init: RequestInit): Pr
   } catch (cause) {
     if (init.signal?.aborted) throw cause;
     const netError = conn.netErrors ? await conn.netErrors(url, startedAt) : null;
-    throw new GatewayError(networkFailure(cause, conn.hostAccess ?? true, netError));
+    throw new GatewayError(networkFailure(cause, conn.hostAccess ? await conn.hostAccess() : true, netError));
   }
   if (!response.ok) {
     const text = await response.text().catch(() => '');

@@ -123,6 +123,31 @@ describe('JobRunner', () => {
     expect(textBytes).toBeLessThanOrEqual(3 * answer.length);
   });
 
+  it("the run reads the page while the job's first write is still under way (issue #17), and the job still ends done", async () => {
+    const set = fakeBrowser.storage.session.set.bind(fakeBrowser.storage.session);
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    // Chrome applies one worker's writes in the order they were made: each waits for the one before;
+    // the job's first write takes as long as the test says.
+    let queue: Promise<unknown> = firstHeld;
+    vi.spyOn(fakeBrowser.storage.session, 'set').mockImplementation((items) => {
+      const write = queue.then(() => set(items));
+      queue = write;
+      return write;
+    });
+    try {
+      const extract = vi.fn(async () => extracted);
+      const runner = new JobRunner(deps({ extract }));
+      const started = runner.start(11, 'summarize', 'sim-fast');
+      await vi.waitFor(() => expect(extract).toHaveBeenCalled());
+      releaseFirst();
+      expect((await started).tabId).toBe(11);
+      expect((await settled(11)).text).toBe('Hello world');
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
   it('a job the rules refuse ends at once with their problem, and nothing is read or sent', async () => {
     const extract = vi.fn(async () => extracted);
     const stream = vi.fn(async () => result);

@@ -145,9 +145,17 @@ export class JobRunner {
     this.controllers.set(tabId, controller);
     const job = this.newJob(tabId, feature, model, options, action);
     this.live.set(tabId, job);
-    await this.publish(job);
+    // The run starts while the job's first write is under way (issue #17: the click waited on it):
+    // storage takes one worker's writes in order, so the run's own writes land after this one.
+    const written = this.publish(job);
     const material = options.material ?? (previous?.status === 'done' ? answerAsMaterial(previous) : null);
     void this.run(job, controller, material, options.carry);
+    try {
+      await written;
+    } catch (error) {
+      controller.abort();
+      throw error;
+    }
     return job;
   }
 

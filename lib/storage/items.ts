@@ -48,6 +48,23 @@ export interface StoredItem<S extends z.ZodType> {
   watch(cb: WatchCallback<z.output<S>>): Unwatch;
 }
 
+/**
+ * The worker's copies of what items hold (issue #17: one click read the key, the budget and the
+ * flags from storage several times over). Off in pages, which read each item once or watch it.
+ * A copy is dropped when the item is written here or Chrome reports a change from elsewhere
+ * (storage.onChanged); a read is never answered from a copy made before a write it follows.
+ */
+const remembered = new Map<StorageItemKey, () => void>();
+let remembering = false;
+
+/** Called once by the worker: every declared item is then read from storage once per change. */
+export function keepItemsInMemory(): void {
+  remembering = true;
+  browser.storage.onChanged.addListener((changes, area) => {
+    for (const storageKey of Object.keys(changes)) remembered.get(`${area}:${storageKey}` as StorageItemKey)?.();
+  });
+}
+
 function storedItem<S extends z.ZodType>(
   area: StorageArea,
   storageKey: string,
@@ -59,6 +76,18 @@ function storedItem<S extends z.ZodType>(
   // first use, this file stays importable from Node, where the end-to-end helper reads its keys.
   let defined: WxtStorageItem<z.output<S>, {}> | undefined;
   const wxtItem = () => (defined ??= storage.defineItem<z.output<S>>(key, { fallback, version, migrations }));
+  let copy: Promise<z.output<S>> | null = null;
+  const forget = () => {
+    copy = null;
+  };
+  remembered.set(key, forget);
+  const read = (): Promise<z.output<S>> => {
+    if (!remembering) return wxtItem().getValue();
+    const reading = (copy ??= wxtItem().getValue());
+    // A failed read is not kept: the next one asks storage again.
+    reading.catch(() => copy === reading && forget());
+    return reading;
+  };
   return {
     area,
     storageKey,
@@ -66,8 +95,16 @@ function storedItem<S extends z.ZodType>(
     fallback,
     version,
     migrations,
-    getValue: () => wxtItem().getValue(),
-    setValue: (value) => wxtItem().setValue(value),
+    getValue: read,
+    setValue: async (value) => {
+      forget();
+      try {
+        await wxtItem().setValue(value);
+      } finally {
+        // A read that began while the write was pending may hold the old value.
+        forget();
+      }
+    },
     watch: (cb) => wxtItem().watch(cb),
   };
 }
