@@ -7,6 +7,6 @@ export { send } from '@/lib/messaging';
 export { getSettings, saveUserSettings, watchSettings } from '@/lib/settings/store';
 export { readBudget, readCatalog } from '@/lib/budget/store';
 export { budgetItem, catalogItem, dismissedAlertsItem } from '@/lib/storage/items';
-export { readActions, watchActions } from '@/lib/ui/use-actions';
+export { readActions, watchActions } from '@/lib/features/action/read';
 export { followJob } from '@/lib/ui/follow-job';
 export { watchWorker } from '@/lib/ui/watch-worker';

@@ -4,33 +4,24 @@
  * missing or another build wrote it, each value parsed by its owner's rules, as the popup's own
  * reads do afterwards.
  */
-import { type AvailableActions, availableActions } from '../features/action/available';
-import { BudgetState } from '../budget/state';
-import { ModelCatalog } from '../budget/catalog';
-import { parsePolicy, parseUserSettings, resolveSettings } from '../settings/resolve';
+import { readBudget, readCatalog } from '../budget/store';
+import { readActions } from '../features/action/read';
+import { getSettings } from '../settings/store';
 import { budgetItem, catalogItem, dismissedAlertsItem, firstPaintItem, personalActionsItem, policyCacheItem, userSettingsItem } from '../storage/items';
 import { type FirstPaint, firstPaintBuild } from '../ui/first-paint';
 import { serialQueue } from '../util/serial';
 
 const SOURCES = [userSettingsItem, policyCacheItem, budgetItem, catalogItem, dismissedAlertsItem, personalActionsItem];
 
-/** What the popup would paint now, from one read of every source item. */
+/**
+ * What the popup would paint now, read by the same functions its live reads use. In the worker
+ * these answer from memory and drop their copies on storage.onChanged before this module's own
+ * listener runs (registered after them, in entrypoints/background.ts), so a change is never missed.
+ */
 export async function firstPaintNow(): Promise<FirstPaint> {
-  const raw = await browser.storage.local.get(SOURCES.map((item) => item.storageKey));
-  const settings = resolveSettings(parsePolicy(raw[policyCacheItem.storageKey] ?? {}), parseUserSettings(raw[userSettingsItem.storageKey] ?? {}));
-  const budget = BudgetState.safeParse(raw[budgetItem.storageKey]);
-  const catalog = ModelCatalog.safeParse(raw[catalogItem.storageKey]);
-  const dismissed = dismissedAlertsItem.schema.safeParse(raw[dismissedAlertsItem.storageKey]);
-  const personal = raw[personalActionsItem.storageKey];
-  const models = catalog.success ? catalog.data.models : null;
-  const actions: AvailableActions = availableActions(settings.values, Array.isArray(personal) ? personal : [], models);
-  return {
-    settings,
-    budget: budget.success ? budget.data : null,
-    catalog: catalog.success ? catalog.data : null,
-    dismissed: dismissed.success ? dismissed.data : [],
-    actions,
-  };
+  const [settings, budget, catalog, dismissed, actions] = await Promise.all([getSettings(), readBudget(), readCatalog(), dismissedAlertsItem.getValue(), readActions()]);
+  const parsedDismissed = dismissedAlertsItem.schema.safeParse(dismissed);
+  return { settings, budget, catalog, dismissed: parsedDismissed.success ? parsedDismissed.data : [], actions };
 }
 
 export function keepFirstPaint(): void {

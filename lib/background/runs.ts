@@ -1,22 +1,15 @@
 /** Starting what a person chose, from any surface: the action's own model when it names one. */
-import { readCatalog } from '../budget/store';
 import type { ActionRef } from '../features/action/action';
-import { availableActions, findAction } from '../features/action/available';
+import { findAction } from '../features/action/available';
+import { readActions } from '../features/action/read';
 import type { FeatureId } from '../features/registry';
 import { pageProblem } from '../errors/problem';
 import type { Job } from '../jobs/job';
 import type { JobRunner } from '../jobs/runner';
 import { getSettings } from '../settings/store';
-import { personalActionsItem } from '../storage/items';
 import { defaultModel } from './surface-model';
 
-/** The actions this person may run now, as the worker sees them (policy, their own, the key's models). */
-export async function currentActions() {
-  const [{ values }, personal, catalog] = await Promise.all([getSettings(), personalActionsItem.getValue(), readCatalog()]);
-  return availableActions(values, personal, catalog?.models ?? null);
-}
-
-export const currentAction = async (ref: ActionRef) => findAction(await currentActions(), ref);
+export const currentAction = async (ref: ActionRef) => findAction(await readActions(), ref);
 
 export interface Run {
   feature: FeatureId;
