@@ -12,6 +12,12 @@
  * `stopped` before the popup opens and not `stopped` after it (the open started it; a Target
  * closeTarget on the worker was tried first and left it listed and running). "Warm": the status
  * is `running` (the previous open started it).
+ *
+ * The popup is popup.html opened in a tab, which makes the cold figure pessimistic: the tab's own
+ * tabs.onUpdated events wake our worker (it listens to them) while the popup loads, and a click on
+ * the toolbar button opens no tab. The real toolbar popup was tried (CDP Extensions.triggerAction
+ * opens it headless): its document stays hidden (visibilityState "hidden", no paint entries), and
+ * it exists before anything can attach to it, so its paint cannot be timed here.
  */
 import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';

@@ -8,6 +8,9 @@
  * token (TTFT_MS) and its own processing (its log's firstByteMs, from the request's arrival to the
  * stream's first byte, minus TTFT_MS), and loopback (the median of 20 GETs of the simulator's
  * cheapest route, timed in the worker) are subtracted; what is left is the extension's own time.
+ * It is split at the simulator's clock (both clocks are this machine's): out, the click until the
+ * request arrived; back, the first byte leaving the simulator until the token was painted (each
+ * holds about half the loopback time).
  *
  * Each run opens a fresh popup and clicks HUMAN_CLICK_MS after Summarize shows, as a person does:
  * the popup reads the page ahead on opening (issue #17, background/speculation.ts), and a click
@@ -41,7 +44,7 @@ async function main(): Promise<void> {
   const { ext, control, gateway } = session;
   try {
     await control.faults({ ttftMs: TTFT_MS });
-    const parts = { total: [] as number[], processing: [] as number[], loopback: [] as number[], own: [] as number[] };
+    const parts = { total: [] as number[], processing: [] as number[], loopback: [] as number[], own: [] as number[], out: [] as number[], back: [] as number[] };
     for (let i = 0; i < RUNS; i++) {
       const loopback = median(
         await ext.worker.evaluate(
@@ -59,9 +62,9 @@ async function main(): Promise<void> {
       );
       const popup = await openPopup(session);
       await popup.waitForTimeout(HUMAN_CLICK_MS);
-      const painted = await popup.evaluate(
+      const { painted, clickedAt } = await popup.evaluate(
         () =>
-          new Promise<number>((done, fail) => {
+          new Promise<{ painted: number; clickedAt: number }>((done, fail) => {
             setTimeout(() => fail(new Error('no first token within 30 s')), 30_000);
             const start = performance.now();
             const observer = new MutationObserver(() => {
@@ -69,7 +72,7 @@ async function main(): Promise<void> {
               // `.markdown`: the answer's box, rendered or still plain text while the renderer's chunk loads.
               if (document.querySelector('[data-testid=job]:not([data-status=done]) .markdown')?.textContent) {
                 observer.disconnect();
-                requestAnimationFrame(() => done(performance.now() - start));
+                requestAnimationFrame(() => done({ painted: performance.now() - start, clickedAt: performance.timeOrigin + start }));
               }
             });
             observer.observe(document.body, { childList: true, subtree: true, characterData: true });
@@ -81,16 +84,21 @@ async function main(): Promise<void> {
       if (call?.firstByteMs == null) throw new Error('the simulator logged no streamed answer');
       const processing = call.firstByteMs - TTFT_MS;
       const own = painted - TTFT_MS - processing - loopback;
+      const out = call.receivedAt - clickedAt;
+      const back = clickedAt + painted - (call.receivedAt + call.firstByteMs);
       parts.total.push(painted);
       parts.processing.push(processing);
       parts.loopback.push(loopback);
       parts.own.push(own);
+      parts.out.push(out);
+      parts.back.push(back);
       await popup.close();
-      console.log(`  run ${i + 1}: ${painted.toFixed(1)} ms = TTFT ${TTFT_MS} + simulator ${processing.toFixed(1)} + loopback ${loopback.toFixed(1)} + extension ${own.toFixed(1)}`);
+      console.log(`  run ${i + 1}: ${painted.toFixed(1)} ms = TTFT ${TTFT_MS} + simulator ${processing.toFixed(1)} + loopback ${loopback.toFixed(1)} + extension ${own.toFixed(1)} (out: click → request arrived ${out.toFixed(1)}; back: first byte sent → painted ${back.toFixed(1)})`);
     }
     console.log(`Click → first token painted: ${spread(parts.total)}`);
     console.log(`  baseline, not the extension's: simulator TTFT ${TTFT_MS} ms; simulator processing ${spread(parts.processing)}; loopback ${spread(parts.loopback)}`);
     console.log(`  the extension's own time (total − TTFT − processing − loopback, per run): ${spread(parts.own)}; target ≤ 20 ms`);
+    console.log(`  split: out (click → request arrived) ${spread(parts.out)}; back (first byte sent → token painted) ${spread(parts.back)}`);
 
     const largest = largestCorpusPage();
     const page = await ext.context.newPage();

@@ -285,6 +285,7 @@ export async function handleChat(ctx: RequestContext): Promise<void> {
     status: 0,
     latencyMs: 0,
     firstByteMs: null,
+    receivedAt: performance.timeOrigin + startedAt,
     stream: body.stream === true,
     closedByClient: false,
     requestMessages: body.messages ?? null,

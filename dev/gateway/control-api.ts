@@ -124,6 +124,8 @@ export const LogEntry = z.object({
   latencyMs: z.number(),
   /** Ms from the request's arrival to a streamed answer's first byte (null for any other answer): what a benchmark subtracts as the simulator's own time. */
   firstByteMs: z.number().nullable(),
+  /** When the request arrived, in ms since the epoch with fractions: where a benchmark splits a call into its way out and its way back. */
+  receivedAt: z.number(),
   stream: z.boolean(),
   closedByClient: z.boolean(),
   requestMessages: z.unknown(),
