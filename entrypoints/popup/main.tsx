@@ -1,14 +1,14 @@
 import { createRoot } from 'react-dom/client';
 import { flushSync } from 'react-dom';
 import '@/components/base.css';
-import { takePopupFirstPaint } from '@/lib/ui/first-paint';
 import { localizeDocument } from '@/lib/ui/localize-document';
 import { afterPaint, Popup } from './Popup';
 
 // The copy, the tab and its job, read while the modules loaded (entrypoints/popup-read.ts); the first
 // render has the budget, models, enabled buttons and any result, rendered at once (flushSync) rather
-// than in a later scheduler task.
-const first = takePopupFirstPaint();
+// than in a later scheduler task. The reading code is fetched here only if the modules ran before
+// that script (rare), so the first-paint JavaScript carries it once, in the script.
+const first = globalThis.__popupFirstPaint ?? import('@/lib/ui/first-paint').then((m) => m.takePopupFirstPaint());
 localizeDocument();
 void first.then(({ paint, tabId, job }) => {
   const root = createRoot(document.getElementById('root')!);
