@@ -8,8 +8,12 @@ import { applyDelta, JobStreamMessage, newerJob } from '../jobs/live';
 import { readJob, watchJob } from '../jobs/store';
 import { JOB_STREAM_PORT } from '../messaging';
 
-/** `show` gets a function of the job shown so far, as React's state setter takes. Returns the stop. */
-export type FollowJob = (tabId: number, show: (next: (shown: Job | null | undefined) => Job | null | undefined) => void) => () => void;
+/**
+ * `show` gets a function of the job shown so far, as React's state setter takes, and whether it is a
+ * new state of the job from the worker (the first token comes with one), which a page renders at
+ * once; added text may be batched with the next. Returns the stop.
+ */
+export type FollowJob = (tabId: number, show: (next: (shown: Job | null | undefined) => Job | null | undefined, newState: boolean) => void) => () => void;
 
 export const followJob: FollowJob = (tabId, show) => {
   let closed = false;
@@ -20,7 +24,7 @@ export const followJob: FollowJob = (tabId, show) => {
       const parsed = JobStreamMessage.safeParse(message);
       if (!parsed.success) return;
       const m = parsed.data;
-      show((shown) => (m.type === 'job' ? m.job : applyDelta(shown ?? null, m.delta)));
+      show((shown) => (m.type === 'job' ? m.job : applyDelta(shown ?? null, m.delta)), m.type === 'job');
     });
     // A worker Chrome stopped drops the port; the next change in storage (a new job, the lost
     // one marked interrupted) means a worker is up again, and the port is reopened then.
@@ -31,10 +35,10 @@ export const followJob: FollowJob = (tabId, show) => {
   };
   const fromStorage = (stored: Job | null) => {
     if (closed) return;
-    show((shown) => newerJob(shown ?? null, stored));
+    show((shown) => newerJob(shown ?? null, stored), false);
     if (!port) follow();
   };
-  void readJob(tabId).then((stored) => !closed && show((shown) => (shown === undefined ? stored : newerJob(shown, stored))));
+  void readJob(tabId).then((stored) => !closed && show((shown) => (shown === undefined ? stored : newerJob(shown, stored)), false));
   const unwatch = watchJob(tabId, fromStorage);
   follow();
   return () => {

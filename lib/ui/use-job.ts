@@ -7,8 +7,16 @@ import type { FollowJob } from './follow-job';
 /** `initial`: the job painted first (ui/first-paint.ts), until `follow` reports. */
 export function useJob(tabId: number | null | undefined, follow: FollowJob | undefined, initial?: Job | null): Job | null | undefined {
   const [job, setJob] = useState<Job | null | undefined>(initial);
-  // Rendered as each message arrives (flushSync), not in a later scheduler task: the first token is
-  // painted in the frame after it came (issue #17).
-  useEffect(() => (tabId && follow ? follow(tabId, (next) => flushSync(() => setJob((shown) => next(shown) ?? null))) : undefined), [tabId, follow]);
+  useEffect(() => {
+    if (!tabId || !follow) return;
+    return follow(tabId, (next, newState) => {
+      const update = () => setJob((shown) => next(shown) ?? null);
+      // A new state (the first token comes with one) is rendered in the message's own task, painted in
+      // the next frame (issue #17); added text is left to React, which renders a burst of it once:
+      // megabytes of it rendered message by message held a popup's thread for seconds (CI, faults.spec).
+      if (newState) flushSync(update);
+      else update();
+    });
+  }, [tabId, follow]);
   return job;
 }
