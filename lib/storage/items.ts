@@ -197,15 +197,14 @@ export const secretItems = {
  * (https://developer.chrome.com/docs/extensions/reference/api/storage#property-session), so a job
  * is never read by a newer build than the one that wrote it: no version, no migrations.
  */
-const JOB_PREFIX = JOB_KEY_PREFIX;
 export const jobItems = {
   area: 'session',
-  prefix: JOB_PREFIX,
+  prefix: JOB_KEY_PREFIX,
   schema: Job,
   /** The key as chrome.storage sees it. */
-  storageKey: (tabId: number) => `${JOB_PREFIX}${tabId}`,
+  storageKey: (tabId: number) => `${JOB_KEY_PREFIX}${tabId}`,
   /** The key as WXT's storage takes it, area first. */
-  key: (tabId: number): StorageItemKey => `session:${JOB_PREFIX}${tabId}`,
+  key: (tabId: number): StorageItemKey => `session:${JOB_KEY_PREFIX}${tabId}`,
 } as const;
 
 /**

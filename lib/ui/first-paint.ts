@@ -73,7 +73,7 @@ declare global {
  * 2-core machine) instead of starting after them.
  */
 export function startPopupFirstPaint(): void {
-  globalThis.__popupFirstPaint ??= readPopupFirstPaint();
+  void takePopupFirstPaint();
 }
 
 /** The read the classic script started, or a new one if the modules ran first (it then reuses this one). */
