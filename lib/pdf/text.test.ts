@@ -1,3 +1,5 @@
+// Counts tokens exactly: the o200k table, installed here rather than for every test file (1.2 s each).
+import '../summarize/tokens-bundled';
 import { describe, expect, it } from 'vitest';
 import { chunkMarkdown } from '../summarize/chunk';
 import { hasText, joinPages, pageText } from './text';

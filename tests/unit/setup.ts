@@ -5,7 +5,6 @@
 import { beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import en from '../../public/_locales/en/messages.json';
-import '../../lib/summarize/tokens-bundled';
 
 const catalog = en as Record<string, { message: string }>;
 
