@@ -5,11 +5,11 @@
  *
  * First token: the click and the paint are timed in the popup (a MutationObserver sees the answer's
  * first text, then one animation frame). In the same run, per click: the simulator's time to first
- * token (TTFT_MS) and its own processing (its log's firstByteMs, from the request's arrival to the
- * stream's first byte, minus TTFT_MS), and loopback (the median of 20 GETs of the simulator's
+ * token (TTFT_MS) and its own processing (its log's firstTextMs, from the request's arrival to the
+ * first chunk with text handed to the socket, minus TTFT_MS), and loopback (the median of 20 GETs of the simulator's
  * cheapest route, timed in the worker) are subtracted; what is left is the extension's own time.
  * It is split at the simulator's clock (both clocks are this machine's): out, the click until the
- * request arrived; back, the first byte leaving the simulator until the token was painted (each
+ * request arrived; back, the first text leaving the simulator until the token was painted (each
  * holds about half the loopback time).
  *
  * Each run opens a fresh popup and clicks HUMAN_CLICK_MS after Summarize shows, as a person does:
@@ -81,11 +81,11 @@ async function main(): Promise<void> {
       );
       await popup.locator('[data-testid=job][data-status=done]').waitFor({ timeout: 30_000 });
       const call = (await control.log()).at(-1);
-      if (call?.firstByteMs == null) throw new Error('the simulator logged no streamed answer');
-      const processing = call.firstByteMs - TTFT_MS;
+      if (call?.firstTextMs == null) throw new Error('the simulator logged no streamed answer');
+      const processing = call.firstTextMs - TTFT_MS;
       const own = painted - TTFT_MS - processing - loopback;
       const out = call.receivedAt - clickedAt;
-      const back = clickedAt + painted - (call.receivedAt + call.firstByteMs);
+      const back = clickedAt + painted - (call.receivedAt + call.firstTextMs);
       parts.total.push(painted);
       parts.processing.push(processing);
       parts.loopback.push(loopback);
@@ -93,12 +93,12 @@ async function main(): Promise<void> {
       parts.out.push(out);
       parts.back.push(back);
       await popup.close();
-      console.log(`  run ${i + 1}: ${painted.toFixed(1)} ms = TTFT ${TTFT_MS} + simulator ${processing.toFixed(1)} + loopback ${loopback.toFixed(1)} + extension ${own.toFixed(1)} (out: click → request arrived ${out.toFixed(1)}; back: first byte sent → painted ${back.toFixed(1)})`);
+      console.log(`  run ${i + 1}: ${painted.toFixed(1)} ms = TTFT ${TTFT_MS} + simulator ${processing.toFixed(1)} + loopback ${loopback.toFixed(1)} + extension ${own.toFixed(1)} (out: click → request arrived ${out.toFixed(1)}; back: first text sent → painted ${back.toFixed(1)})`);
     }
     console.log(`Click → first token painted: ${spread(parts.total)}`);
     console.log(`  baseline, not the extension's: simulator TTFT ${TTFT_MS} ms; simulator processing ${spread(parts.processing)}; loopback ${spread(parts.loopback)}`);
     console.log(`  the extension's own time (total − TTFT − processing − loopback, per run): ${spread(parts.own)}; target ≤ 20 ms`);
-    console.log(`  split: out (click → request arrived) ${spread(parts.out)}; back (first byte sent → token painted) ${spread(parts.back)}`);
+    console.log(`  split: out (click → request arrived) ${spread(parts.out)}; back (first text sent → token painted) ${spread(parts.back)}`);
 
     const largest = largestCorpusPage();
     const page = await ext.context.newPage();

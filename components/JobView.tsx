@@ -11,14 +11,34 @@ import { ProblemNotice } from './ProblemNotice';
 // The Markdown renderer (marked + DOMPurify) and the ticket view with its converters are not needed
 // for the first paint: separate chunks, fetched once an answer or a draft exists (issue #17).
 const loadMarkdown = () => import('./Markdown');
-const Markdown = lazy(() => loadMarkdown().then((m) => ({ default: m.Markdown })));
 const loadDraftView = () => import('./DraftView');
 const DraftView = lazy(() => loadDraftView().then((m) => ({ default: m.DraftView })));
 
-/** Starts fetching the renderer when the page is idle, so the first token rarely waits for it. */
+let renderer: Promise<void> | undefined;
+/** The renderer once its chunk is here: rendered in the same pass from then on (React.lazy suspends on its first render even then). */
+let ready: typeof import('./Markdown') | undefined;
+/** Fetches the renderer and warms it, once: the first token then neither waits for its chunk nor runs it cold. */
+const readyRenderer = () =>
+  (renderer ??= loadMarkdown().then((m) => {
+    m.warmRenderer();
+    ready = m;
+  }));
+const LazyMarkdown = lazy(() => readyRenderer().then(() => ({ default: ready!.Markdown })));
+
+/** The answer, rendered; as plain text in the same box until the renderer's chunk is here, so nothing jumps. */
+function Answer({ text, streaming }: { text: string; streaming: boolean }) {
+  if (ready) return <ready.Markdown text={text} testId="answer" streaming={streaming} />;
+  return (
+    <Suspense fallback={<PlainText text={text} />}>
+      <LazyMarkdown text={text} testId="answer" streaming={streaming} />
+    </Suspense>
+  );
+}
+
+/** Readies the renderer when the page is idle; a job that starts before that readies it then. */
 export function preloadRenderer(): void {
   const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
-  idle(() => void loadMarkdown());
+  idle(() => void readyRenderer());
 }
 
 /** What shows while the renderer's chunk loads: the text as it is, in the answer's box, so nothing jumps. */
@@ -158,6 +178,10 @@ export function JobView({ job, context, templates, jiraReady, actions, budgetLef
   useEffect(() => {
     if (isDraft) void loadDraftView();
   }, [isDraft]);
+  // An answer is coming: its renderer is readied while the request is out, if the page has not yet.
+  useEffect(() => {
+    if (running && !isDraft) void readyRenderer();
+  }, [running, isDraft]);
   return (
     <section className="job" data-testid="job" data-job-id={job.id} data-started-at={job.startedAt} data-status={job.status} data-feature={job.feature} aria-live="polite" aria-busy={running}>
       <Progress job={job} />
@@ -167,11 +191,7 @@ export function JobView({ job, context, templates, jiraReady, actions, budgetLef
           <DraftView job={{ ...job, draft: job.draft }} templates={templates} jiraReady={jiraReady} actions={actions} />
         </Suspense>
       )}
-      {!isDraft && job.text && (
-        <Suspense fallback={<PlainText text={job.text} />}>
-          <Markdown text={job.text} testId="answer" streaming={job.status === 'streaming'} />
-        </Suspense>
-      )}
+      {!isDraft && job.text && <Answer text={job.text} streaming={job.status === 'streaming'} />}
       {job.guardrails.length > 0 && (
         <p className="muted small" data-testid="guardrails-note">
           {t('answerGuardrails', job.guardrails.join(', '))}

@@ -2,6 +2,8 @@ import { memo, useMemo } from 'react';
 import { splitBlocks } from '@/lib/render/blocks';
 import { renderMarkdown } from '@/lib/render/markdown';
 
+export { warmRenderer } from '@/lib/render/markdown';
+
 /** Renders untrusted model output; renderMarkdown() is what makes this innerHTML safe. */
 export function Markdown({ text, testId, streaming = false }: { text: string; testId?: string; streaming?: boolean }) {
   if (streaming) return <StreamingMarkdown text={text} testId={testId} />;

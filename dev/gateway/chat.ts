@@ -220,8 +220,10 @@ async function answerAsStream(call: Call, faults: StreamFaults, fail: (error: Ga
     const piece = pieces[sent];
     if (end !== 'complete' || piece === undefined) break;
     const chunk = faults.badChunkAfter === sent ? badChunk(identity, piece) : sseEvent(chunkBody(identity, { content: piece }));
+    const due = await sleep(firstChunkAt + sent * faults.perChunkMs - performance.now(), signal);
+    if (due && call.entry.firstTextMs === null) call.entry.firstTextMs = msSince(call.startedAt);
     const delivered =
-      (await sleep(firstChunkAt + sent * faults.perChunkMs - performance.now(), signal)) &&
+      due &&
       (faults.malformedAfter !== sent || (await send(`${chunk.slice(0, Math.ceil(chunk.length / 2))}\n\n`))) &&
       (await send(chunk));
     if (delivered) sentText += piece;
@@ -285,6 +287,7 @@ export async function handleChat(ctx: RequestContext): Promise<void> {
     status: 0,
     latencyMs: 0,
     firstByteMs: null,
+    firstTextMs: null,
     receivedAt: performance.timeOrigin + startedAt,
     stream: body.stream === true,
     closedByClient: false,

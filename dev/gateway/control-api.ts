@@ -124,6 +124,8 @@ export const LogEntry = z.object({
   latencyMs: z.number(),
   /** Ms from the request's arrival to a streamed answer's first byte (null for any other answer): what a benchmark subtracts as the simulator's own time. */
   firstByteMs: z.number().nullable(),
+  /** Ms from the request's arrival to the first chunk with text being handed to the socket (null when none was): where the simulator's own time ends for a benchmark of the first token. */
+  firstTextMs: z.number().nullable(),
   /** When the request arrived, in ms since the epoch with fractions: where a benchmark splits a call into its way out and its way back. */
   receivedAt: z.number(),
   stream: z.boolean(),

@@ -19,6 +19,14 @@ describe('live jobs', () => {
     expect(newerJob(shown, job({ id: 'j2' }))?.id).toBe('j2');
   });
 
+  it('a stored copy of the state on screen, or of an earlier one, keeps the screen\'s object; a later state replaces it', () => {
+    const shown = job({ status: 'waiting', text: '', updatedAt: 20 });
+    expect(newerJob(shown, job({ status: 'waiting', text: '', updatedAt: 20 }))).toBe(shown);
+    expect(newerJob(shown, job({ status: 'extracting', text: '', updatedAt: 10 }))).toBe(shown);
+    expect(newerJob(shown, job({ status: 'streaming', text: 'A', updatedAt: 20 }))?.status).toBe('streaming');
+    expect(newerJob(shown, job({ status: 'waiting', text: '', updatedAt: 21 }))?.updatedAt).toBe(21);
+  });
+
   it('a subscriber opening mid-answer gets the job as the worker knows it, then the deltas', () => {
     const live = new LiveJobs();
     live.job(job({ text: '' }));

@@ -21,11 +21,16 @@ export function applyDelta(job: Job | null, delta: JobDelta): Job | null {
 
 /**
  * A job read from storage against the one on screen: storage is written about once a second, so
- * while the same answer streams, a stored copy shorter than the screen's is older, not newer.
+ * while the same answer streams, a stored copy shorter than the screen's is older, not newer. A
+ * copy of the state already shown (each state reaches a page over the port, then again from
+ * storage) keeps the screen's object, so the page does not render it twice (issue #17).
  */
 export function newerJob(shown: Job | null, stored: Job | null): Job | null {
-  if (shown && stored && shown.id === stored.id && stored.status === 'streaming' && shown.text.length > stored.text.length) return shown;
-  return stored;
+  if (!shown || !stored || shown.id !== stored.id) return stored;
+  if (stored.status === 'streaming' && shown.text.length > stored.text.length) return shown;
+  if (stored.updatedAt < shown.updatedAt) return shown;
+  const sameState = stored.updatedAt === shown.updatedAt && stored.status === shown.status && stored.text.length === shown.text.length;
+  return sameState ? shown : stored;
 }
 
 type Listener = (message: JobStreamMessage) => void;
