@@ -14,10 +14,11 @@ import { showBudgetBadge } from '@/lib/budget/badge';
 import { readBudget } from '@/lib/budget/store';
 import { JobRunner } from '@/lib/jobs/runner';
 import { removeJob } from '@/lib/jobs/store';
-import { JOB_STREAM_PORT, registerHandlers, sendToTab, WORKER_WATCH_PORT } from '@/lib/messaging';
-import { acceptJobStream } from '@/lib/background/job-stream';
+import { ASK_STREAM_PORT, JOB_STREAM_PORT, registerHandlers, sendToTab, WORKER_WATCH_PORT } from '@/lib/messaging';
+import { acceptFeedPort } from '@/lib/background/live-port';
 import { keepFirstPaint } from '@/lib/background/first-paint';
-import { LiveJobs } from '@/lib/jobs/live';
+import { liveJobs } from '@/lib/jobs/live';
+import { liveConversations } from '@/lib/features/ask/live';
 import { lockStorageToExtensionPages } from '@/lib/settings/secrets';
 import { getSettings, keepSettingsInMemory, refreshPolicyCache, watchSettings } from '@/lib/settings/store';
 import { budgetItem, catalogItem, keepItemsInMemory, personalActionsItem } from '@/lib/storage/items';
@@ -26,16 +27,17 @@ export default defineBackground(() => {
   // First, so that every read after it is answered from memory once made (issue #17).
   keepItemsInMemory();
   const workerId = crypto.randomUUID();
-  const live = new LiveJobs();
+  const live = liveJobs();
+  const liveAsk = liveConversations();
   const runner = new JobRunner(
     createJobDeps(
       workerId,
       (job) => {
-        live.job(job);
+        live.state(job.tabId, job);
         if (job.surface === 'panel') void sendToTab('bg.jobUpdate', job, job.tabId);
       },
       (job, delta) => {
-        live.delta(job, delta);
+        live.delta(job.tabId, delta);
         if (job.surface === 'panel') void sendToTab('bg.jobDelta', delta, job.tabId);
       },
     ),
@@ -46,11 +48,12 @@ export default defineBackground(() => {
   watchNetErrors();
   void lockStorageToExtensionPages();
   void refreshPolicyCache();
-  registerHandlers(createHandlers(runner, workerId, new AskService(createAskDeps())));
+  registerHandlers(createHandlers(runner, workerId, new AskService(createAskDeps(liveAsk))));
   // Accepting the popup's watch port is all it takes; its disconnect is the signal.
   browser.runtime.onConnect.addListener((port) => {
     const ours = port.sender?.id === browser.runtime.id && port.sender.url?.startsWith(browser.runtime.getURL('/'));
-    if (ours && port.name === JOB_STREAM_PORT) acceptJobStream(port, live);
+    if (ours && port.name === JOB_STREAM_PORT) acceptFeedPort(port, live);
+    else if (ours && port.name === ASK_STREAM_PORT) acceptFeedPort(port, liveAsk);
     else if (!ours || port.name !== WORKER_WATCH_PORT) port.disconnect();
   });
 
@@ -62,11 +65,13 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => {
     void removeJob(tabId);
     live.forget(tabId);
+    liveAsk.forget(tabId);
     void removeConversation(tabId);
     speculations.forget(tabId);
   });
   browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.url) void forgetIfMoved(tabId, change.url);
+    // A page following the old conversation live must not be handed it again.
+    if (change.url) void forgetIfMoved(tabId, change.url).then((moved) => moved && liveAsk.forget(tabId));
     speculations.tabUpdated(tabId, change);
   });
 

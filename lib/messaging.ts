@@ -118,13 +118,15 @@ const messenger = defineExtensionMessaging<ProtocolMap>();
 export const WORKER_WATCH_PORT = 'ui.workerWatch';
 
 /**
- * A port an extension page opens to follow one tab's job live: it sends `{ tabId }` once
- * (JobStreamRequest), then receives JobStreamMessage (jobs/live.ts): the job whenever its state
- * changes and, while it streams, only the text added. A port, because one request is answered by
- * many messages, in order.
+ * Ports an extension page opens to follow one tab's state live (util/live-feed.ts): it sends
+ * `{ tabId }` once (FollowRequest), then receives the state whenever it changes and, while an
+ * answer streams, only the text added. A port, because one request is answered by many messages,
+ * in order. JOB_STREAM_PORT carries the tab's job (jobs/live.ts), ASK_STREAM_PORT its Ask
+ * conversation (features/ask/live.ts).
  */
 export const JOB_STREAM_PORT = 'ui.jobStream';
-export const JobStreamRequest = z.object({ tabId: z.number().int() });
+export const ASK_STREAM_PORT = 'ui.askStream';
+export const FollowRequest = z.object({ tabId: z.number().int() });
 
 /**
  * The background has the offscreen document (entrypoints/offscreen) read a PDF over a port: one
@@ -182,7 +184,7 @@ export function isTrustedSender(name: string, sender: Sender, extensionId: strin
   return !isPanelFrame(sender);
 }
 
-/** Which tab's job a page may follow over JOB_STREAM_PORT: the panel frame only its own tab's; our other pages any. */
+/** Which tab a page may follow over a feed's port: the panel frame only its own; our other pages any. */
 export function mayFollowTab(sender: Sender, tabId: number): boolean {
   return !isPanelFrame(sender) || sender.tab?.id === tabId;
 }

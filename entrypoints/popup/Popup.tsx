@@ -16,7 +16,7 @@ import { openSidePanel } from '@/lib/features/ask/open';
 import { RunButtons } from './RunButtons';
 import { pickableModels } from '@/lib/settings/choices';
 import { useStored } from '@/lib/ui/use-storage';
-import { useJob } from '@/lib/ui/use-job';
+import { useFollowed } from '@/lib/ui/use-followed';
 import type { FirstPaint } from '@/lib/ui/first-paint';
 import type { Job } from '@/lib/jobs/job';
 import type * as Live from './live';
@@ -61,7 +61,7 @@ export function Popup({ first, tabId, job: firstJob }: { first: FirstPaint | nul
   const catalog = useStored(live?.readCatalog, live && ((cb) => live.catalogItem.watch(cb)), [], first?.catalog);
   const dismissed = useStored(live && (() => live.dismissedAlertsItem.getValue()), live && ((cb) => live.dismissedAlertsItem.watch(cb)), [], first?.dismissed);
   const actions = useStored(live?.readActions, live?.watchActions, [], first?.actions);
-  const job = useJob(tabId, live?.followJob, firstJob);
+  const job = useFollowed(tabId, live?.followJob, firstJob);
 
   useEffect(() => {
     if (!live) return;

@@ -8,5 +8,5 @@ export { getSettings, saveUserSettings, watchSettings } from '@/lib/settings/sto
 export { readBudget, readCatalog } from '@/lib/budget/store';
 export { budgetItem, catalogItem, dismissedAlertsItem } from '@/lib/storage/items';
 export { readActions, watchActions } from '@/lib/features/action/read';
-export { followJob } from '@/lib/ui/follow-job';
+export { followJob } from '@/lib/ui/follow-feed';
 export { watchWorker } from '@/lib/ui/watch-worker';

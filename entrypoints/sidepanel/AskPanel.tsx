@@ -17,7 +17,9 @@ import { showPassage } from '@/lib/features/ask/highlight';
 import { sendsQuestion } from '@/lib/features/ask/keys';
 import { sidePanelTarget } from '@/lib/features/ask/open';
 import { citedAnswer } from '@/lib/features/ask/render';
-import { readConversation, readEarlier, watchConversation, watchEarlier } from '@/lib/features/ask/store';
+import { readEarlier, watchEarlier } from '@/lib/features/ask/store';
+import { followConversation } from '@/lib/features/ask/follow';
+import { useFollowed } from '@/lib/ui/use-followed';
 import { formatUsd, t } from '@/lib/i18n';
 import { jiraConfigured } from '@/lib/jira/configured';
 import { templatesFrom } from '@/lib/jira/settings-templates';
@@ -216,7 +218,8 @@ export function AskPanel() {
   const settings = useStored(getSettings, watchSettings);
   const budget = useStored(readBudget, (cb) => budgetItem.watch(cb));
   const catalog = useStored(readCatalog, (cb) => catalogItem.watch(cb));
-  const conversation = useStored(() => (tabId ? readConversation(tabId) : Promise.resolve(null)), (cb) => (tabId ? watchConversation(tabId, cb) : () => undefined), [tabId]);
+  // Live from the worker, each state and the answer's added text (issue #17); storage behind it.
+  const conversation = useFollowed(tabId, followConversation);
   const earlier = useStored(() => (tabId ? readEarlier(tabId) : Promise.resolve([])), (cb) => (tabId ? watchEarlier(tabId, cb) : () => undefined), [tabId]);
   // The tab's job is the popup's too: the panel shows it only while it is the ticket drafted here.
   const tabJob = useStored(() => (tabId ? readJob(tabId) : Promise.resolve(null)), (cb) => (tabId ? watchJob(tabId, cb) : () => undefined), [tabId]);

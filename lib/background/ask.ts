@@ -2,6 +2,7 @@
 import { estimateCost } from '../budget/pricing';
 import { modelPrices, readCatalog } from '../budget/store';
 import type { AskDeps } from '../features/ask/session';
+import type { LiveConversations } from '../features/ask/live';
 import { readConversation, writeConversation } from '../features/ask/store';
 import { tagsRejectedItem } from '../storage/items';
 import { currentConnection } from './connection';
@@ -11,12 +12,14 @@ import { readJob } from '../jobs/store';
 import { loadTokenizer } from '../summarize/load-tokenizer';
 import { getSettings } from '../settings/store';
 
-export function createAskDeps(): AskDeps {
+export function createAskDeps(live: LiveConversations): AskDeps {
   return {
     now: () => Date.now(),
     newSessionId: () => crypto.randomUUID(),
     read: readConversation,
     write: writeConversation,
+    published: (conversation) => live.state(conversation.tabId, conversation),
+    streamed: (tabId, delta) => live.delta(tabId, delta),
     tabUrl: async (tabId) => (await browser.tabs.get(tabId).catch(() => null))?.url ?? null,
     // Reading the whole page may take the page as read when the popup opened (its Ask button opens the panel).
     extract: (tabId, selection) => extractTab(tabId, selection, undefined, true),

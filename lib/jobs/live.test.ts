@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Job } from './job';
-import { applyDelta, LiveJobs, newerJob } from './live';
+import { applyDelta, liveJobs, newerJob } from './live';
 
 const job = (patch: Partial<Job> = {}) => ({ id: 'j1', tabId: 3, status: 'streaming', text: 'Hello', ...patch }) as Job;
 
@@ -28,16 +28,16 @@ describe('live jobs', () => {
   });
 
   it('a subscriber opening mid-answer gets the job as the worker knows it, then the deltas', () => {
-    const live = new LiveJobs();
-    live.job(job({ text: '' }));
-    live.delta(job(), { id: 'j1', from: 0, text: 'Hello' });
+    const live = liveJobs();
+    live.state(3, job({ text: '' }));
+    live.delta(3, { id: 'j1', from: 0, text: 'Hello' });
     const seen: unknown[] = [];
     const stop = live.subscribe(3, (m) => seen.push(m));
-    live.delta(job(), { id: 'j1', from: 5, text: '!' });
+    live.delta(3, { id: 'j1', from: 5, text: '!' });
     stop();
-    live.delta(job(), { id: 'j1', from: 6, text: '?' });
+    live.delta(3, { id: 'j1', from: 6, text: '?' });
     expect(seen).toEqual([
-      { type: 'job', job: job({ text: 'Hello' }) },
+      { type: 'state', state: job({ text: 'Hello' }) },
       { type: 'delta', delta: { id: 'j1', from: 5, text: '!' } },
     ]);
   });

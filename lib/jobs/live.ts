@@ -1,16 +1,16 @@
 /**
- * The live view of running jobs (issue #17): surfaces get each state of a job and, between them,
- * only the text that was added, while storage gets the job about once a second and at the end
- * (runner.ts). A delta says where it starts, so a surface that missed one (it opened mid-answer,
- * or a message was lost) never glues text in the wrong place: it waits for the next whole job.
+ * The live view of running jobs (issue #17, util/live-feed.ts): surfaces get each state of a job
+ * and, between them, only the text that was added, while storage gets the job about once a second
+ * and at the end (runner.ts).
  */
 import { z } from 'zod';
+import { feedMessage, LiveFeed } from '../util/live-feed';
 import { Job } from './job';
 
 export const JobDelta = z.object({ id: z.string(), from: z.number().int().nonnegative(), text: z.string() });
 export type JobDelta = z.infer<typeof JobDelta>;
 
-export const JobStreamMessage = z.discriminatedUnion('type', [z.object({ type: z.literal('job'), job: Job }), z.object({ type: z.literal('delta'), delta: JobDelta })]);
+export const JobStreamMessage = feedMessage(Job, JobDelta);
 export type JobStreamMessage = z.infer<typeof JobStreamMessage>;
 
 /** A surface's job after a delta: extended when the delta continues it, unchanged otherwise. */
@@ -33,42 +33,6 @@ export function newerJob(shown: Job | null, stored: Job | null): Job | null {
   return sameState ? shown : stored;
 }
 
-type Listener = (message: JobStreamMessage) => void;
-
-/** The worker's side: the latest state of each tab's job, and who listens to it. */
-export class LiveJobs {
-  private readonly latest = new Map<number, Job>();
-  private readonly listeners = new Map<number, Set<Listener>>();
-
-  job(job: Job): void {
-    this.latest.set(job.tabId, job);
-    this.emit(job.tabId, { type: 'job', job });
-  }
-
-  delta(job: Job, delta: JobDelta): void {
-    const latest = applyDelta(this.latest.get(job.tabId) ?? null, delta);
-    if (latest) this.latest.set(job.tabId, latest);
-    this.emit(job.tabId, { type: 'delta', delta });
-  }
-
-  forget(tabId: number): void {
-    this.latest.delete(tabId);
-  }
-
-  /** Starts with the job as this worker knows it, which may be ahead of storage. */
-  subscribe(tabId: number, listener: Listener): () => void {
-    const set = this.listeners.get(tabId) ?? new Set();
-    this.listeners.set(tabId, set);
-    set.add(listener);
-    const latest = this.latest.get(tabId);
-    if (latest) listener({ type: 'job', job: latest });
-    return () => {
-      set.delete(listener);
-      if (set.size === 0) this.listeners.delete(tabId);
-    };
-  }
-
-  private emit(tabId: number, message: JobStreamMessage): void {
-    for (const listener of this.listeners.get(tabId) ?? []) listener(message);
-  }
-}
+/** Each tab's job as the worker knows it, and the pages that follow it. */
+export const liveJobs = () => new LiveFeed<Job, JobDelta>(applyDelta);
+export type LiveJobs = ReturnType<typeof liveJobs>;

@@ -160,9 +160,13 @@ export class JobRunner {
   }
 
   async stop(tabId: number): Promise<Job | null> {
+    // Taken before the abort: the run may end, and drop its entry, within abort() itself (Chrome
+    // ran the run's ending there, in Ask's stop handler: features/ask/session.ts), and storage is
+    // up to a second behind the text on screen.
+    const live = this.live.get(tabId);
     this.controllers.get(tabId)?.abort();
     this.confirmations.get(tabId)?.(false);
-    const job = this.live.get(tabId) ?? (await readJob(tabId));
+    const job = live ?? (await readJob(tabId));
     this.live.delete(tabId);
     if (job && isRunning(job)) {
       const stopped: Job = { ...job, status: 'stopped', retryAt: null, queuePosition: null, updatedAt: this.deps.now() };

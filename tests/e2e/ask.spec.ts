@@ -8,6 +8,7 @@ import type { ExtensionBrowser } from '../../dev/harness/chromium';
 import { Tab } from './pages/panel';
 import { SidePanel } from './pages/sidepanel';
 import { expect, test } from './support/fixtures';
+import { askItems } from '../../lib/storage/items';
 import { readConversation } from './support/state';
 
 const HIGHLIGHT = 'gateway-assistant-citation';
@@ -223,6 +224,48 @@ test('Stop ends the answer and closes the request at the gateway; the next quest
   await gateway.control.faults({});
   await panel.ask('What does the _start function do?');
   await expect(panel.turns().nth(1)).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+});
+
+test('the answer streams into the panel piece by piece while storage gets it about once a second; Stop keeps every word shown', async ({ openPopupFor, connect, site, ext, gateway }) => {
+  await connect();
+  const { tabId } = await openPopupFor(site.url('/corpus/pages/v8-blog/source.html'));
+  const panel = await SidePanel.open(ext, tabId);
+  await expect(panel.document()).toBeVisible({ timeout: 20_000 });
+  // In the panel: every length the answer is shown at, and every write of the conversation that holds a streaming answer.
+  const key = askItems.storageKey(tabId);
+  await panel.page.evaluate((turnsKey) => {
+    const seen = { lengths: new Set<number>(), streamingWrites: 0, firstAt: 0, lastAt: 0 };
+    (globalThis as unknown as { __seen: typeof seen }).__seen = seen;
+    new MutationObserver(() => {
+      const text = document.querySelector('[data-testid=ask-turn][data-status=streaming] [data-testid=ask-answer]')?.textContent ?? '';
+      if (!text) return;
+      seen.firstAt ||= performance.now();
+      seen.lastAt = performance.now();
+      seen.lengths.add(text.length);
+    }).observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+    chrome.storage.session.onChanged.addListener((changes) => {
+      const turns = (changes[turnsKey]?.newValue as { turns?: { status: string }[] } | undefined)?.turns;
+      if (turns?.at(-1)?.status === 'streaming') seen.streamingWrites++;
+    });
+  }, key);
+  await gateway.control.faults({ perChunkMs: 100 });
+  await panel.ask('Why emit a standalone Wasm file from Emscripten?');
+  const seen = () => panel.page.evaluate(() => {
+    const s = (globalThis as unknown as { __seen: { lengths: Set<number>; streamingWrites: number; firstAt: number; lastAt: number } }).__seen;
+    return { lengths: s.lengths.size, streamingWrites: s.streamingWrites, seconds: (s.lastAt - s.firstAt) / 1000 };
+  });
+  await expect.poll(async () => (await seen()).lengths, { timeout: 20_000 }).toBeGreaterThanOrEqual(12);
+  const streaming = await seen();
+  // Shown at each piece (over the port); written once when the text began and about once a second since.
+  expect(streaming.streamingWrites).toBeLessThanOrEqual(Math.ceil(streaming.seconds) + 2);
+  expect(streaming.lengths).toBeGreaterThan(streaming.streamingWrites + 4);
+
+  const shownBefore = (await panel.turns().nth(0).getByTestId('ask-answer').textContent())!.length;
+  await panel.page.getByTestId('ask-stop').click();
+  await expect(panel.turns().nth(0)).toHaveAttribute('data-status', 'stopped');
+  // Storage was up to a second behind the panel: the stopped answer is the one the panel showed, not storage's older copy.
+  expect((await panel.turns().nth(0).getByTestId('ask-answer').textContent())!.length).toBeGreaterThanOrEqual(shownBefore);
+  expect((await readConversation(ext, tabId))!.turns[0]!.status).toBe('stopped');
 });
 
 test('the question box: Shift+Enter is a new line, the Enter that ends a Japanese IME conversion does not send, Enter does', async ({ openPopupFor, connect, site, ext, gateway }) => {

@@ -223,6 +223,58 @@ describe('AskService', () => {
 });
 
 describe('an answer cut off by a worker restart', () => {
+  it('streams the answer to the pages as added text and writes it to storage about once a second; Stop keeps the text the pages saw', async () => {
+    let clock = 0;
+    const writes: Conversation[] = [];
+    const published: { status?: string; answer?: string }[] = [];
+    const deltas: string[] = [];
+    let release: () => void = () => undefined;
+    const pieces = Array.from({ length: 30 }, (_, i) => `w${i} `);
+    const { service, stored } = harness('https://a.test/doc', 'The budget resets monthly.', {
+      now: () => clock,
+      write: async (c) => {
+        writes.push(structuredClone(c));
+        stored.set(c.tabId, structuredClone(c));
+      },
+      published: (c) => published.push({ status: c.turns.at(-1)?.status, answer: c.turns.at(-1)?.answer }),
+      streamed: (_tabId, delta) => deltas.push(delta.text),
+      async stream(_conn, _request, _tags, onDelta, signal) {
+        // 30 pieces, 100 ms apart on the worker's clock; then it waits until released or stopped.
+        for (const piece of pieces) {
+          onDelta(piece);
+          clock += 100;
+        }
+        await new Promise<void>((resolve) => {
+          release = resolve;
+          signal.addEventListener('abort', () => resolve());
+        });
+        if (signal.aborted) throw signal.reason;
+        return { text: pieces.join(''), usage: null, headers: { responseCost: 0.01, keySpend: null, keyMaxBudget: null, callId: null, appliedGuardrails: [] }, finishReason: 'stop' } as ChatResult;
+      },
+    });
+    await service.open(5, false);
+    const writesBefore = writes.length;
+    published.length = 0;
+    const answered = service.ask(5, 'When?', 'gpt-4o-mini');
+    await expect.poll(() => deltas.length).toBe(29);
+    // The first piece came with the streaming state, whole; the rest as added text, in order.
+    expect(published.map((p) => p.status)).toEqual(['waiting', 'waiting', 'streaming']);
+    expect(published.at(-1)?.answer).toBe('w0 ');
+    expect(deltas.join('')).toBe(pieces.slice(1).join(''));
+    // 3 s of answer: the states (waiting, the parts chosen, the first text) and about one write a second, not one per piece.
+    const streamingWrites = writes.slice(writesBefore).filter((c) => c.turns.at(-1)?.status === 'streaming');
+    expect(streamingWrites.length).toBeGreaterThanOrEqual(2);
+    expect(streamingWrites.length).toBeLessThanOrEqual(4);
+    const storedAnswer = stored.get(5)!.turns.at(-1)!.answer;
+    expect(storedAnswer.length).toBeLessThan(pieces.join('').length);
+    // Stop while storage is behind: the stopped turn keeps everything the pages were shown.
+    const stopped = await service.stop(5);
+    await answered;
+    expect(stopped?.turns.at(-1)).toMatchObject({ status: 'stopped', answer: pieces.join('') });
+    expect(stored.get(5)!.turns.at(-1)).toMatchObject({ status: 'stopped', answer: pieces.join('') });
+    release();
+  });
+
   it('is reported as interrupted when the panel opens under a new worker, so the person can retry', async () => {
     const first = harness('https://a.test/doc', 'Text.');
     await first.service.open(7, false);

@@ -1,9 +1,9 @@
 /**
  * The worker's side of Ask: read the tab's document once per conversation, then answer each
  * question through the gateway with the earlier turns, the parts retrieval picked and the
- * conversation's session id, writing the conversation to storage as the answer grows (the side
- * panel watches it, so closing and reopening the panel loses nothing). Answers are only text:
- * nothing in them is acted on.
+ * conversation's session id. The side panel follows each state and the answer's added text live
+ * (live.ts); storage gets every state and the growing answer about once a second, so closing and
+ * reopening the panel loses nothing. Answers are only text: nothing in them is acted on.
  */
 import type { ChatResult, GatewayConnection, RequestTags } from '../../gateway/client';
 import { failureOf, GatewayError } from '../../gateway/errors';
@@ -17,6 +17,7 @@ import { chunkMarkdown } from '../../summarize/chunk';
 import { countMessageTokens, countTokens } from '../../summarize/tokens';
 import { findCitations } from './citations';
 import { type AskDocument, type AskTurn, type Conversation, isAnswering, sameDocument, type WholeAgreed, type WholeEstimate } from './conversation';
+import type { TurnDelta } from './live';
 import { askMessages, parseSuggestions, suggestMessages } from './prompt';
 import { pageOfHeadings } from './citations';
 import { selectParts } from './retrieval';
@@ -35,12 +36,11 @@ const DEFAULT_CONTEXT_TOKENS = 8_000;
  */
 export const RETRIEVAL_TOKENS = 12_000;
 /**
- * How often a growing answer is written. Unlike a job's (jobs/runner.ts, once a second, with the text
- * streamed to the popup through a port: jobs/live.ts), the side panel follows the answer only by
- * watching storage (store.ts watchConversation), so these writes are what it sees: once a second
- * would show the answer in jumps. They stay small: the turns only, the document is written apart.
+ * How often a growing answer is written, as a job's (jobs/runner.ts): the side panel sees the text
+ * live (live.ts), so storage is only for a panel opened later or a worker restarted. Written every
+ * 60 ms, as before the feed, a panel re-read and re-parsed the conversation that often (issue #17).
  */
-const WRITE_EVERY_MS = 60;
+const WRITE_EVERY_MS = 1000;
 
 export interface AskDeps {
   now(): number;
@@ -72,6 +72,10 @@ export interface AskDeps {
   estimate(model: string, promptTokens: number, answerTokens: number): Promise<number | null>;
   /** Cost of one call, the budget update and the usage line. */
   settle(model: string, result: ChatResult, conversation: Conversation): Promise<number | null>;
+  /** Every state of a conversation, for the pages that follow it live (live.ts). */
+  published?(conversation: Conversation): void;
+  /** Text added to an answer since the state last published. */
+  streamed?(tabId: number, delta: TurnDelta): void;
 }
 
 const noWait = () => undefined;
@@ -146,11 +150,19 @@ export class AskService {
   private readonly opening = new Map<number, Promise<Conversation>>();
   /** Suggestions in progress per tab: one paid call at a time. */
   private readonly suggesting = new Map<number, Promise<Problem | null>>();
+  /** Each tab's conversation while a question is answered, as the answer last changed it: storage is up to a second behind, and Stop keeps what was seen. */
+  private readonly answering = new Map<number, Conversation>();
 
   private readonly rateQueue: RateQueue;
 
   constructor(private readonly deps: AskDeps) {
     this.rateQueue = deps.rateQueue ?? new RateQueue();
+  }
+
+  /** A state of the conversation: to the pages following it, then to storage. */
+  private save(conversation: Conversation): Promise<void> {
+    this.deps.published?.(conversation);
+    return this.deps.write(conversation);
   }
 
   /** One gateway call in its turn in the worker's rate-limit line, as a job's call (lib/jobs/runner.ts). */
@@ -190,19 +202,19 @@ export class AskService {
       // An answer this worker is not writing was cut off when Chrome stopped an earlier worker (mv3-facts §3).
       if (!isAnswering(stored) || this.controllers.has(tabId)) return stored;
       const interrupted = { ...stored, turns: stored.turns.map((t) => (t.status === 'waiting' || t.status === 'streaming' ? { ...t, status: 'error' as const, problem: interruptedProblem() } : t)) };
-      await this.deps.write(interrupted);
+      await this.save(interrupted);
       return interrupted;
     }
     this.controllers.get(tabId)?.abort();
     let conversation: Conversation = { tabId, sessionId: this.deps.newSessionId(), url: url ?? '', status: 'reading', problem: null, document: null, turns: [] };
-    await this.deps.write(conversation);
+    await this.save(conversation);
     try {
       const [extracted] = await Promise.all([this.deps.extract(tabId, selection), this.deps.exactTokens()]);
       conversation = { ...conversation, status: 'ready', document: documentOf(extracted) };
     } catch (error) {
       conversation = { ...conversation, status: 'error', problem: problemOf(error) };
     }
-    await this.deps.write(conversation);
+    await this.save(conversation);
     return conversation;
   }
 
@@ -251,7 +263,7 @@ export class AskService {
       const cost = await this.deps.settle(model, result, conversation);
       // Turns may have been written meanwhile: add to the conversation as it is now.
       const latest = (await this.deps.read(tabId)) ?? conversation;
-      await this.deps.write({ ...latest, suggestions: { questions: parseSuggestions(result.text), cost } });
+      await this.save({ ...latest, suggestions: { questions: parseSuggestions(result.text), cost } });
       return null;
     } catch (error) {
       return problemOf(error);
@@ -293,16 +305,19 @@ export class AskService {
           : null;
     if (!problem) return this.answer({ ...conversation, turns: [...conversation.turns, turn] });
     const refused = { ...conversation, turns: [...conversation.turns, { ...turn, status: 'error' as const, problem }] };
-    await this.deps.write(refused);
+    await this.save(refused);
     return refused;
   }
 
   async stop(tabId: number): Promise<Conversation | null> {
+    // Taken before the abort: the answer may end, and drop its entry, within abort() itself (seen
+    // in Chrome: the stop message's handler found the entry gone right after abort()).
+    const answering = this.answering.get(tabId);
     this.controllers.get(tabId)?.abort();
-    const conversation = await this.deps.read(tabId);
+    const conversation = answering ?? (await this.deps.read(tabId));
     if (!conversation || !isAnswering(conversation)) return conversation;
     const stopped = { ...conversation, turns: conversation.turns.map((t) => (t.status === 'waiting' || t.status === 'streaming' ? { ...t, status: 'stopped' as const } : t)) };
-    await this.deps.write(stopped);
+    await this.save(stopped);
     return stopped;
   }
 
@@ -316,16 +331,21 @@ export class AskService {
     let conversation = start;
     let lastWrite = 0;
     let pending: ReturnType<typeof setTimeout> | undefined;
-    const flush = async () => {
+    // A new state goes to the pages and storage; a longer answer goes to storage only (`store`),
+    // the pages having had its text as it came.
+    const store = async (publish: boolean) => {
       clearTimeout(pending);
       pending = undefined;
       lastWrite = this.deps.now();
-      if (!signal.aborted) await this.deps.write(conversation);
+      if (!signal.aborted) await (publish ? this.save(conversation) : this.deps.write(conversation));
     };
+    const flush = () => store(true);
     const setTurn = (patch: Partial<AskTurn>) => {
       const turns = conversation.turns;
       conversation = { ...conversation, turns: [...turns.slice(0, -1), { ...turns.at(-1)!, ...patch }] };
+      this.answering.set(tabId, conversation);
     };
+    this.answering.set(tabId, conversation);
     // Where the question stands in the rate-limit line, shown in its turn ("Waiting, position 2").
     const onWait = (wait: QueueWait | null) => {
       setTurn({ queuePosition: wait?.position ?? null });
@@ -373,9 +393,13 @@ export class AskService {
       const messages = askMessages({ document, usedParts, history, question: turn.question, cache: caching !== null, summary });
       const request: ChatRequest = { model: turn.model, messages, max_tokens: ASK_ANSWER_TOKENS };
       const onDelta = (delta: string) => {
-        setTurn({ status: 'streaming', answer: conversation.turns.at(-1)!.answer + delta });
-        if (this.deps.now() - lastWrite >= WRITE_EVERY_MS) void flush();
-        else pending ??= setTimeout(() => void flush(), WRITE_EVERY_MS);
+        const before = conversation.turns.at(-1)!;
+        setTurn({ status: 'streaming', answer: before.answer + delta });
+        // The first text makes the turn a streaming one: a new state, sent whole.
+        if (before.status !== 'streaming') return void flush();
+        this.deps.streamed?.(tabId, { sessionId: conversation.sessionId, turn: conversation.turns.length - 1, from: before.answer.length, text: delta });
+        if (this.deps.now() - lastWrite >= WRITE_EVERY_MS) void store(false);
+        else pending ??= setTimeout(() => void store(false), WRITE_EVERY_MS);
       };
       let result: ChatResult;
       try {
@@ -397,9 +421,12 @@ export class AskService {
     } finally {
       clearTimeout(pending);
       release();
-      if (this.controllers.get(tabId) === controller) this.controllers.delete(tabId);
+      if (this.controllers.get(tabId) === controller) {
+        this.controllers.delete(tabId);
+        this.answering.delete(tabId);
+      }
     }
-    await this.deps.write(conversation);
+    await this.save(conversation);
     return conversation;
   }
 }

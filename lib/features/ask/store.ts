@@ -72,12 +72,13 @@ export function watchConversation(tabId: number, cb: (conversation: Conversation
 
 /**
  * The tab went to another document: its conversation moves to the tab's earlier ones (when it has
- * turns) and the side panel reads the new document.
+ * turns) and the side panel reads the new document. True when it moved.
  */
-export async function forgetIfMoved(tabId: number, url: string): Promise<void> {
+export async function forgetIfMoved(tabId: number, url: string): Promise<boolean> {
   const conversation = await readConversation(tabId);
-  if (!conversation?.url || sameDocument(conversation.url, url)) return;
+  if (!conversation?.url || sameDocument(conversation.url, url)) return false;
   if (conversation.turns.length > 0) await storage.setItem(askEarlierItems.key(tabId), [conversation, ...(await readEarlier(tabId))].slice(0, EARLIER_KEPT));
   writtenDocuments.delete(tabId);
   await storage.removeItems([askItems.key(tabId), askDocumentItems.key(tabId)]);
+  return true;
 }
