@@ -8,8 +8,7 @@ import type { ExtensionBrowser } from '../../dev/harness/chromium';
 import { Tab } from './pages/panel';
 import { SidePanel } from './pages/sidepanel';
 import { expect, test } from './support/fixtures';
-import { askItems } from '../../lib/storage/items';
-import { readConversation } from './support/state';
+import { readConversation, recordConversation } from './support/state';
 
 const HIGHLIGHT = 'gateway-assistant-citation';
 const squash = (s: string) => s.replace(/\s+/g, '');
@@ -231,11 +230,10 @@ test('the answer streams into the panel piece by piece while storage gets it abo
   const { tabId } = await openPopupFor(site.url('/corpus/pages/v8-blog/source.html'));
   const panel = await SidePanel.open(ext, tabId);
   await expect(panel.document()).toBeVisible({ timeout: 20_000 });
-  // In the panel: every length the answer is shown at, and every write of the conversation that holds a streaming answer.
-  const key = askItems.storageKey(tabId);
-  await panel.page.evaluate((turnsKey) => {
-    const seen = { lengths: new Set<number>(), streamingWrites: 0, firstAt: 0, lastAt: 0 };
-    (globalThis as unknown as { __seen: typeof seen }).__seen = seen;
+  // Every length the panel shows the answer at, and every value storage holds of the conversation.
+  await panel.page.evaluate(() => {
+    const seen = { lengths: new Set<number>(), firstAt: 0, lastAt: 0 };
+    (globalThis as unknown as { __shown: typeof seen }).__shown = seen;
     new MutationObserver(() => {
       const text = document.querySelector('[data-testid=ask-turn][data-status=streaming] [data-testid=ask-answer]')?.textContent ?? '';
       if (!text) return;
@@ -243,17 +241,17 @@ test('the answer streams into the panel piece by piece while storage gets it abo
       seen.lastAt = performance.now();
       seen.lengths.add(text.length);
     }).observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
-    chrome.storage.session.onChanged.addListener((changes) => {
-      const turns = (changes[turnsKey]?.newValue as { turns?: { status: string }[] } | undefined)?.turns;
-      if (turns?.at(-1)?.status === 'streaming') seen.streamingWrites++;
-    });
-  }, key);
+  });
+  const stored = await recordConversation(panel.page, tabId);
   await gateway.control.faults({ perChunkMs: 100 });
   await panel.ask('Why emit a standalone Wasm file from Emscripten?');
-  const seen = () => panel.page.evaluate(() => {
-    const s = (globalThis as unknown as { __seen: { lengths: Set<number>; streamingWrites: number; firstAt: number; lastAt: number } }).__seen;
-    return { lengths: s.lengths.size, streamingWrites: s.streamingWrites, seconds: (s.lastAt - s.firstAt) / 1000 };
-  });
+  const seen = async () => {
+    const shown = await panel.page.evaluate(() => {
+      const s = (globalThis as unknown as { __shown: { lengths: Set<number>; firstAt: number; lastAt: number } }).__shown;
+      return { lengths: s.lengths.size, seconds: (s.lastAt - s.firstAt) / 1000 };
+    });
+    return { ...shown, streamingWrites: (await stored()).filter((c) => c.turns.at(-1)?.status === 'streaming').length };
+  };
   await expect.poll(async () => (await seen()).lengths, { timeout: 20_000 }).toBeGreaterThanOrEqual(12);
   const streaming = await seen();
   // Shown at each piece (over the port); written once when the text began and about once a second since.

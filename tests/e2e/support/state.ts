@@ -125,6 +125,25 @@ export async function recordJob(page: Page, tabId: number): Promise<() => Promis
 }
 
 /**
+ * Records every value tab `tabId`'s Ask conversation takes in storage (its turns; the document is
+ * kept apart), as `page` (an extension page) is told of it; the function returned gives them so far.
+ */
+export async function recordConversation(page: Page, tabId: number): Promise<() => Promise<Pick<Conversation, 'turns'>[]>> {
+  await page.evaluate(
+    ({ area, key }) => {
+      const seen: unknown[] = [];
+      (window as unknown as { conversationsSeen: unknown[] }).conversationsSeen = seen;
+      chrome.storage.onChanged.addListener((changes, changedArea) => {
+        const value: unknown = changes[key]?.newValue;
+        if (changedArea === area && value) seen.push(value);
+      });
+    },
+    { area: askItems.area, key: askItems.storageKey(tabId) },
+  );
+  return () => page.evaluate(() => (window as unknown as { conversationsSeen: Pick<Conversation, 'turns'>[] }).conversationsSeen);
+}
+
+/**
  * What a content script in tab `tabId` gets when it asks for everything in local and in session
  * storage: for each area the contents as JSON, or "refused: " and the reason.
  */
