@@ -105,42 +105,31 @@ export async function ageFigures(ext: ExtensionBrowser, ms: number): Promise<voi
   );
 }
 
-/**
- * Records every value the job of tab `tabId` takes in storage, as `page` (an extension page) is
- * told of it; the function returned gives them so far, oldest first.
- */
-export async function recordJob(page: Page, tabId: number): Promise<() => Promise<Job[]>> {
+/** Records every value `key` takes in `area`, as `page` (an extension page) is told of it; the function returned gives them so far, oldest first. */
+async function recordValues<T>(page: Page, area: StorageArea, key: string): Promise<() => Promise<T[]>> {
+  const name = `recorded:${area}:${key}`;
   await page.evaluate(
-    ({ area, key }) => {
+    ({ area, key, name }) => {
       const seen: unknown[] = [];
-      (window as unknown as { jobsSeen: unknown[] }).jobsSeen = seen;
+      (window as unknown as Record<string, unknown[]>)[name] = seen;
       chrome.storage.onChanged.addListener((changes, changedArea) => {
         const value: unknown = changes[key]?.newValue;
         if (changedArea === area && value) seen.push(value);
       });
     },
-    { area: jobItems.area, key: jobItems.storageKey(tabId) },
+    { area, key, name },
   );
-  return () => page.evaluate(() => (window as unknown as { jobsSeen: Job[] }).jobsSeen);
+  return () => page.evaluate((name) => (window as unknown as Record<string, T[]>)[name]!, name);
 }
 
-/**
- * Records every value tab `tabId`'s Ask conversation takes in storage (its turns; the document is
- * kept apart), as `page` (an extension page) is told of it; the function returned gives them so far.
- */
-export async function recordConversation(page: Page, tabId: number): Promise<() => Promise<Pick<Conversation, 'turns'>[]>> {
-  await page.evaluate(
-    ({ area, key }) => {
-      const seen: unknown[] = [];
-      (window as unknown as { conversationsSeen: unknown[] }).conversationsSeen = seen;
-      chrome.storage.onChanged.addListener((changes, changedArea) => {
-        const value: unknown = changes[key]?.newValue;
-        if (changedArea === area && value) seen.push(value);
-      });
-    },
-    { area: askItems.area, key: askItems.storageKey(tabId) },
-  );
-  return () => page.evaluate(() => (window as unknown as { conversationsSeen: Pick<Conversation, 'turns'>[] }).conversationsSeen);
+/** Every value the job of tab `tabId` takes in storage, as `page` is told of it. */
+export function recordJob(page: Page, tabId: number): Promise<() => Promise<Job[]>> {
+  return recordValues<Job>(page, jobItems.area, jobItems.storageKey(tabId));
+}
+
+/** Every value tab `tabId`'s Ask conversation takes in storage (its turns; the document is kept apart), as `page` is told of it. */
+export function recordConversation(page: Page, tabId: number): Promise<() => Promise<Pick<Conversation, 'turns'>[]>> {
+  return recordValues<Pick<Conversation, 'turns'>>(page, askItems.area, askItems.storageKey(tabId));
 }
 
 /**
