@@ -8,6 +8,7 @@ import { BudgetMeter } from '@/components/BudgetMeter';
 import { JobView } from '@/components/JobView';
 import { ModelPicker } from '@/components/ModelPicker';
 import { ProblemNotice } from '@/components/ProblemNotice';
+import { remainingBudget } from '@/lib/budget/read';
 import { readBudget, readCatalog } from '@/lib/budget/store';
 import type { Problem } from '@/lib/errors/problem';
 import { budgetResets } from '@/lib/budget/names';
@@ -74,7 +75,8 @@ function Answer({ turn, conversation }: { turn: AskTurn; conversation: Conversat
   return <div className="markdown" data-testid="ask-answer" onClick={onClick} dangerouslySetInnerHTML={{ __html: marked }} />;
 }
 
-function Turn({ turn, conversation, last, model }: { turn: AskTurn; conversation: Conversation; last: boolean; model: string }) {
+/** `budgetLeft`: what the binding budget has left (USD), said beside the cost of searching the whole document; null when unknown. */
+function Turn({ turn, conversation, last, model, budgetLeft }: { turn: AskTurn; conversation: Conversation; last: boolean; model: string; budgetLeft: number | null }) {
   const [copied, setCopied] = useState(false);
   const [whole, setWhole] = useState<WholeEstimate | null>(null);
   const total = conversation.document?.parts.length ?? 0;
@@ -134,9 +136,22 @@ function Turn({ turn, conversation, last, model }: { turn: AskTurn; conversation
           </span>
         )}
       </div>
-      {whole && last && !answering && (
+      {whole?.problem && last && !answering && (
+        <div className="ask-whole" data-testid="ask-whole-refused">
+          <ProblemNotice problem={whole.problem} />
+          <button type="button" data-testid="ask-whole-cancel" onClick={() => setWhole(null)}>
+            {t('close')}
+          </button>
+        </div>
+      )}
+      {whole && !whole.problem && last && !answering && (
         <div className="ask-whole" role="alertdialog" data-testid="ask-whole-confirm">
           <p>{t('askWholeCost', total.toLocaleString(), whole.calls, whole.inputTokens.toLocaleString(), whole.cost === null ? t('askWholePriceUnknown') : formatUsd(whole.cost))}</p>
+          {budgetLeft !== null && (
+            <p className={whole.cost !== null && whole.cost > budgetLeft ? 'warning' : 'muted'} data-testid="ask-whole-left">
+              {t(whole.cost !== null && whole.cost > budgetLeft ? 'confirmOverLeft' : 'confirmLeft', formatUsd(budgetLeft))}
+            </p>
+          )}
           <div className="row">
             <button
               type="button"
@@ -308,7 +323,7 @@ export function AskPanel() {
             <span className="muted ask-meta">{t('askSuggestCost', conversation.suggestions.cost === null ? t('askWholePriceUnknown') : formatUsd(conversation.suggestions.cost))}</span>
           </div>
         )}
-        {conversation?.turns.map((turn, i) => <Turn key={i} turn={turn} conversation={conversation} last={i === conversation.turns.length - 1} model={model} />)}
+        {conversation?.turns.map((turn, i) => <Turn key={i} turn={turn} conversation={conversation} last={i === conversation.turns.length - 1} model={model} budgetLeft={budget ? remainingBudget(budget) : null} />)}
       </section>
       {conversation && conversation.turns.length > 0 && (
         <div className="row">

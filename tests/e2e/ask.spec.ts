@@ -446,6 +446,9 @@ test('"search the whole document" asks the cost first, then reads every part onc
   await expect(confirm).toContainText(new RegExp(`^Searching all ${total} parts takes (\\d+) requests, about [\\d,]+ tokens \\(\\$\\d+\\.\\d+\\)\\. Go ahead\\?`));
   const calls = Number(/takes (\d+) requests/.exec(await confirm.innerText())![1]);
   expect(calls).toBeGreaterThan(2);
+  // Beside the cost, what the binding budget has left: the figure the panel's meter shows.
+  const left = /\$\d+\.\d{2,4}/.exec((await panel.page.getByTestId('budget-left').innerText()) ?? '')![0];
+  await expect(panel.page.getByTestId('ask-whole-left')).toHaveText(`You have ${left} left.`);
   await panel.page.getByTestId('ask-whole-cancel').click();
   await expect(confirm).toHaveCount(0);
   expect(await chats()).toHaveLength(1);
@@ -467,6 +470,24 @@ test('"search the whole document" asks the cost first, then reads every part onc
   await expect(panel.turns().nth(1).getByTestId('ask-used-parts')).toHaveText(`Searched all ${total} parts; answered from parts ${turn.usedParts.join(', ')}`);
   // The turn's cost is that of every call it made.
   expect(turn.cost).toBeCloseTo(sent.reduce((sum, entry) => sum + entry.cost, 0), 8);
+});
+
+test('a policy cap on parts per job: searching the whole document is refused with its sentence before the cost is asked, and nothing is sent', async ({ openPopupFor, connect, site, ext, gateway, policy }) => {
+  await policy.set({ maxPartsPerJob: 2 });
+  await connect(undefined, 'sim-tiny');
+  const { tabId } = await openPopupFor(site.url('/corpus/pages/wikipedia/source.html'));
+  const panel = await SidePanel.open(ext, tabId);
+  await expect(panel.document()).toBeVisible({ timeout: 20_000 });
+  await panel.ask('What are MozCamps?');
+  await expect(panel.turns().nth(0)).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  await panel.page.getByTestId('ask-search-whole').click();
+  const refused = panel.page.getByTestId('ask-whole-refused');
+  await expect(refused.getByTestId('problem')).toHaveAttribute('data-kind', 'too_many_parts');
+  await expect(refused).toContainText(/it would take \d+ parts, one request each, and your organization allows at most 2 per job/);
+  await expect(panel.page.getByTestId('ask-whole-confirm')).toHaveCount(0);
+  expect((await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions'))).toHaveLength(1);
+  await refused.getByTestId('ask-whole-cancel').click();
+  await expect(refused).toHaveCount(0);
 });
 
 test('suggested first questions come only when the person asks for them, once however often asked, and one click puts one in the box', async ({ openPopupFor, connect, site, ext, gateway }) => {

@@ -61,7 +61,13 @@ export const Conversation = z.object({
 export type Conversation = z.infer<typeof Conversation>;
 
 /** What searching the whole document will take, asked before it starts. */
-export const WholeEstimate = z.object({ calls: z.number().int(), inputTokens: z.number().int(), cost: z.number().nullable() });
+export const WholeEstimate = z.object({
+  calls: z.number().int(),
+  inputTokens: z.number().int(),
+  cost: z.number().nullable(),
+  /** Why the search would be refused whatever the person says (more parts than the organization allows per job), or null. */
+  problem: Problem.nullable(),
+});
 export type WholeEstimate = z.infer<typeof WholeEstimate>;
 /** The figures of the estimate the person said yes to, which the worker checks before it searches. */
 export const WholeAgreed = WholeEstimate.pick({ calls: true, inputTokens: true });

@@ -110,6 +110,8 @@ describe('AskService', () => {
     await service.open(7, false);
     await service.ask(7, 'When does the budget reset?', 'gpt-4o-mini');
     const estimate = (await service.wholeEstimate(7, 'gpt-4o-mini'))!;
+    // Named with the estimate, before the person is asked to pay; and refused by the worker whatever the page sends.
+    expect(estimate.problem).toMatchObject({ kind: 'too_many_parts', message: `${estimate.calls - 1}/1` });
     const asked = calls.length;
     await service.searchWhole(7, 'gpt-4o-mini', { calls: estimate.calls, inputTokens: estimate.inputTokens });
     expect(stored.get(7)!.turns.at(-1)).toMatchObject({ whole: true, status: 'error', problem: { kind: 'too_many_parts', message: `${estimate.calls - 1}/1` } });

@@ -281,7 +281,10 @@ export class AskService {
     const calls = batches.map((usedParts) => countMessageTokens(askMessages({ document: conversation.document!, usedParts, history: [], question, cache: false })));
     // Then one answer from the parts that held something: at most retrieval's share.
     const inputTokens = calls.reduce((sum, n) => sum + n, 0) + RETRIEVAL_TOKENS;
-    return { calls: batches.length + 1, inputTokens, cost: await this.deps.estimate(model, inputTokens, ASK_ANSWER_TOKENS * (batches.length + 1)) };
+    // A fan-out past the organization's cap is named before anyone is asked to pay for it.
+    const cap = (await this.deps.settings()).maxPartsPerJob;
+    const problem = batches.length > cap ? pageProblem('too_many_parts', `${batches.length}/${cap}`) : null;
+    return { calls: batches.length + 1, inputTokens, cost: await this.deps.estimate(model, inputTokens, ASK_ANSWER_TOKENS * (batches.length + 1)), problem };
   }
 
   /**
@@ -295,14 +298,9 @@ export class AskService {
     if (!conversation?.document || !last || isAnswering(conversation)) return conversation;
     const turn: AskTurn = { question: last.question, answer: '', status: 'waiting', problem: null, model, cost: null, usedParts: [], cachedTokens: 0, saved: null, whole: true };
     const estimate = await this.wholeEstimate(tabId, model);
-    const parts = estimate ? estimate.calls - 1 : 0;
-    const cap = (await this.deps.settings()).maxPartsPerJob;
     const problem =
-      parts > cap
-        ? pageProblem('too_many_parts', `${parts}/${cap}`)
-        : !estimate || estimate.calls !== agreed.calls || estimate.inputTokens !== agreed.inputTokens
-          ? pageProblem('estimate_changed', `agreed ${agreed.calls} calls/${agreed.inputTokens} tokens`)
-          : null;
+      estimate?.problem ??
+      (!estimate || estimate.calls !== agreed.calls || estimate.inputTokens !== agreed.inputTokens ? pageProblem('estimate_changed', `agreed ${agreed.calls} calls/${agreed.inputTokens} tokens`) : null);
     if (!problem) return this.answer({ ...conversation, turns: [...conversation.turns, turn] });
     const refused = { ...conversation, turns: [...conversation.turns, { ...turn, status: 'error' as const, problem }] };
     await this.save(refused);
