@@ -217,8 +217,8 @@ export function createHandlers(runner: JobRunner, workerId: string, ask: AskServ
     },
     'sidepanel.ticket': async ({ tabId, model, carry }) => {
       const material = await conversationDraftMaterial(tabId);
-      // The panel offers the button only after a finished answer; anything else is refused, not run on the page.
-      if (!material) throw new Error('Refused: the conversation has no finished answer');
+      // The panel offers the button only after a finished answer; anything else is refused with its reason, never run on the page.
+      if (!material) return runner.report(tabId, 'jira-draft', 'sidepanel', pageProblem('no_conversation'));
       return runner.start(tabId, 'jira-draft', model, { surface: 'sidepanel', material, carry });
     },
     'panel.getJob': async (_, sender) => readJob(senderTab(sender)),

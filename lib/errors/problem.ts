@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { GatewayErrorKind, GatewayFailure } from '../gateway/errors';
 
-export const PageProblemKind = z.enum(['not_configured', 'no_tab', 'restricted_page', 'pdf_page', 'pdf_encrypted', 'pdf_no_text', 'pdf_too_large', 'empty_page', 'frameset_page', 'framed_page', 'extraction_failed', 'draft_invalid', 'feature_disabled', 'action_unavailable', 'storage_full', 'too_many_parts', 'estimate_changed', 'internal']);
+export const PageProblemKind = z.enum(['not_configured', 'no_tab', 'restricted_page', 'pdf_page', 'pdf_encrypted', 'pdf_no_text', 'pdf_too_large', 'empty_page', 'frameset_page', 'framed_page', 'extraction_failed', 'draft_invalid', 'feature_disabled', 'action_unavailable', 'storage_full', 'too_many_parts', 'estimate_changed', 'no_conversation', 'internal']);
 
 export const ProblemKind = z.enum([...GatewayErrorKind.options, ...PageProblemKind.options]);
 export type ProblemKind = z.infer<typeof ProblemKind>;

@@ -59,6 +59,7 @@ const ACTIONS: Record<ProblemKind, NextAction> = {
   action_unavailable: 'none',
   too_many_parts: 'none',
   estimate_changed: 'none',
+  no_conversation: 'none',
   empty_page: 'none',
   frameset_page: 'none',
   framed_page: 'none',

@@ -392,12 +392,14 @@ describe('JobRunner: answers cut at the length limit', () => {
     expect(extract).not.toHaveBeenCalled();
   });
 
-  it('a retry of a conversation ticket whose conversation is gone is refused, not run on the page', async () => {
+  it('a retry of a conversation ticket whose conversation is gone is refused with its reason, not run on the page', async () => {
     const extract = vi.fn(async () => extracted);
     const runner = new JobRunner(deps({ extract, conversation: async () => null }));
     await runner.start(33, 'jira-draft', 'sim-fast', { surface: 'sidepanel', material: { ...extracted, kind: 'conversation' } });
     await settled(33);
-    await expect(runner.retry(33)).rejects.toThrow(/conversation/);
+    const refused = await runner.retry(33);
+    expect(refused).toMatchObject({ feature: 'jira-draft', surface: 'sidepanel', status: 'error', problem: { kind: 'no_conversation' } });
+    expect(await readJob(33)).toMatchObject({ status: 'error', problem: { kind: 'no_conversation' } });
     expect(extract).not.toHaveBeenCalled();
   });
 

@@ -183,7 +183,8 @@ export class JobRunner {
     const options: StartOptions = { surface: job.surface, action: job.action, output: job.output, carry };
     if (!isConversationDraft(job)) return this.start(tabId, job.feature, job.model, options);
     const material = (await this.deps.conversation?.(tabId)) ?? null;
-    if (!material) throw new Error('Refused: the conversation has no finished answer');
+    // Never redrafted from the page: the surface says why there is nothing to draft from.
+    if (!material) return this.report(tabId, job.feature, job.surface, pageProblem('no_conversation'));
     return this.start(tabId, job.feature, job.model, { ...options, material });
   }
 

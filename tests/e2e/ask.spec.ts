@@ -536,7 +536,7 @@ test('suggested first questions come only when the person asks for them, once ho
 
 test('"Turn into a ticket" drafts a Jira ticket from the conversation, tagged jira-draft, and shows the draft in the panel', async ({ openPopupFor, connect, site, ext, gateway }) => {
   await connect();
-  const { tabId } = await openPopupFor(site.url('/corpus/pages/v8-blog/source.html'));
+  const { page, tabId } = await openPopupFor(site.url('/corpus/pages/v8-blog/source.html'));
   const panel = await SidePanel.open(ext, tabId);
   await expect(panel.document()).toBeVisible({ timeout: 20_000 });
   // Nothing to draft from before an answer is finished.
@@ -574,4 +574,14 @@ test('"Turn into a ticket" drafts a Jira ticket from the conversation, tagged ji
   const again = (await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions'));
   expect(again).toHaveLength(3);
   expect((again[2]!.requestMessages as { content: string }[]).map((m) => m.content).join('\n')).toContain(`**Question:** ${question}`);
+
+  // The tab moved to another page: its conversation went with it, so there is nothing to redraft
+  // from. The panel says so, and nothing is drafted from the new page.
+  await page.goto(site.url('/corpus/pages/mozilla-1/source.html'));
+  await expect(panel.page.getByTestId('ask-empty')).toBeVisible({ timeout: 20_000 });
+  await ticket.regenerate();
+  await expect(first).toHaveAttribute('data-status', 'error');
+  await expect(ticket.problem()).toHaveAttribute('data-kind', 'no_conversation');
+  await expect(ticket.problem()).toContainText('no finished answer');
+  expect((await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions'))).toHaveLength(3);
 });
