@@ -17,6 +17,7 @@ import { removeJob } from '@/lib/jobs/store';
 import { ASK_STREAM_PORT, JOB_STREAM_PORT, registerHandlers, sendToTab, WORKER_WATCH_PORT } from '@/lib/messaging';
 import { acceptFeedPort } from '@/lib/background/live-port';
 import { keepFirstPaint } from '@/lib/background/first-paint';
+import { forgetJiraCreated } from '@/lib/background/jira';
 import { liveJobs } from '@/lib/jobs/live';
 import { liveConversations } from '@/lib/features/ask/live';
 import { lockStorageToExtensionPages } from '@/lib/settings/secrets';
@@ -67,6 +68,7 @@ export default defineBackground(() => {
     live.forget(tabId);
     liveAsk.forget(tabId);
     void removeConversation(tabId);
+    void forgetJiraCreated(tabId);
     speculations.forget(tabId);
   });
   browser.tabs.onUpdated.addListener((tabId, change) => {

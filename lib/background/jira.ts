@@ -59,3 +59,10 @@ async function createOnce(draft: TicketDraft, jobId: string): Promise<JiraCreate
   await jiraCreatedItem.setValue({ ...(await jiraCreatedItem.getValue()), [jobId]: created });
   return { ok: true, ...created };
 }
+
+/** The tab closed: its jobs are gone (ids `<tabId>-<start>`), and so is the record of the issues made from them. */
+export async function forgetJiraCreated(tabId: number): Promise<void> {
+  const created = await jiraCreatedItem.getValue();
+  const kept = Object.fromEntries(Object.entries(created).filter(([jobId]) => !jobId.startsWith(`${tabId}-`)));
+  if (Object.keys(kept).length !== Object.keys(created).length) await jiraCreatedItem.setValue(kept);
+}
