@@ -1,8 +1,8 @@
 /**
  * Ask's conversations in `storage.session`, one per tab (storage/items.ts `askItems`). The document
- * is kept under its own key (`askDocumentItems`) and written only when it changes: a growing answer
- * is written many times a second for the side panel to follow, and carrying a long document in every
- * one of those writes made megabytes a second (issue #17).
+ * is kept under its own key (`askDocumentItems`) and written only when it changes: the turns are
+ * written at each state and once a second while an answer grows (the side panel follows the text live,
+ * live.ts), and carrying a long document in every one of those writes made megabytes (issue #17).
  */
 import { storage } from 'wxt/utils/storage';
 import { askDocumentItems, askEarlierItems, askItems } from '../../storage/items';
