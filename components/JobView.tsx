@@ -5,6 +5,7 @@ import { formatUsd, t } from '@/lib/i18n';
 import type { Job } from '@/lib/jobs/job';
 import { isRunning } from '@/lib/jobs/running';
 import type { JiraTemplates } from '@/lib/jira/templates';
+import { BudgetLeftNote } from './BudgetLeftNote';
 import type { JobActions } from './job-actions';
 import { ProblemNotice } from './ProblemNotice';
 
@@ -137,11 +138,7 @@ function Confirm({ job, budgetLeft, answer }: { job: Job; budgetLeft: number | n
         <strong>{t('confirmTitle')}</strong>
       </p>
       <p data-testid="cost-confirm-body">{body}</p>
-      {budgetLeft !== null && (
-        <p className={over ? 'warning' : 'muted'} data-testid="confirm-left">
-          {t(over ? 'confirmOverLeft' : 'confirmLeft', formatUsd(budgetLeft))}
-        </p>
-      )}
+      {budgetLeft !== null && <BudgetLeftNote left={budgetLeft} over={over} testId="confirm-left" />}
       <div className="row">
         <button type="button" className={over ? undefined : 'primary'} data-testid="confirm-continue" autoFocus={!over} onClick={() => answer(true)}>
           {t('continue')}

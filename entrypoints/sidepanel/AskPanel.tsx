@@ -4,6 +4,7 @@
  * so this page is a view of it: closing and reopening the panel shows it where it was.
  */
 import { useEffect, useRef, useState } from 'react';
+import { BudgetLeftNote } from '@/components/BudgetLeftNote';
 import { BudgetMeter } from '@/components/BudgetMeter';
 import { JobView } from '@/components/JobView';
 import { ModelPicker } from '@/components/ModelPicker';
@@ -147,11 +148,7 @@ function Turn({ turn, conversation, last, model, budgetLeft }: { turn: AskTurn; 
       {whole && !whole.problem && last && !answering && (
         <div className="ask-whole" role="alertdialog" data-testid="ask-whole-confirm">
           <p>{t('askWholeCost', total.toLocaleString(), whole.calls, whole.inputTokens.toLocaleString(), whole.cost === null ? t('askWholePriceUnknown') : formatUsd(whole.cost))}</p>
-          {budgetLeft !== null && (
-            <p className={whole.cost !== null && whole.cost > budgetLeft ? 'warning' : 'muted'} data-testid="ask-whole-left">
-              {t(whole.cost !== null && whole.cost > budgetLeft ? 'confirmOverLeft' : 'confirmLeft', formatUsd(budgetLeft))}
-            </p>
-          )}
+          {budgetLeft !== null && <BudgetLeftNote left={budgetLeft} over={whole.cost !== null && whole.cost > budgetLeft} testId="ask-whole-left" />}
           <div className="row">
             <button
               type="button"
