@@ -128,19 +128,7 @@ export const JOB_STREAM_PORT = 'ui.jobStream';
 export const ASK_STREAM_PORT = 'ui.askStream';
 export const FollowRequest = z.object({ tabId: z.number().int() });
 
-/**
- * The background has the offscreen document (entrypoints/offscreen) read a PDF over a port: one
- * request with the bytes, then a report per page read and a last one with the text or the
- * failure. A port, because a runtime message is answered once and the job records page n of N.
- */
-export const PDF_READ_PORT = 'bg.pdfRead';
-export const PdfReadRequest = z.object({ base64: z.string() });
-export const PdfReadReport = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('progress'), done: z.number().int(), total: z.number().int() }),
-  z.object({ type: z.literal('done'), pages: z.array(z.string()), title: z.string(), author: z.string(), lang: z.string() }),
-  z.object({ type: z.literal('failed'), kind: z.enum(['pdf_encrypted', 'pdf_page']), message: z.string() }),
-]);
-export type PdfReadReport = z.infer<typeof PdfReadReport>;
+// The PDF reader's port (worker ↔ offscreen document) is declared in pdf/read-protocol.ts.
 
 export async function send<N extends MessageName>(name: N, data: Input<N>): Promise<Output<N>> {
   const answer = await messenger.sendMessage(name, data as never);

@@ -6,7 +6,7 @@
 import { getDocument, GlobalWorkerOptions } from 'pdfjs-dist';
 // Bundled with the extension: pdf.js must never load its worker from a CDN (design.md, least privilege).
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
-import { PDF_READ_PORT, type PdfReadReport, PdfReadRequest } from '@/lib/messaging';
+import { PDF_READ_PORT, type PdfReadReport, PdfReadRequest } from '@/lib/pdf/read-protocol';
 import { base64ToBytes } from '@/lib/pdf/base64';
 import { PdfReadError, readPdfText } from '@/lib/pdf/read';
 

@@ -7,7 +7,7 @@
  * document by itself, not a WORKERS one). Opening it again took about 50 ms here, next to about
  * 600 ms to read the corpus's biggest PDF and seconds for the model's answer (`npm run bench -- pdf`).
  */
-import { PDF_READ_PORT, PdfReadReport } from '../messaging';
+import { PDF_READ_PORT, PdfReadReport } from './read-protocol';
 import { type PdfText, PdfReadError } from './read';
 
 const OFFSCREEN_PATH = '/offscreen.html';
