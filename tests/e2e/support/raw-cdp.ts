@@ -136,7 +136,10 @@ async function connect(userDataDir: string, opened: (socket: WebSocket) => void,
     async openPage(url) {
       const { targetId } = await send<{ targetId: string }>('Target.createTarget', { url });
       const { sessionId } = await send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true });
-      await waitFor(async () => ((await evaluate<string>(sessionId, 'document.readyState')) === 'complete' ? true : undefined), 15_000, url);
+      // A new target starts on about:blank, whose readyState is already 'complete': wait for the
+      // document at `url` itself (an evaluation that meets the navigation's swap just tries again).
+      const loaded = `location.href === ${JSON.stringify(new URL(url).href)} && document.readyState === 'complete'`;
+      await waitFor(() => evaluate<boolean>(sessionId, loaded).then((done) => (done ? true : undefined), () => undefined), 15_000, url);
       return sessionId;
     },
     close,
