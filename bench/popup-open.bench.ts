@@ -68,15 +68,17 @@ async function extensionProcesses(browser: RawChromium): Promise<number[]> {
 }
 
 /**
- * Waits until at most `count` extension processes are left. A cold open starts its extension's
- * process: Chrome ends it a moment after the last page or worker in it, and a popup opened before
- * then finds it running (measured: the bare popup "with no page of it open" always did).
+ * Waits until at most `count` extension processes are left; false after `timeoutMs`. A cold open
+ * starts its extension's process: Chrome ends it a moment after the last page or worker in it, and
+ * a popup opened before then finds it running (measured: the bare popup "with no page of it open"
+ * always did).
  */
-async function processesEnded(browser: RawChromium, count: number, what: string): Promise<void> {
+async function processesEnded(browser: RawChromium, count: number, timeoutMs: number): Promise<boolean> {
   for (let waited = 0; (await extensionProcesses(browser)).length > count; waited += 50) {
-    if (waited >= 10_000) throw new Error(`${what}: its extension process did not end within 10 s`);
+    if (waited >= timeoutMs) return false;
     await new Promise((r) => setTimeout(r, 50));
   }
+  return true;
 }
 
 async function timeToPaint(browser: RawChromium, url: string, selectors: string[]): Promise<number> {
@@ -123,6 +125,15 @@ async function main(): Promise<void> {
       await workerStatus('stopped');
     };
 
+    /** Stops the worker until its process ends: the tabs just closed (the popup's, the side panel's) may wake it again. */
+    const stopWorkerAndProcess = async () => {
+      for (let attempt = 1; ; attempt++) {
+        await stopWorker();
+        if (await processesEnded(browser, 0, 3_000)) return;
+        if (attempt === 3) throw new Error("our extension's process did not end after three stops");
+      }
+    };
+
     const setup = await newRawPage(browser);
     await navigate(browser, setup, `chrome-extension://${extensionId}/offscreen.html`);
     const tabId = await setup.evaluate<number>(`(async () => {
@@ -147,13 +158,13 @@ async function main(): Promise<void> {
       await navigate(browser, keeper, bareUrl);
       const bareWarmMs = await timeToPaint(browser, bareUrl, ['#root p']);
       await keeper.close();
-      await processesEnded(browser, 1, 'the bare popup'); // ours stays: its worker is running
+      // Ours stays: its worker is running.
+      if (!(await processesEnded(browser, 1, 10_000))) throw new Error("the bare popup's process did not end within 10 s");
       const bareColdMs = await timeToPaint(browser, bareUrl, ['#root p']);
       if (!isRunning()) throw new Error('the worker is not running before a warm open');
       const warmMs = await timeToPaint(browser, popupUrl, ready);
       const sidePanelMs = await timeToPaint(browser, sidePanelUrl, sidePanelReady);
-      await stopWorker();
-      await processesEnded(browser, 0, 'our stopped worker');
+      await stopWorkerAndProcess();
       if (isRunning()) throw new Error('the worker is running before a cold open');
       const coldMs = await timeToPaint(browser, popupUrl, ready);
       if (ourVersion()?.[1].runningStatus === 'stopped') throw new Error('the cold open did not start the worker');
