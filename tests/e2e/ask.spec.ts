@@ -483,7 +483,7 @@ test('a policy cap on parts per job: searching the whole document is refused wit
   await panel.page.getByTestId('ask-search-whole').click();
   const refused = panel.page.getByTestId('ask-whole-refused');
   await expect(refused.getByTestId('problem')).toHaveAttribute('data-kind', 'too_many_parts');
-  await expect(refused).toContainText(/it would take \d+ parts, one request each, and your organization allows at most 2 per job/);
+  await expect(refused).toContainText(/it would take \d+ parts, one request each, and your organization allows at most 2 per job\. Select the part you need and use the selection instead\./);
   await expect(panel.page.getByTestId('ask-whole-confirm')).toHaveCount(0);
   expect((await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions'))).toHaveLength(1);
   await refused.getByTestId('ask-whole-cancel').click();

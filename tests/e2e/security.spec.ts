@@ -264,6 +264,6 @@ test('a policy cap on parts per job refuses a longer fan-out with its sentence, 
   const { popup } = await openPopupFor(site.url('/corpus/pages/wikipedia/source.html'));
   await popup.runJob(() => popup.summarize(), 'error');
   await expect(popup.problem()).toHaveAttribute('data-kind', 'too_many_parts');
-  await expect(popup.problem()).toContainText(/it would take \d+ parts, one request each, and your organization allows at most 2 per job/);
+  await expect(popup.problem()).toContainText(/it would take \d+ parts, one request each, and your organization allows at most 2 per job\. Select the part you need and use the selection instead\./);
   expect((await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions'))).toHaveLength(0);
 });
