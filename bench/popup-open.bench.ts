@@ -145,7 +145,7 @@ async function main(): Promise<void> {
     const popupUrl = `chrome-extension://${extensionId}/popup.html?tabId=${tabId}`;
     const ready = ['[data-testid=budget-left]', '[data-testid=summarize-page]:not([disabled])'];
     const bareUrl = `chrome-extension://${unpackedId(bare.dir)}/popup.html`;
-    // The side panel (issue #17 sets it no target; shown for its module files, dev/build/page-chunks.ts):
+    // The side panel (issue #17 sets it no target; timed so its open is on record beside the popup's):
     // opened as a tab on the same page, ready when its panel and budget are in the DOM.
     const sidePanelUrl = `chrome-extension://${extensionId}/sidepanel.html?tabId=${tabId}`;
     const sidePanelReady = ['[data-testid=ask-panel]', '[data-testid=budget-left]'];
