@@ -9,16 +9,16 @@
  * (from the navigation's start) in the first animation frame after the condition holds. The
  * worker's running status comes from the ServiceWorker domain of a session on a web page (it
  * observes without attaching). "Cold": ServiceWorker.stopWorker, then the status is seen
- * `stopped` and the extension's process ended before the popup opens, and the status not `stopped`
- * after it (the open started it; a Target closeTarget on the worker was tried first and left it
- * listed and running). The bare popup's cold open likewise waits for its process to end. "Warm":
- * the status is `running` (the previous open started it).
+ * `stopped` and the extension's process ended before the popup opens, and the status `running`
+ * within 10 s after its paint (the popup's first message starts it; a Target closeTarget on the
+ * worker was tried first and left it listed and running). The bare popup's cold open likewise
+ * waits for its process to end. "Warm": the status is `running` (the previous open started it).
  *
- * The popup is popup.html opened in a tab, which makes the cold figure pessimistic: the tab's own
- * tabs.onUpdated events wake our worker (it listens to them) while the popup loads, and a click on
- * the toolbar button opens no tab. The real toolbar popup was tried (CDP Extensions.triggerAction
- * opens it headless): its document stays hidden (visibilityState "hidden", no paint entries), and
- * it exists before anything can attach to it, so its paint cannot be timed here.
+ * The popup is popup.html opened in a tab; a click on the toolbar button opens no tab. The worker
+ * no longer listens to tabs.onUpdated, so the tab's own loading does not wake it. The real toolbar
+ * popup was tried (CDP Extensions.triggerAction opens it headless): its document stays hidden
+ * (visibilityState "hidden", no paint entries), and it exists before anything can attach to it,
+ * so its paint cannot be timed here.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, realpathSync } from 'node:fs';
@@ -167,7 +167,9 @@ async function main(): Promise<void> {
       await stopWorkerAndProcess();
       if (isRunning()) throw new Error('the worker is running before a cold open');
       const coldMs = await timeToPaint(browser, popupUrl, ready);
-      if (ourVersion()?.[1].runningStatus === 'stopped') throw new Error('the cold open did not start the worker');
+      // The popup paints from storage and wakes the worker only after that paint (its first message).
+      const started = await Promise.race([workerStatus('running').then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 10_000))]);
+      if (!started) throw new Error('the cold open did not start the worker within 10 s');
       if (run === 0) continue;
       times.bareWarm.push(bareWarmMs);
       times.bareCold.push(bareColdMs);

@@ -2,7 +2,7 @@ import { createAskDeps } from '@/lib/background/ask';
 import { createHandlers, createJobDeps } from '@/lib/background/handlers';
 import { AskService } from '@/lib/features/ask/session';
 import { openSidePanel } from '@/lib/features/ask/open';
-import { forgetIfMoved, removeConversation } from '@/lib/features/ask/store';
+import { removeConversation } from '@/lib/features/ask/store';
 import { feature as ask } from '@/lib/features/ask/feature';
 import { buildMenus, menuRun } from '@/lib/background/menus';
 import { watchNetErrors } from '@/lib/background/net-errors';
@@ -53,7 +53,8 @@ export default defineBackground(() => {
   // Accepting the popup's watch port is all it takes; its disconnect is the signal.
   browser.runtime.onConnect.addListener((port) => {
     const ours = port.sender?.id === browser.runtime.id && port.sender.url?.startsWith(browser.runtime.getURL('/'));
-    if (ours && port.name === JOB_STREAM_PORT) acceptFeedPort(port, live);
+    // Only the popup follows a tab's job: once it is gone, no one watches the page read ahead for it.
+    if (ours && port.name === JOB_STREAM_PORT) acceptFeedPort(port, live, (tabId) => speculations.release(tabId));
     else if (ours && port.name === ASK_STREAM_PORT) acceptFeedPort(port, liveAsk);
     else if (!ours || port.name !== WORKER_WATCH_PORT) port.disconnect();
   });
@@ -71,11 +72,8 @@ export default defineBackground(() => {
     void forgetJiraCreated(tabId);
     speculations.forget(tabId);
   });
-  browser.tabs.onUpdated.addListener((tabId, change) => {
-    // A page following the old conversation live must not be handed it again.
-    if (change.url) void forgetIfMoved(tabId, change.url).then((moved) => moved && liveAsk.forget(tabId));
-    speculations.tabUpdated(tabId, change);
-  });
+  // No tabs.onUpdated here: it would wake the worker for every navigation in every tab. The popup and
+  // the side panel watch their own tab and say when it moved (lib/ui/watch-tab.ts).
 
   // The menu lists features and actions: it follows the settings, the person's own actions and the key's models.
   const menuRuns = async () => runnables('menu', (await getSettings()).values, (await readActions()).actions);

@@ -48,6 +48,10 @@ export type TabInfo = z.infer<typeof TabInfo>;
 
 export const protocol = {
   'popup.inspectTab': { input: TabRef, output: TabInfo },
+  /** The popup's tab started loading a new document: the page read ahead of the click is no longer it (ui/watch-tab.ts). */
+  'popup.pageLoading': { input: TabRef, output: z.object({}) },
+  /** The popup's Ask button is opening the side panel: the page read ahead is the panel's once the popup closes. */
+  'popup.handOff': { input: TabRef, output: z.object({}) },
   'popup.startJob': { input: TabRef.extend(RunRequest.shape).extend({ model: z.string() }), output: Job },
   'popup.confirmJob': { input: TabRef.extend({ proceed: z.boolean() }), output: z.object({}) },
   'popup.saveDraft': { input: TabRef.extend({ draft: TicketDraft, touched: z.array(z.string()) }), output: Job.nullable() },

@@ -44,6 +44,11 @@ export async function startStaticServer(): Promise<StaticServer> {
     origin,
     requests: () => [...seen],
     url: (path) => `${origin}${path.startsWith('/') ? path : `/${path}`}`,
-    close: () => new Promise((done) => server.close(() => done())),
+    // A browser still open holds keep-alive connections, which would hold close() until they idle out.
+    close: () =>
+      new Promise((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
   };
 }

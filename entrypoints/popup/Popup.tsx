@@ -17,6 +17,7 @@ import { RunButtons } from './RunButtons';
 import { pickableModels } from '@/lib/settings/choices';
 import { useStored } from '@/lib/ui/use-storage';
 import { useFollowed } from '@/lib/ui/use-followed';
+import { watchTab } from '@/lib/ui/watch-tab';
 import type { FirstPaint } from '@/lib/ui/first-paint';
 import type { Job } from '@/lib/jobs/job';
 import type * as Live from './live';
@@ -63,11 +64,26 @@ export function Popup({ first, tabId, job: firstJob }: { first: FirstPaint | nul
   const actions = useStored(live?.readActions, live?.watchActions, [], first?.actions);
   const job = useFollowed(tabId, live?.followJob, firstJob);
 
+  // The page the popup acts on may reload or move while it is open (a redirect, a single-page app).
+  // The reading made ahead of the click (lib/background/speculation.ts) is dropped when a new document
+  // starts loading, and the tab asked about again once it has loaded or shows a new URL: the buttons
+  // and that reading follow the page the click will act on.
+  const [tabMoves, setTabMoves] = useState(0);
   useEffect(() => {
-    if (!live) return;
-    const { send } = live;
-    if (tabId) void send('popup.inspectTab', { tabId }).then(setTab);
-  }, [live, tabId]);
+    if (!tabId) return;
+    return watchTab(tabId, (move) => {
+      if (move.status === 'loading') void loadLive().then(({ send }) => send('popup.pageLoading', { tabId }));
+      else setTabMoves((n) => n + 1);
+    });
+  }, [tabId]);
+  useEffect(() => {
+    if (!live || !tabId) return;
+    let latest = true;
+    void live.send('popup.inspectTab', { tabId }).then((info) => latest && setTab(info));
+    return () => {
+      latest = false;
+    };
+  }, [live, tabId, tabMoves]);
   useEffect(() => {
     if (!live) return;
     const { send, getSettings } = live;
@@ -106,6 +122,8 @@ export function Popup({ first, tabId, job: firstJob }: { first: FirstPaint | nul
   // Straight from the click: the side panel opens only within the person's gesture.
   const askInSidePanel = () => {
     if (!tabId) return;
+    // Said before the popup closes, so the page read when it opened is kept for the panel's first question.
+    void loadLive().then(({ send }) => send('popup.handOff', { tabId }));
     void openSidePanel(tabId, false).then((opened) => {
       // The real popup steps aside for the panel; opened as a tab (?tabId=, tests), it stays.
       if (opened && !new URLSearchParams(location.search).has('tabId')) window.close();

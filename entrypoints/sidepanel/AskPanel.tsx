@@ -13,7 +13,7 @@ import { remainingBudget } from '@/lib/budget/read';
 import { readBudget, readCatalog } from '@/lib/budget/store';
 import type { Problem } from '@/lib/errors/problem';
 import { budgetResets } from '@/lib/budget/names';
-import { type AskTurn, type Conversation, isAnswering, totalCost, type WholeEstimate } from '@/lib/features/ask/conversation';
+import { type AskTurn, type Conversation, isAnswering, sameDocument, totalCost, type WholeEstimate } from '@/lib/features/ask/conversation';
 import { conversationMarkdown } from '@/lib/features/ask/export';
 import { showPassage } from '@/lib/features/ask/highlight';
 import { sendsQuestion } from '@/lib/features/ask/keys';
@@ -22,6 +22,7 @@ import { citedAnswer } from '@/lib/features/ask/render';
 import { readEarlier, watchEarlier } from '@/lib/features/ask/store';
 import { followConversation } from '@/lib/features/ask/follow';
 import { useFollowed } from '@/lib/ui/use-followed';
+import { useTabUrl } from '@/lib/ui/use-tab-url';
 import { formatUsd, t } from '@/lib/i18n';
 import { jiraConfigured } from '@/lib/jira/configured';
 import { templatesFrom } from '@/lib/jira/settings-templates';
@@ -222,7 +223,7 @@ function Earlier({ earlier }: { earlier: Conversation[] }) {
 
 export function AskPanel() {
   const tabId = target.tabId;
-  const [opening, setOpening] = useState(true);
+  const [reads, setReads] = useState(0);
   const [question, setQuestion] = useState('');
   const [copied, setCopied] = useState(false);
   const [suggesting, setSuggesting] = useState(false);
@@ -231,7 +232,12 @@ export function AskPanel() {
   const budget = useStored(readBudget, (cb) => budgetItem.watch(cb));
   const catalog = useStored(readCatalog, (cb) => catalogItem.watch(cb));
   // Live from the worker, each state and the answer's added text (issue #17); storage behind it.
-  const conversation = useFollowed(tabId, followConversation);
+  const followed = useFollowed(tabId, followConversation);
+  // The worker does not follow tabs (issue #17): the panel sees its tab move, and until the new
+  // document's conversation arrives it shows none rather than the one about the page left behind.
+  const tabUrl = useTabUrl(tabId);
+  const moved = !!followed?.url && !!tabUrl && !sameDocument(followed.url, tabUrl);
+  const conversation = moved ? null : followed;
   const earlier = useStored(() => (tabId ? readEarlier(tabId) : Promise.resolve([])), (cb) => (tabId ? watchEarlier(tabId, cb) : () => undefined), [tabId]);
   // The tab's job is the popup's too: the panel shows it only while it is the ticket drafted here.
   const tabJob = useStored(() => (tabId ? readJob(tabId) : Promise.resolve(null)), (cb) => (tabId ? watchJob(tabId, cb) : () => undefined), [tabId]);
@@ -241,17 +247,21 @@ export function AskPanel() {
   useEffect(() => {
     void send('ui.refreshStatus', { ifStale: true });
   }, []);
-  // Opened, or the tab moved to another document (the worker then drops the old conversation): read the tab, once at a time.
+  // Opened, or the tab moved to another document (the worker then keeps the old conversation among
+  // the earlier ones): read the tab, once at a time, and again if it moved once more meanwhile.
+  // Once per URL the tab shows: a reading that brought no conversation is not asked for again and again.
   const gone = conversation === null;
   const reading = useRef(false);
+  const readAt = useRef<{ url: string | null | undefined }>(undefined);
   useEffect(() => {
-    if (!tabId || reading.current || (!opening && !gone)) return;
+    if (!tabId || reading.current || (readAt.current && (!gone || readAt.current.url === tabUrl))) return;
     reading.current = true;
+    readAt.current = { url: tabUrl };
     void send('sidepanel.open', { tabId, selection: target.selection }).finally(() => {
       reading.current = false;
-      setOpening(false);
+      setReads((n) => n + 1);
     });
-  }, [tabId, gone]);
+  }, [tabId, gone, tabUrl, reads]);
 
   const models = settings && catalog ? pickableModels(catalog.models, settings.values) : [];
   const preferred = settings?.values.defaultModel ?? '';

@@ -3,7 +3,7 @@ import { estimateCost } from '../budget/pricing';
 import { modelPrices, readCatalog } from '../budget/store';
 import type { AskDeps } from '../features/ask/session';
 import type { LiveConversations } from '../features/ask/live';
-import { readConversation, writeConversation } from '../features/ask/store';
+import { keepAsEarlier, readConversation, writeConversation } from '../features/ask/store';
 import { tagsRejectedItem } from '../storage/items';
 import { currentConnection } from './connection';
 import { admission, settleCall, streamRemembering, tagsFor, workerRateQueue } from './handlers';
@@ -18,6 +18,7 @@ export function createAskDeps(live: LiveConversations): AskDeps {
     newSessionId: () => crypto.randomUUID(),
     read: readConversation,
     write: writeConversation,
+    keepEarlier: keepAsEarlier,
     published: (conversation) => live.state(conversation.tabId, conversation),
     streamed: (tabId, delta) => live.delta(tabId, delta),
     tabUrl: async (tabId) => (await browser.tabs.get(tabId).catch(() => null))?.url ?? null,

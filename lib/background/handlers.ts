@@ -27,7 +27,7 @@ import { connectionFor, currentConnection } from './connection';
 import { createJiraIssue, previewJiraIssue } from './jira';
 import { refreshStatus, testConnection } from './status';
 import { refusal } from '../jobs/admission';
-import { extractTab, inspectTab } from './tab';
+import { extractTab, inspectTab, speculations } from './tab';
 import type { AskService } from '../features/ask/session';
 import { conversationMaterial } from '../features/ask/export';
 import { readConversation } from '../features/ask/store';
@@ -160,6 +160,14 @@ export function createHandlers(runner: JobRunner, workerId: string, ask: AskServ
   };
   return {
     'popup.inspectTab': ({ tabId }) => inspectTab(tabId),
+    'popup.pageLoading': async ({ tabId }) => {
+      speculations.forget(tabId);
+      return {};
+    },
+    'popup.handOff': async ({ tabId }) => {
+      speculations.handOff(tabId);
+      return {};
+    },
     'popup.startJob': ({ tabId, model, ...run }) => startRun(runner, tabId, run, model, 'popup'),
     'popup.stopJob': ({ tabId }) => runner.stop(tabId),
     'popup.retryJob': ({ tabId }) => runner.retry(tabId),

@@ -4,12 +4,18 @@ import type { LiveFeed } from '../util/live-feed';
 
 type Port = ReturnType<typeof browser.runtime.connect>;
 
-export function acceptFeedPort<S, D>(port: Port, feed: LiveFeed<S, D>): void {
-  let unsubscribe: (() => void) | null = null;
+/** `onLeave` hears of the tab the page followed when it goes (closed, or stopped following). */
+export function acceptFeedPort<S, D>(port: Port, feed: LiveFeed<S, D>, onLeave?: (tabId: number) => void): void {
+  let followed: { tabId: number; unsubscribe: () => void } | null = null;
   port.onMessage.addListener((message: unknown) => {
     const request = FollowRequest.safeParse(message);
-    if (!request.success || unsubscribe || !mayFollowTab(port.sender ?? {}, request.data.tabId)) return;
-    unsubscribe = feed.subscribe(request.data.tabId, (out) => port.postMessage(out));
+    if (!request.success || followed || !mayFollowTab(port.sender ?? {}, request.data.tabId)) return;
+    const { tabId } = request.data;
+    followed = { tabId, unsubscribe: feed.subscribe(tabId, (out) => port.postMessage(out)) };
   });
-  port.onDisconnect.addListener(() => unsubscribe?.());
+  port.onDisconnect.addListener(() => {
+    if (!followed) return;
+    followed.unsubscribe();
+    onLeave?.(followed.tabId);
+  });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Extracted } from '../extract/result';
-import { MAX_KEPT_TABS, SPECULATION_TTL_MS, Speculations } from './speculation';
+import { HANDOFF_MS, MAX_KEPT_TABS, SPECULATION_TTL_MS, Speculations } from './speculation';
 
 const URL_A = 'https://example.test/article';
 
@@ -48,26 +48,14 @@ describe('Speculations (issue #17)', () => {
     await expect(cache.take(7, `${URL_A}#comments`)).resolves.toBeNull();
   });
 
-  it('drops the reading when the tab reloads or navigates, changes its URL, or closes', async () => {
+  it('drops the reading when the popup asks again (its page reloaded or moved) or the tab closes', async () => {
     const { cache } = setup();
-    const changes = [{ status: 'loading' }, { url: `${URL_A}?page=2` }, { status: 'loading', url: 'https://other.test/' }];
-    for (const change of changes) {
-      cache.start(7, URL_A, async () => page());
-      cache.tabUpdated(7, change);
-      await expect(cache.take(7, URL_A), JSON.stringify(change)).resolves.toBeNull();
-    }
     cache.start(7, URL_A, async () => page());
     cache.forget(7);
     await expect(cache.take(7, URL_A)).resolves.toBeNull();
-  });
-
-  it("keeps the reading through updates that leave the document as it was (the title, the favicon, 'complete')", async () => {
-    const { cache } = setup();
-    cache.start(7, URL_A, async () => page());
-    cache.tabUpdated(7, { status: 'complete' });
-    cache.tabUpdated(7, {});
-    cache.tabUpdated(8, { status: 'loading' });
-    await expect(cache.take(7, URL_A)).resolves.not.toBeNull();
+    cache.start(7, URL_A, async () => page(URL_A, { text: 'FIRST' }));
+    cache.start(7, URL_A, async () => page(URL_A, { text: 'RELOADED' }));
+    await expect(cache.take(7, URL_A)).resolves.toMatchObject({ text: 'RELOADED' });
   });
 
   it('misses once the reading is older than the TTL', async () => {
@@ -78,6 +66,25 @@ describe('Speculations (issue #17)', () => {
     advance(1);
     await expect(cache.take(8, URL_A)).resolves.not.toBeNull();
     await expect(cache.take(7, URL_A)).resolves.toBeNull();
+  });
+
+  it('drops the reading when the popup watching the tab closes, unless it was handed to the side panel', async () => {
+    const { cache, advance } = setup();
+    cache.start(7, URL_A, async () => page());
+    cache.start(8, URL_A, async () => page());
+    cache.release(7);
+    await expect(cache.take(7, URL_A)).resolves.toBeNull();
+    cache.start(7, URL_A, async () => page());
+    cache.handOff(7);
+    cache.release(7);
+    advance(HANDOFF_MS);
+    await expect(cache.take(7, URL_A)).resolves.not.toBeNull();
+    cache.start(7, URL_A, async () => page());
+    cache.handOff(7);
+    cache.release(7);
+    advance(HANDOFF_MS + 1);
+    await expect(cache.take(7, URL_A)).resolves.toBeNull();
+    await expect(cache.take(8, URL_A)).resolves.not.toBeNull();
   });
 
   it('turns a failed reading into a miss, never an error', async () => {

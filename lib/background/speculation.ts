@@ -3,6 +3,12 @@
  * (local, no gateway call) and keeps the result for that tab, so a whole-page run started right
  * after only builds and sends. The kept result is the promise of the same injected extraction a run
  * would make itself; it is memory only, so a worker Chrome stopped simply extracts again.
+ *
+ * The worker does not listen to tab updates (that would wake it on every navigation, issue #17).
+ * While the popup is open it watches its tab and asks again when the page reloads or moves
+ * (inspectTab in tab.ts forgets, then reads anew), and a run takes a reading only at the URL the tab
+ * shows. Once the popup is gone nothing sees a reload, so the reading goes with it, unless the
+ * popup handed it to the side panel its Ask button opened.
  */
 import type { Extracted } from '../extract/result';
 
@@ -13,19 +19,22 @@ import type { Extracted } from '../extract/result';
  */
 export const SPECULATION_TTL_MS = 30_000;
 
+/**
+ * How long a reading handed to the side panel stands after the popup closed: the panel takes it as
+ * it opens, within a second or two; the reading must not outlive that by much, since no one
+ * watches the page for a reload any more.
+ */
+export const HANDOFF_MS = 5_000;
+
 /** Popups open one at a time, so a handful of tabs covers every real case and bounds the memory held. */
 export const MAX_KEPT_TABS = 4;
 
 interface Kept {
   url: string;
-  startedAt: number;
+  expiresAt: number;
+  /** The popup's Ask button is opening the side panel, which will take this reading. */
+  handedOff: boolean;
   result: Promise<Extracted | null>;
-}
-
-/** What a tab update says about its document: only a new document or a new URL makes a kept reading stale. */
-export interface TabChange {
-  status?: string;
-  url?: string;
 }
 
 export class Speculations {
@@ -44,7 +53,7 @@ export class Speculations {
       (extracted) => (wholePageAt(extracted, url) ? extracted : null),
       () => null,
     );
-    this.kept.set(tabId, { url, startedAt: this.now(), result });
+    this.kept.set(tabId, { url, expiresAt: this.now() + SPECULATION_TTL_MS, handedOff: false, result });
     for (const [id, entry] of this.kept) {
       if (this.kept.size > MAX_KEPT_TABS || this.expired(entry)) this.kept.delete(id);
     }
@@ -56,7 +65,7 @@ export class Speculations {
 
   /**
    * The kept reading of the tab, for one whole-page run, when it was made at the URL the tab shows
-   * now and is recent; null tells the run to extract itself. Taking it drops it: a second run (a
+   * now and is recent (Ask's panel opened from the popup takes it too); null tells the run to extract itself. Taking it drops it: a second run (a
    * retry, another action) reads the page as it is then.
    */
   take(tabId: number, url: string): Promise<Extracted | null> {
@@ -70,16 +79,21 @@ export class Speculations {
     this.kept.delete(tabId);
   }
 
-  /**
-   * tabs.onUpdated: a navigation or a reload ('loading') brings a new document, and a URL change
-   * without one (history.pushState, a fragment) may bring new content; either way the reading is stale.
-   */
-  tabUpdated(tabId: number, change: TabChange): void {
-    if (change.status === 'loading' || change.url !== undefined) this.forget(tabId);
+  /** The popup is opening the side panel for the tab: the reading is the panel's once the popup closes. */
+  handOff(tabId: number): void {
+    const entry = this.kept.get(tabId);
+    if (entry) entry.handedOff = true;
+  }
+
+  /** The popup watching the tab closed: the reading goes, or stands briefly for the side panel it was handed to. */
+  release(tabId: number): void {
+    const entry = this.kept.get(tabId);
+    if (!entry?.handedOff) this.kept.delete(tabId);
+    else entry.expiresAt = Math.min(entry.expiresAt, this.now() + HANDOFF_MS);
   }
 
   private expired(entry: Kept): boolean {
-    return this.now() - entry.startedAt > SPECULATION_TTL_MS;
+    return this.now() > entry.expiresAt;
   }
 }
 

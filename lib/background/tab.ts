@@ -10,7 +10,7 @@ import { Speculations } from './speculation';
 /** The built extraction script (entrypoints/extract.ts), injected only when asked for. */
 const EXTRACT_SCRIPT = '/extract.js';
 
-/** The worker's readings of pages made when the popup opened (issue #17); background.ts forwards tab events to it. */
+/** The worker's readings of pages made when the popup opened, or when its tab reloaded or moved while it was open (issue #17). */
 export const speculations = new Speculations();
 
 /** What the popup shows for the tab; on a web page with nothing selected it also starts reading the page, unawaited. */
@@ -40,7 +40,7 @@ export async function inspectTab(tabId: number): Promise<TabInfo> {
  */
 function speculate(tabId: number, url: string): void {
   speculations.start(tabId, url, async () => {
-    // A reload that began before the entry existed sent its tabs.onUpdated too early to drop it: check here.
+    // A page still loading is read when it completes: the popup watching it asks again then.
     const tab = await browser.tabs.get(tabId);
     if (tab.url !== url || tab.status !== 'complete') throw new Error('The page changed before it was read');
     return injectExtraction(tabId);

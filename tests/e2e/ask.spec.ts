@@ -104,8 +104,23 @@ test('opened from the popup, a question and a follow-up in one session, and a ci
   await expect(earlier.getByTestId('ask-earlier-conversation')).toHaveCount(1);
   await expect(earlier).toContainText('Why emit a standalone Wasm file from Emscripten?');
   await expect(earlier).toContainText('What does the _start function do in WASI runtimes?');
+
+  // Moved while no panel watched the tab (the worker does not follow tabs, issue #17): opening the
+  // panel finds it, starts on the page the tab shows, and keeps the last conversation as earlier.
+  await reopened.ask('What is this page about?');
+  await expect(reopened.turns().nth(0)).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  await reopened.page.close();
+  await page.goto(site.url('/corpus/pages/v8-blog/source.html'));
+  const third = await SidePanel.open(ext, tabId);
+  await expect(third.page.getByTestId('ask-empty')).toBeVisible({ timeout: 20_000 });
+  await expect(third.document()).toContainText('Emscripten');
+  expect((await readConversation(ext, tabId))!.url).toContain('v8-blog');
+  const kept = third.page.getByTestId('ask-earlier');
+  await expect(kept.locator('summary')).toHaveText('Earlier in this tab (2)');
+  await kept.locator('summary').click();
+  await expect(kept.getByTestId('ask-earlier-conversation').first()).toContainText('What is this page about?');
   await page.close();
-  await expect(earlier).toHaveCount(0);
+  await expect(kept).toHaveCount(0);
 });
 
 test('the right-click menu and the shortcut open the panel for the page or the selection', async ({ ext, connect, site, gateway }) => {

@@ -14,6 +14,7 @@ const page = (url: string, text: string): Extracted => ({ kind: 'page', title: '
 
 function harness(initialUrl: string, text: string, overrides: Partial<AskDeps> = {}) {
   const stored = new Map<number, Conversation>();
+  const earlier: Conversation[] = [];
   const calls: { request: ChatRequest; tags: RequestTags }[] = [];
   let url = initialUrl;
   let sessions = 0;
@@ -22,6 +23,7 @@ function harness(initialUrl: string, text: string, overrides: Partial<AskDeps> =
     newSessionId: () => `session-${++sessions}`,
     read: async (tabId) => stored.get(tabId) ?? null,
     write: async (c) => void stored.set(c.tabId, structuredClone(c)),
+    keepEarlier: async (c) => void earlier.unshift(c),
     tabUrl: async () => url,
     extract: async () => page(url, text),
     summary: async () => null,
@@ -43,7 +45,7 @@ function harness(initialUrl: string, text: string, overrides: Partial<AskDeps> =
     settle: async (_model, result) => result.headers.responseCost,
   };
   const merged = { ...deps, ...overrides };
-  return { deps: merged, service: new AskService(merged), stored, calls, moveTo: (next: string) => void (url = next) };
+  return { deps: merged, service: new AskService(merged), stored, earlier, calls, moveTo: (next: string) => void (url = next) };
 }
 
 describe('AskService', () => {
@@ -183,16 +185,19 @@ describe('AskService', () => {
     expect(short.stored.get(8)!.turns[0]!.withSummary).toBe(false);
   });
 
-  it('keeps the conversation while the tab shows the same document, and starts anew on another', async () => {
-    const { service, moveTo } = harness('https://a.test/doc', 'Text.');
+  it('keeps the conversation while the tab shows the same document, and on another starts anew with the old one kept as earlier', async () => {
+    const { service, moveTo, earlier } = harness('https://a.test/doc', 'Text.');
     const first = await service.open(7, false);
     await service.ask(7, 'q?', 'm');
     moveTo('https://a.test/doc#section');
     expect((await service.open(7, false)).turns).toHaveLength(1);
+    expect(earlier).toEqual([]);
     moveTo('https://a.test/other');
     const next = await service.open(7, false);
     expect(next.turns).toEqual([]);
     expect(next.sessionId).not.toBe(first.sessionId);
+    expect(next.url).toBe('https://a.test/other');
+    expect(earlier.map((c) => [c.sessionId, c.url, c.turns[0]?.question])).toEqual([[first.sessionId, 'https://a.test/doc', 'q?']]);
   });
 
   it('asking about the selection, then about the whole page, starts a conversation for each', async () => {

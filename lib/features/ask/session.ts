@@ -47,6 +47,8 @@ export interface AskDeps {
   newSessionId(): string;
   read(tabId: number): Promise<Conversation | null>;
   write(conversation: Conversation): Promise<void>;
+  /** A conversation about a document the tab no longer shows, kept among the tab's earlier ones (store.ts). */
+  keepEarlier(conversation: Conversation): Promise<void>;
   /** The tab's URL now, or null when it is gone. */
   tabUrl(tabId: number): Promise<string | null>;
   extract(tabId: number, selection: boolean): Promise<Extracted>;
@@ -197,7 +199,8 @@ export class AskService {
   private async read(tabId: number, selection: boolean): Promise<Conversation> {
     const [stored, url] = await Promise.all([this.deps.read(tabId), this.deps.tabUrl(tabId)]);
     // Opens in this worker are shared (`opening`), so one still 'reading' was left by a worker Chrome stopped: read again.
-    const current = stored && url !== null && sameDocument(stored.url, url) && stored.status === 'ready';
+    const sameUrl = stored && url !== null && sameDocument(stored.url, url);
+    const current = sameUrl && stored.status === 'ready';
     if (current && (stored.document?.kind === 'selection') === selection) {
       // An answer this worker is not writing was cut off when Chrome stopped an earlier worker (mv3-facts §3).
       if (!isAnswering(stored) || this.controllers.has(tabId)) return stored;
@@ -206,6 +209,9 @@ export class AskService {
       return interrupted;
     }
     this.controllers.get(tabId)?.abort();
+    // The worker does not follow tab updates (a listener would wake it on every navigation in every
+    // tab, issue #17): a tab that moved is found here, when the panel opens or sees its tab move.
+    if (stored?.url && url && !sameUrl) await this.deps.keepEarlier(stored);
     let conversation: Conversation = { tabId, sessionId: this.deps.newSessionId(), url: url ?? '', status: 'reading', problem: null, document: null, turns: [] };
     await this.save(conversation);
     try {

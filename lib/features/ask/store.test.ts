@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { AskDocument, Conversation } from './conversation';
-import { forgetIfMoved, readConversation, readEarlier, watchConversation, writeConversation } from './store';
+import { keepAsEarlier, readConversation, readEarlier, watchConversation, writeConversation } from './store';
 
 const longDocument = (words: number): AskDocument => {
   const parts = Array.from({ length: words / 300 }, (_, i) => ({ id: i + 1, text: 'word '.repeat(300), tokens: 300, page: null }));
@@ -73,11 +73,13 @@ describe('Ask conversations in session storage (issue #17)', () => {
     expect(seen[0]).toEqual(conversation(9, document, 'First words'));
   });
 
-  it('a tab that moved keeps the conversation, document included, among its earlier ones', async () => {
+  it('keeps a conversation with turns, document included, first among the tab’s earlier ones, and one without none', async () => {
     const document = longDocument(3_000);
-    await writeConversation(conversation(10, document, 'An answer'));
-    await forgetIfMoved(10, 'https://docs.test/elsewhere');
-    expect(await readConversation(10)).toBeNull();
-    expect((await readEarlier(10))[0]?.document).toEqual(document);
+    await keepAsEarlier(conversation(10, document, 'An answer'));
+    await keepAsEarlier(conversation(10, null, 'A later answer'));
+    expect((await readEarlier(10)).map((c) => c.turns[0]?.answer)).toEqual(['A later answer', 'An answer']);
+    expect((await readEarlier(10))[1]?.document).toEqual(document);
+    await keepAsEarlier({ ...conversation(10, document), turns: [] });
+    expect(await readEarlier(10)).toHaveLength(2);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { storage } from 'wxt/utils/storage';
 import { askDocumentItems, askEarlierItems, askItems } from '../../storage/items';
-import { type AskDocument, type Conversation, sameDocument } from './conversation';
+import type { AskDocument, Conversation } from './conversation';
 
 /** The conversation as stored: its turns, and its document read from the document's key. */
 function joined(stored: unknown, document: unknown): Conversation | null {
@@ -71,14 +71,12 @@ export function watchConversation(tabId: number, cb: (conversation: Conversation
 }
 
 /**
- * The tab went to another document: its conversation moves to the tab's earlier ones (when it has
- * turns) and the side panel reads the new document. True when it moved.
+ * The tab went to another document (session.ts finds it when the panel opens or the tab moves under
+ * it): a conversation with turns joins the tab's earlier ones, document included, before the new
+ * document's conversation replaces it.
  */
-export async function forgetIfMoved(tabId: number, url: string): Promise<boolean> {
-  const conversation = await readConversation(tabId);
-  if (!conversation?.url || sameDocument(conversation.url, url)) return false;
-  if (conversation.turns.length > 0) await storage.setItem(askEarlierItems.key(tabId), [conversation, ...(await readEarlier(tabId))].slice(0, EARLIER_KEPT));
-  writtenDocuments.delete(tabId);
-  await storage.removeItems([askItems.key(tabId), askDocumentItems.key(tabId)]);
-  return true;
+export async function keepAsEarlier(conversation: Conversation): Promise<void> {
+  if (conversation.turns.length === 0) return;
+  const { tabId } = conversation;
+  await storage.setItem(askEarlierItems.key(tabId), [conversation, ...(await readEarlier(tabId))].slice(0, EARLIER_KEPT));
 }

@@ -19,6 +19,8 @@ interface Pending {
 export interface RawBrowser {
   extensionId: string;
   send<T = unknown>(method: string, params?: object, sessionId?: string): Promise<T>;
+  /** Calls `listener` with the params of each `method` event, from any session. */
+  on(method: string, listener: (params: Record<string, unknown>) => void): void;
   /** Opens a page and attaches to it (only to it); returns its session id. */
   openPage(url: string): Promise<string>;
   evaluate<T>(sessionId: string, expression: string): Promise<T>;
@@ -94,9 +96,13 @@ async function connect(userDataDir: string, opened: (socket: WebSocket) => void,
 
   let nextId = 1;
   const pending = new Map<number, Pending>();
+  const listeners = new Map<string, ((params: Record<string, unknown>) => void)[]>();
   socket.on('message', (raw) => {
-    const message = JSON.parse(String(raw)) as { id?: number; result?: unknown; error?: { message: string } };
-    if (message.id === undefined) return;
+    const message = JSON.parse(String(raw)) as { id?: number; method?: string; params?: Record<string, unknown>; result?: unknown; error?: { message: string } };
+    if (message.id === undefined) {
+      for (const listener of listeners.get(message.method ?? '') ?? []) listener(message.params ?? {});
+      return;
+    }
     const waiter = pending.get(message.id);
     pending.delete(message.id);
     if (message.error) waiter?.reject(new Error(message.error.message));
@@ -132,6 +138,7 @@ async function connect(userDataDir: string, opened: (socket: WebSocket) => void,
   return {
     extensionId,
     send,
+    on: (method, listener) => void listeners.set(method, [...(listeners.get(method) ?? []), listener]),
     evaluate,
     async openPage(url) {
       const { targetId } = await send<{ targetId: string }>('Target.createTarget', { url });
