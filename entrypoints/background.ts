@@ -5,7 +5,6 @@ import { openSidePanel } from '@/lib/features/ask/open';
 import { removeConversation } from '@/lib/features/ask/store';
 import { feature as ask } from '@/lib/features/ask/feature';
 import { buildMenus, menuRun } from '@/lib/background/menus';
-import { watchNetErrors } from '@/lib/background/net-errors';
 import { readActions } from '@/lib/features/action/read';
 import { runnables } from '@/lib/features/runnables';
 import { startFromPage } from '@/lib/background/panel';
@@ -46,7 +45,6 @@ export default defineBackground(() => {
 
   keepSettingsInMemory();
   keepFirstPaint();
-  watchNetErrors();
   void lockStorageToExtensionPages();
   void refreshPolicyCache();
   registerHandlers(createHandlers(runner, workerId, new AskService(createAskDeps(liveAsk))));

@@ -6,7 +6,7 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { z } from 'zod';
 import { endpoint } from './endpoints';
 import { classifyErrorBody, classifyWebPage, type GatewayErrorKind, GatewayError, isWebPage, networkFailure } from './errors';
-import type { NetErrorLookup } from './net-errors';
+import type { NetErrorWatch } from './net-errors';
 import { ChatChunk, ChatCompletion, type ChatRequest, ErrorBody, HEADER, KeyInfoResponse, ModelInfoResponse, ModelsResponse, TeamInfoResponse, type Usage, UserInfoResponse } from './wire';
 
 export interface GatewayConnection {
@@ -19,7 +19,7 @@ export interface GatewayConnection {
    */
   hostAccess?: () => Promise<boolean>;
   /** Names the net error behind a failed fetch (the worker's webRequest log); without it, "cannot reach". */
-  netErrors?: NetErrorLookup;
+  netErrors?: NetErrorWatch;
 }
 
 /** Attribution carried by every chat request (contract §1.2). */
@@ -74,6 +74,7 @@ function readHeaders(headers: Headers): CallHeaders {
 async function send(conn: GatewayConnection, url: string, init: RequestInit): Promise<Response> {
   let response: Response;
   const startedAt = Date.now();
+  const stopWatching = conn.netErrors?.watch();
   try {
     response = await fetch(url, {
       ...init,
@@ -83,8 +84,10 @@ async function send(conn: GatewayConnection, url: string, init: RequestInit): Pr
     });
   } catch (cause) {
     if (init.signal?.aborted) throw cause;
-    const netError = conn.netErrors ? await conn.netErrors(url, startedAt) : null;
+    const netError = conn.netErrors ? await conn.netErrors.lookup(url, startedAt) : null;
     throw new GatewayError(networkFailure(cause, conn.hostAccess ? await conn.hostAccess() : true, netError));
+  } finally {
+    stopWatching?.();
   }
   if (!response.ok) {
     const text = await response.text().catch(() => '');

@@ -49,7 +49,7 @@ describe('the client names the real cause of a failed fetch', () => {
       queueMicrotask(() => log.record(url, 'net::ERR_RESPONSE_HEADERS_TOO_BIG'));
       throw new TypeError('Failed to fetch');
     });
-    const error = await getModels({ root: 'https://gw.example.com', key: 'sk-1', netErrors: log.lookup }).catch((e: unknown) => e);
+    const error = await getModels({ root: 'https://gw.example.com', key: 'sk-1', netErrors: { watch: () => () => undefined, lookup: log.lookup } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GatewayError);
     const failure = (error as GatewayError).failure;
     expect(failure.kind).toBe('headers_too_big');
@@ -62,8 +62,27 @@ describe('the client names the real cause of a failed fetch', () => {
     vi.stubGlobal('fetch', async () => {
       throw new TypeError('Failed to fetch');
     });
-    const pending = getModels({ root: 'https://gw.example.com', key: 'sk-1', netErrors: log.lookup }).catch((e: unknown) => e);
+    const pending = getModels({ root: 'https://gw.example.com', key: 'sk-1', netErrors: { watch: () => () => undefined, lookup: log.lookup } }).catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(600);
     expect(((await pending) as GatewayError).failure.kind).toBe('unreachable');
+  });
+
+  it('hears net errors from before the request goes out until its failure is named, and not after', async () => {
+    const log = new NetErrorLog();
+    const events: string[] = [];
+    const watch = () => {
+      events.push('watch');
+      return () => events.push('stop');
+    };
+    vi.stubGlobal('fetch', async (url: string) => {
+      events.push('fetch');
+      queueMicrotask(() => log.record(url, 'net::ERR_NAME_NOT_RESOLVED'));
+      throw new TypeError('Failed to fetch');
+    });
+    const failed = await getModels({ root: 'https://gw.example.com', key: 'sk-1', netErrors: { watch, lookup: log.lookup } }).catch((e: unknown) => e);
+    expect((failed as GatewayError).failure.kind).toBe('name_not_resolved');
+    vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ object: 'list', data: [] }), { headers: { 'content-type': 'application/json' } }));
+    await getModels({ root: 'https://gw.example.com', key: 'sk-1', netErrors: { watch, lookup: log.lookup } });
+    expect(events).toEqual(['watch', 'fetch', 'stop', 'watch', 'stop']);
   });
 });

@@ -22,6 +22,13 @@ interface Entry {
 /** Asks for the net error Chromium reported for `url` at or after `sinceMs`, waiting up to NET_ERROR_WAIT_MS. */
 export type NetErrorLookup = (url: string, sinceMs: number) => Promise<string | null>;
 
+/** Net errors as the client uses them: heard only while `watch` holds (one per request), then looked up. */
+export interface NetErrorWatch {
+  /** Starts hearing net errors for a request about to go out; call the result once its failure is named. */
+  watch(): () => void;
+  lookup: NetErrorLookup;
+}
+
 export class NetErrorLog {
   #entries: Entry[] = [];
   #waiters = new Set<() => void>();

@@ -42,7 +42,7 @@ test('a slow stream with long gaps completes with the worker left to Chrome’s 
   test.setTimeout(180_000);
   const control = simControl(gateway.url);
   await control.faults({ ttftMs: 40_000, perChunkMs: 20_000, maxChunks: 3 });
-  const articleUrl = site.url('/test/changing-article.html');
+  const articleUrl = site.url('/corpus/pages/v8-blog/source.html');
   await raw.openPage(articleUrl);
   const setup = await raw.openPage(`chrome-extension://${raw.extensionId}/options.html`);
   await raw.evaluate(setup, seedExpression({ key: 'sk-demo-5usd', settings: { gatewayUrl: gateway.url } }));
@@ -64,14 +64,13 @@ test('a slow stream with long gaps completes with the worker left to Chrome’s 
 /**
  * Issue #17: the worker listens to no event that every page fires. A tabs.onUpdated listener would
  * start it for each navigation in every tab, and a popup opened just then would wait behind that
- * start. (Its webRequest listener does start it for a failed request to a host the extension may
- * reach, the gateway's or the loopback's, whatever the listener's filter says: measured here. So the
- * pages below, served on the loopback, load nothing beside themselves that a navigation could cut
- * off, and the failed request goes to a host the extension may not reach, as a page's requests do.)
+ * start. Nor does a webRequest listener wait there: Chrome started the worker for every failed
+ * request to a host the extension may reach (the gateway's, the loopback's), whatever its filter
+ * said, so the worker listens only while its own request is under way (lib/background/net-errors.ts).
  */
 test('browsing in any tab leaves a stopped worker stopped', async ({ site, raw }) => {
   test.setTimeout(90_000);
-  const article = await raw.openPage(site.url('/test/changing-article.html'));
+  const article = await raw.openPage(site.url('/corpus/pages/v8-blog/source.html'));
   // The ServiceWorker domain of a session on a web page reports each status change of every worker
   // without attaching to ours (attached, it would never stop).
   const statuses: string[] = [];
@@ -81,24 +80,35 @@ test('browsing in any tab leaves a stopped worker stopped', async ({ site, raw }
     }
   });
   const workerRunning = async () => statuses.at(-1) !== 'stopped';
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const stoppedWithin = async (ms: number) => {
+    for (const deadline = Date.now() + ms; Date.now() < deadline; await sleep(100)) if (statuses.at(-1) === 'stopped') return true;
+    return false;
+  };
   await raw.send('ServiceWorker.enable', {}, article);
   await expect.poll(() => statuses.at(-1)).toBe('running');
-  await raw.send('ServiceWorker.stopAllWorkers', {}, article);
-  await expect.poll(workerRunning, { timeout: 10_000 }).toBe(false);
+  // Stopped, and still stopped a second later: the worker's first run after install writes storage,
+  // whose change events may start it again (a stop that did not hold was seen in CI); it is stopped again then.
+  for (let attempt = 1; ; attempt++) {
+    await raw.send('ServiceWorker.stopAllWorkers', {}, article);
+    if ((await stoppedWithin(10_000)) && (await sleep(1_000), statuses.at(-1) === 'stopped')) break;
+    if (attempt === 3) throw new Error(`the worker did not stay stopped after three stops: ${statuses.join(' → ')}`);
+  }
   const stoppedAt = statuses.length;
 
-  // A reload, a single-page app's new URL, a link to another page, a request that fails, a new tab.
+  // A reload, a single-page app's new URL, a request that fails, a link to another page, a new tab.
   const loaded = (href: string) => `location.href === ${JSON.stringify(href)} && document.readyState === 'complete'`;
   await raw.evaluate(article, 'location.reload()');
-  await expect.poll(() => raw.evaluate<boolean>(article, loaded(site.url('/test/changing-article.html'))).catch(() => false)).toBe(true);
+  await expect.poll(() => raw.evaluate<boolean>(article, loaded(site.url('/corpus/pages/v8-blog/source.html'))).catch(() => false)).toBe(true);
   await raw.evaluate(article, `history.pushState(null, '', '?section=2')`);
-  await raw.evaluate(article, `fetch('http://127.0.0.2:1/unreachable').catch(() => null)`);
-  await raw.evaluate(article, `location.href = ${JSON.stringify(site.url('/test/hostile-css.html'))}`);
-  await expect.poll(() => raw.evaluate<boolean>(article, loaded(site.url('/test/hostile-css.html'))).catch(() => false)).toBe(true);
-  await raw.openPage(site.url('/test/empty.html'));
+  // The loopback is a host the extension may reach (its host permissions), as the gateway's is.
+  await raw.evaluate(article, `fetch('http://127.0.0.1:1/unreachable').catch(() => null)`);
+  await raw.evaluate(article, `location.href = ${JSON.stringify(site.url('/corpus/pages/mozilla-1/source.html'))}`);
+  await expect.poll(() => raw.evaluate<boolean>(article, loaded(site.url('/corpus/pages/mozilla-1/source.html'))).catch(() => false)).toBe(true);
+  await raw.openPage(site.url('/corpus/pages/wikipedia/source.html'));
   // Chrome dispatches an event to a listener within milliseconds; two seconds leave no doubt.
   await new Promise((resolve) => setTimeout(resolve, 2_000));
-  expect(statuses.slice(stoppedAt)).toEqual([]);
+  expect(statuses.slice(stoppedAt), `statuses before: ${statuses.slice(0, stoppedAt).join(' → ')}`).toEqual([]);
 
   // What is the extension's business does start it: the popup asks it about the tab.
   await raw.openPage(`chrome-extension://${raw.extensionId}/popup.html`);
