@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { corpusDir, testSitesDir } from '../../dev/harness/paths';
 import { blockRemoteRequests, expectedText, openCorpusPage } from '../../dev/harness/corpus-extraction';
 import { extractionQuality } from '../../lib/extract/quality';
-import { tabIdOf } from '../../dev/harness/chromium';
+import type { Page } from '@playwright/test';
+import { type ExtensionBrowser, tabIdOf } from '../../dev/harness/chromium';
+import type { StaticServer } from '../../dev/harness/static-server';
 import { Popup } from './pages/popup';
 import { SidePanel } from './pages/sidepanel';
 import { expect, test } from './support/fixtures';
@@ -123,50 +125,59 @@ test("a selection made by the page's own script over hidden text sends only the 
 });
 
 /**
+ * tests/e2e/sites/changing-article.html in a tab, and how many times /extract.js was injected into it
+ * so far: the page's own debugger lists each injection, which tells a run that read the page from
+ * one that took the reading made when the popup opened.
+ */
+async function openChangingArticle(ext: ExtensionBrowser, site: StaticServer): Promise<{ page: Page; extractions: () => number }> {
+  const page = await ext.context.newPage();
+  const cdp = await ext.context.newCDPSession(page);
+  let count = 0;
+  cdp.on('Debugger.scriptParsed', ({ url }) => void (url.endsWith('/extract.js') && count++));
+  await cdp.send('Debugger.enable');
+  await page.goto(site.url('/test/changing-article.html'));
+  return { page, extractions: () => count };
+}
+
+/**
  * Issue #17: the worker reads the page when the popup opens, so the click only builds and sends; the
  * page read ahead is used only while it is still the page. The worker does not listen to tab
  * updates (that would wake it on every navigation): the open popup sees its tab reload or change
  * its URL and has the page read again. tests/e2e/sites/changing-article.html shows a new version on
- * each load and can swap one in beside history.pushState. The page's own debugger lists each
- * injection of /extract.js, which tells a run that read the page from one that took the reading.
+ * each load and can swap one in beside history.pushState.
  */
 test('a popup run sends the page as it is at the click, read before it, even after a reload or a new URL', async ({ ext, connect, site, gateway }) => {
   await connect();
-  const page = await ext.context.newPage();
-  const cdp = await ext.context.newCDPSession(page);
-  let extractions = 0;
-  cdp.on('Debugger.scriptParsed', ({ url }) => void (url.endsWith('/extract.js') && extractions++));
-  await cdp.send('Debugger.enable');
-  await page.goto(site.url('/test/changing-article.html'));
+  const { page, extractions } = await openChangingArticle(ext, site);
   const popup = await Popup.open(ext, await tabIdOf(ext, page.url()));
   const lastSent = async () => JSON.stringify((await gateway.control.log()).filter((entry) => entry.path.endsWith('/chat/completions')).at(-1)?.requestMessages);
 
   // Opening the popup read the page; the click takes that reading instead of reading again.
-  await expect.poll(() => extractions).toBe(1);
+  await expect.poll(extractions).toBe(1);
   await popup.runJob(() => popup.summarize());
   expect(await lastSent()).toContain('VERSIONFIRST');
-  expect(extractions).toBe(1);
+  expect(extractions()).toBe(1);
 
   // The page reloaded with new text while the popup was open: it is read again once loaded, and the
   // click sends the new text without reading it a third time.
   await page.reload();
   await expect(page.locator('h1')).toContainText('VERSIONRELOADED');
-  await expect.poll(() => extractions).toBe(2);
+  await expect.poll(extractions).toBe(2);
   await popup.runJob(() => popup.summarize());
   expect(await lastSent()).toContain('VERSIONRELOADED');
   expect(await lastSent()).not.toContain('VERSIONFIRST');
-  expect(extractions).toBe(2);
+  expect(extractions()).toBe(2);
 
   // A single-page app's navigation: new text and a new URL in the same document.
   await page.evaluate(() => {
     (window as unknown as { showVersion(name: string): void }).showVersion('VERSIONPUSHED');
     history.pushState(null, '', '?pushed');
   });
-  await expect.poll(() => extractions).toBe(3);
+  await expect.poll(extractions).toBe(3);
   await popup.runJob(() => popup.summarize());
   expect(await lastSent()).toContain('VERSIONPUSHED');
   expect(await lastSent()).not.toContain('VERSIONRELOADED');
-  expect(extractions).toBe(3);
+  expect(extractions()).toBe(3);
 });
 
 /**
@@ -175,18 +186,13 @@ test('a popup run sends the page as it is at the click, read before it, even aft
  */
 test("Ask's panel takes the page the popup read only when the popup's Ask button handed it over", async ({ ext, connect, site }) => {
   await connect();
-  const page = await ext.context.newPage();
-  const cdp = await ext.context.newCDPSession(page);
-  let extractions = 0;
-  cdp.on('Debugger.scriptParsed', ({ url }) => void (url.endsWith('/extract.js') && extractions++));
-  await cdp.send('Debugger.enable');
-  await page.goto(site.url('/test/changing-article.html'));
+  const { page, extractions } = await openChangingArticle(ext, site);
   const tabId = await tabIdOf(ext, page.url());
   const documentText = async () => JSON.stringify((await readConversation(ext, tabId))?.document ?? null);
 
   // The popup read the page and closed; the page then reloaded with new text, which no one saw.
   const glance = await Popup.open(ext, tabId);
-  await expect.poll(() => extractions).toBe(1);
+  await expect.poll(extractions).toBe(1);
   await glance.page.close();
   await page.reload();
   await expect(page.locator('h1')).toContainText('VERSIONRELOADED');
@@ -194,7 +200,7 @@ test("Ask's panel takes the page the popup read only when the popup's Ask button
   await expect(panel.document()).toContainText('Release notes', { timeout: 20_000 });
   expect(await documentText()).toContain('VERSIONRELOADED');
   expect(await documentText()).not.toContain('VERSIONFIRST');
-  expect(extractions).toBe(2);
+  expect(extractions()).toBe(2);
   await panel.page.close();
 
   // A new URL (no conversation about it yet); the popup reads it and its Ask button opens the panel.
@@ -203,12 +209,12 @@ test("Ask's panel takes the page the popup read only when the popup's Ask button
     history.pushState(null, '', '?pushed');
   });
   const popup = await Popup.open(ext, tabId);
-  await expect.poll(() => extractions).toBe(3);
+  await expect.poll(extractions).toBe(3);
   await popup.page.getByTestId('ask-page').click();
   // The real popup closes as the panel opens (opened as a tab, it stays: close it as Chrome would).
   await popup.page.close();
   await page.bringToFront();
   await expect.poll(documentText, { timeout: 20_000 }).toContain('VERSIONPUSHED');
   expect((await readConversation(ext, tabId))?.url).toContain('?pushed');
-  expect(extractions).toBe(3);
+  expect(extractions()).toBe(3);
 });
