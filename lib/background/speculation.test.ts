@@ -87,6 +87,16 @@ describe('Speculations (issue #17)', () => {
     await expect(cache.take(8, URL_A)).resolves.not.toBeNull();
   });
 
+  it('honours the handoff when it reaches the worker after the popup closed', async () => {
+    const { cache, advance } = setup();
+    cache.start(7, URL_A, async () => page());
+    cache.release(7);
+    advance(20);
+    cache.handOff(7);
+    advance(HANDOFF_MS - 20);
+    await expect(cache.take(7, URL_A)).resolves.not.toBeNull();
+  });
+
   it('turns a failed reading into a miss, never an error', async () => {
     const { cache } = setup();
     cache.start(7, URL_A, () => Promise.reject(new Error('Cannot access contents of the page')));

@@ -31,9 +31,11 @@ export const MAX_KEPT_TABS = 4;
 
 interface Kept {
   url: string;
-  expiresAt: number;
+  startedAt: number;
   /** The popup's Ask button is opening the side panel, which will take this reading. */
   handedOff: boolean;
+  /** When the popup watching the tab closed; null while it is open. */
+  releasedAt: number | null;
   result: Promise<Extracted | null>;
 }
 
@@ -53,7 +55,7 @@ export class Speculations {
       (extracted) => (wholePageAt(extracted, url) ? extracted : null),
       () => null,
     );
-    this.kept.set(tabId, { url, expiresAt: this.now() + SPECULATION_TTL_MS, handedOff: false, result });
+    this.kept.set(tabId, { url, startedAt: this.now(), handedOff: false, releasedAt: null, result });
     for (const [id, entry] of this.kept) {
       if (this.kept.size > MAX_KEPT_TABS || this.expired(entry)) this.kept.delete(id);
     }
@@ -85,15 +87,20 @@ export class Speculations {
     if (entry) entry.handedOff = true;
   }
 
-  /** The popup watching the tab closed: the reading goes, or stands briefly for the side panel it was handed to. */
+  /**
+   * The popup watching the tab closed: the reading goes, or stands briefly for the side panel it was
+   * handed to. Kept, not deleted, for that: the popup's word and its port's disconnect reach the
+   * worker by different paths, and the word can come second.
+   */
   release(tabId: number): void {
     const entry = this.kept.get(tabId);
-    if (!entry?.handedOff) this.kept.delete(tabId);
-    else entry.expiresAt = Math.min(entry.expiresAt, this.now() + HANDOFF_MS);
+    if (entry) entry.releasedAt ??= this.now();
   }
 
   private expired(entry: Kept): boolean {
-    return this.now() > entry.expiresAt;
+    const now = this.now();
+    if (now - entry.startedAt > SPECULATION_TTL_MS) return true;
+    return entry.releasedAt !== null && (!entry.handedOff || now - entry.releasedAt > HANDOFF_MS);
   }
 }
 

@@ -211,7 +211,8 @@ test("Ask's panel takes the page the popup read only when the popup's Ask button
   const popup = await Popup.open(ext, tabId);
   await expect.poll(extractions).toBe(3);
   await popup.page.getByTestId('ask-page').click();
-  // The real popup closes as the panel opens (opened as a tab, it stays: close it as Chrome would).
+  // The real popup closes once the panel opened (opened as a tab, it stays: close it as it would).
+  await expect.poll(() => ext.worker.evaluate((id) => chrome.sidePanel.getOptions({ tabId: id }), tabId)).toMatchObject({ enabled: true });
   await popup.page.close();
   await page.bringToFront();
   await expect.poll(documentText, { timeout: 20_000 }).toContain('VERSIONPUSHED');
