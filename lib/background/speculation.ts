@@ -67,8 +67,9 @@ export class Speculations {
 
   /**
    * The kept reading of the tab, for one whole-page run, when it was made at the URL the tab shows
-   * now and is recent (Ask's panel opened from the popup takes it too); null tells the run to extract itself. Taking it drops it: a second run (a
-   * retry, another action) reads the page as it is then.
+   * now and is recent (Ask's panel opened from the popup takes it too); null tells the run to
+   * extract itself. Taking it drops it: a second run (a retry, another action) reads the page as it
+   * is then.
    */
   take(tabId: number, url: string): Promise<Extracted | null> {
     const entry = this.kept.get(tabId);

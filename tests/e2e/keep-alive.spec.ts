@@ -6,7 +6,7 @@
 import { expect, test as base } from '@playwright/test';
 import { startGateway } from '../../dev/gateway/server';
 import { simControl } from '../../dev/gateway/control';
-import { launchRaw, type RawBrowser } from './support/raw-cdp';
+import { launchRaw, type RawBrowser, waitFor } from './support/raw-cdp';
 import { startStaticServer } from '../../dev/harness/static-server';
 import { seedExpression } from './support/state';
 
@@ -81,14 +81,11 @@ test('browsing in any tab leaves a stopped worker stopped', async ({ site, raw }
   });
   const workerRunning = async () => statuses.at(-1) !== 'stopped';
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-  const stoppedWithin = async (ms: number) => {
-    for (const deadline = Date.now() + ms; Date.now() < deadline; await sleep(100)) if (statuses.at(-1) === 'stopped') return true;
-    return false;
-  };
+  const stoppedWithin = (ms: number) => waitFor(() => (statuses.at(-1) === 'stopped' ? true : undefined), ms, 'the worker stopped').then(() => true, () => false);
   await raw.send('ServiceWorker.enable', {}, article);
   await expect.poll(() => statuses.at(-1)).toBe('running');
-  // Stopped, and still stopped a second later: the worker's first run after install writes storage,
-  // whose change events may start it again (a stop that did not hold was seen in CI); it is stopped again then.
+  // Stopped, and still stopped a second later: in CI a stop once did not hold, likely the worker's
+  // first run after install (it writes storage, whose change events can start it again); it is stopped again then.
   for (let attempt = 1; ; attempt++) {
     await raw.send('ServiceWorker.stopAllWorkers', {}, article);
     if ((await stoppedWithin(10_000)) && (await sleep(1_000), statuses.at(-1) === 'stopped')) break;
@@ -107,7 +104,7 @@ test('browsing in any tab leaves a stopped worker stopped', async ({ site, raw }
   await expect.poll(() => raw.evaluate<boolean>(article, loaded(site.url('/corpus/pages/mozilla-1/source.html'))).catch(() => false)).toBe(true);
   await raw.openPage(site.url('/corpus/pages/wikipedia/source.html'));
   // Chrome dispatches an event to a listener within milliseconds; two seconds leave no doubt.
-  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  await sleep(2_000);
   expect(statuses.slice(stoppedAt), `statuses before: ${statuses.slice(0, stoppedAt).join(' → ')}`).toEqual([]);
 
   // What is the extension's business does start it: the popup asks it about the tab.

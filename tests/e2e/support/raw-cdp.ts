@@ -27,7 +27,8 @@ export interface RawBrowser {
   close(): Promise<void>;
 }
 
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+/** Polls `probe` every 100 ms until it gives a value; rejects after `timeoutMs`, naming `what`. */
+export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const value = await probe();
