@@ -2,7 +2,7 @@ import { createAskDeps } from '@/lib/background/ask';
 import { createHandlers, createJobDeps } from '@/lib/background/handlers';
 import { AskService } from '@/lib/features/ask/session';
 import { openSidePanel } from '@/lib/features/ask/open';
-import { removeConversation } from '@/lib/features/ask/store';
+import { conversationTabIds, removeConversation } from '@/lib/features/ask/store';
 import { feature as ask } from '@/lib/features/ask/feature';
 import { buildMenus, menuRun } from '@/lib/background/menus';
 import { readActions } from '@/lib/features/action/read';
@@ -12,11 +12,12 @@ import { speculations } from '@/lib/background/tab';
 import { showBudgetBadge } from '@/lib/budget/badge';
 import { readBudget } from '@/lib/budget/store';
 import { JobRunner } from '@/lib/jobs/runner';
-import { removeJob } from '@/lib/jobs/store';
+import { jobTabIds, removeJob } from '@/lib/jobs/store';
 import { ASK_STREAM_PORT, JOB_STREAM_PORT, registerHandlers, sendToTab, WORKER_WATCH_PORT } from '@/lib/messaging';
 import { acceptFeedPort } from '@/lib/background/live-port';
 import { keepFirstPaint } from '@/lib/background/first-paint';
-import { forgetJiraCreated } from '@/lib/background/jira';
+import { forgetJiraCreated, jiraCreatedTabIds } from '@/lib/background/jira';
+import { forgetClosedTabs, type TabHolder } from '@/lib/background/closed-tabs';
 import { liveJobs } from '@/lib/jobs/live';
 import { liveConversations } from '@/lib/features/ask/live';
 import { lockStorageToExtensionPages } from '@/lib/settings/secrets';
@@ -48,9 +49,22 @@ export default defineBackground(() => {
   void lockStorageToExtensionPages();
   void refreshPolicyCache();
   registerHandlers(createHandlers(runner, workerId, new AskService(createAskDeps(liveAsk))));
+  // What closed tabs left, cleared now and each time a page connects (lib/background/closed-tabs.ts:
+  // no tabs.onRemoved listener, which would start the worker for every tab closed anywhere).
+  const perTab: TabHolder[] = [
+    { tabIds: jobTabIds, forget: removeJob },
+    { tabIds: conversationTabIds, forget: removeConversation },
+    { tabIds: jiraCreatedTabIds, forget: forgetJiraCreated },
+    live,
+    liveAsk,
+    speculations,
+  ];
+  const forgetClosed = () => void forgetClosedTabs(perTab);
+  forgetClosed();
   // Accepting the popup's watch port is all it takes; its disconnect is the signal.
   browser.runtime.onConnect.addListener((port) => {
     const ours = port.sender?.id === browser.runtime.id && port.sender.url?.startsWith(browser.runtime.getURL('/'));
+    if (ours) forgetClosed();
     // Only the popup follows a tab's job: once it is gone, no one watches the page read ahead for it.
     if (ours && port.name === JOB_STREAM_PORT) acceptFeedPort(port, live, (tabId) => speculations.release(tabId));
     else if (ours && port.name === ASK_STREAM_PORT) acceptFeedPort(port, liveAsk);
@@ -62,16 +76,9 @@ export default defineBackground(() => {
   });
   void readBudget().then(showBudgetBadge);
   budgetItem.watch((budget) => void showBudgetBadge(budget));
-  browser.tabs.onRemoved.addListener((tabId) => {
-    void removeJob(tabId);
-    live.forget(tabId);
-    liveAsk.forget(tabId);
-    void removeConversation(tabId);
-    void forgetJiraCreated(tabId);
-    speculations.forget(tabId);
-  });
-  // No tabs.onUpdated here: it would wake the worker for every navigation in every tab. The popup and
-  // the side panel watch their own tab and say when it moved (lib/ui/watch-tab.ts).
+  // No tabs.onUpdated or tabs.onRemoved here: they would start the worker for every navigation and
+  // every closed tab, anywhere. The popup and the side panel watch their own tab and say when it
+  // moved (lib/ui/watch-tab.ts); what a closed tab left is cleared as above.
 
   // The menu lists features and actions: it follows the settings, the person's own actions and the key's models.
   const menuRuns = async () => runnables('menu', (await getSettings()).values, (await readActions()).actions);

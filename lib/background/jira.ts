@@ -60,6 +60,11 @@ async function createOnce(draft: TicketDraft, jobId: string): Promise<JiraCreate
   return { ok: true, ...created };
 }
 
+/** The tabs whose jobs created issues (ids `<tabId>-<start>`). */
+export async function jiraCreatedTabIds(): Promise<number[]> {
+  return [...new Set(Object.keys(await jiraCreatedItem.getValue()).map((jobId) => Number(jobId.split('-')[0])))];
+}
+
 /** The tab closed: its jobs are gone (ids `<tabId>-<start>`), and so is the record of the issues made from them. */
 export async function forgetJiraCreated(tabId: number): Promise<void> {
   const created = await jiraCreatedItem.getValue();

@@ -82,6 +82,11 @@ export class Speculations {
     this.kept.delete(tabId);
   }
 
+  /** The tabs with a reading kept. */
+  tabIds(): number[] {
+    return [...this.kept.keys()];
+  }
+
   /** The popup is opening the side panel for the tab: the reading is the panel's once the popup closes. */
   handOff(tabId: number): void {
     const entry = this.kept.get(tabId);

@@ -1,6 +1,6 @@
 /** Jobs in `storage.session`, one entry per tab: survives worker restarts, gone with the browser. */
 import { storage } from 'wxt/utils/storage';
-import { jobItems } from '../storage/items';
+import { jobItems, sessionTabIds } from '../storage/items';
 import type { Job } from './job';
 import { isRunning } from './running';
 
@@ -11,6 +11,11 @@ export async function readJob(tabId: number): Promise<Job | null> {
 
 export async function writeJob(job: Job): Promise<void> {
   await storage.setItem(jobItems.key(job.tabId), job);
+}
+
+/** The tabs with a job in storage. */
+export function jobTabIds(): Promise<number[]> {
+  return sessionTabIds(jobItems.prefix);
 }
 
 export async function removeJob(tabId: number): Promise<void> {

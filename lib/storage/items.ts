@@ -242,3 +242,12 @@ export const askEarlierItems = {
   storageKey: (tabId: number) => `${ASK_EARLIER_PREFIX}${tabId}`,
   key: (tabId: number): StorageItemKey => `session:${ASK_EARLIER_PREFIX}${tabId}`,
 } as const;
+
+/**
+ * The tabs that have an item under `prefix` (`job:`, `ask:`…) in session storage: the keys alone,
+ * so finding what closed tabs left (background/closed-tabs.ts) reads no job or document.
+ */
+export async function sessionTabIds(prefix: string): Promise<number[]> {
+  const ids = (await browser.storage.session.getKeys()).filter((key) => key.startsWith(prefix)).map((key) => Number(key.slice(prefix.length)));
+  return ids.filter((id) => Number.isInteger(id));
+}

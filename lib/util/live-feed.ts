@@ -38,6 +38,11 @@ export class LiveFeed<S, D> {
     this.latest.delete(tabId);
   }
 
+  /** The tabs whose state this worker holds. */
+  tabIds(): number[] {
+    return [...this.latest.keys()];
+  }
+
   /** Starts with the state as this worker knows it, which may be ahead of storage. */
   subscribe(tabId: number, listener: Listener<S, D>): () => void {
     const set = this.listeners.get(tabId) ?? new Set();

@@ -1,6 +1,7 @@
 /**
  * WXT's fake browser has no i18n; give it Chrome's behaviour over the English catalogue
- * (`$1`…`$9` substitutions), so code that speaks to the person can be unit-tested.
+ * (`$1`…`$9` substitutions), so code that speaks to the person can be unit-tested. Nor has it
+ * storage.session.getKeys (Chrome 130): the keys of everything the area holds.
  */
 import { beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -16,4 +17,5 @@ function getMessage(key: string, substitutions?: string | string[]): string {
 beforeEach(() => {
   fakeBrowser.reset();
   fakeBrowser.i18n.getMessage = getMessage as typeof fakeBrowser.i18n.getMessage;
+  Object.assign(fakeBrowser.storage.session, { getKeys: async () => Object.keys(await fakeBrowser.storage.session.get(null)) });
 });

@@ -5,7 +5,7 @@
  * live.ts), and carrying a long document in every one of those writes made megabytes (issue #17).
  */
 import { storage } from 'wxt/utils/storage';
-import { askDocumentItems, askEarlierItems, askItems } from '../../storage/items';
+import { askDocumentItems, askEarlierItems, askItems, sessionTabIds } from '../../storage/items';
 import type { AskDocument, Conversation } from './conversation';
 
 /** The conversation as stored: its turns, and its document read from the document's key. */
@@ -36,6 +36,12 @@ export async function writeConversation(conversation: Conversation): Promise<voi
 
 /** Earlier conversations kept per tab: enough to go back a few pages, not a history of the browsing. */
 const EARLIER_KEPT = 5;
+
+/** The tabs with a conversation, a document or earlier conversations in storage. */
+export async function conversationTabIds(): Promise<number[]> {
+  const held = await Promise.all([askItems, askDocumentItems, askEarlierItems].map((items) => sessionTabIds(items.prefix)));
+  return [...new Set(held.flat())];
+}
 
 /** The tab closed: its conversation and the earlier ones end. */
 export async function removeConversation(tabId: number): Promise<void> {
