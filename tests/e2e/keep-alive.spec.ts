@@ -68,7 +68,7 @@ test('a slow stream with long gaps completes with the worker left to Chrome’s 
  * request to a host the extension may reach (the gateway's, the loopback's), whatever its filter
  * said, so the worker listens only while its own request is under way (lib/background/net-errors.ts).
  */
-test('browsing in any tab leaves a stopped worker stopped', async ({ site, raw }) => {
+test('browsing in any tab, or closing one, leaves a stopped worker stopped', async ({ site, raw }) => {
   test.setTimeout(90_000);
   const article = await raw.openPage(site.url('/corpus/pages/v8-blog/source.html'));
   // The ServiceWorker domain of a session on a web page reports each status change of every worker
@@ -93,7 +93,7 @@ test('browsing in any tab leaves a stopped worker stopped', async ({ site, raw }
   }
   const stoppedAt = statuses.length;
 
-  // A reload, a single-page app's new URL, a request that fails, a link to another page, a new tab.
+  // A reload, a single-page app's new URL, a request that fails, a link to another page, a new tab, a tab closed.
   const loaded = (href: string) => `location.href === ${JSON.stringify(href)} && document.readyState === 'complete'`;
   await raw.evaluate(article, 'location.reload()');
   await expect.poll(() => raw.evaluate<boolean>(article, loaded(site.url('/corpus/pages/v8-blog/source.html'))).catch(() => false)).toBe(true);
@@ -102,7 +102,8 @@ test('browsing in any tab leaves a stopped worker stopped', async ({ site, raw }
   await raw.evaluate(article, `fetch('http://127.0.0.1:1/unreachable').catch(() => null)`);
   await raw.evaluate(article, `location.href = ${JSON.stringify(site.url('/corpus/pages/mozilla-1/source.html'))}`);
   await expect.poll(() => raw.evaluate<boolean>(article, loaded(site.url('/corpus/pages/mozilla-1/source.html'))).catch(() => false)).toBe(true);
-  await raw.openPage(site.url('/corpus/pages/wikipedia/source.html'));
+  const opened = await raw.openPage(site.url('/corpus/pages/wikipedia/source.html'));
+  await raw.send('Page.close', {}, opened);
   // Chrome dispatches an event to a listener within milliseconds; two seconds leave no doubt.
   await sleep(2_000);
   expect(statuses.slice(stoppedAt), `statuses before: ${statuses.slice(0, stoppedAt).join(' → ')}`).toEqual([]);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './support/fixtures';
 import { corpusDir } from '../../dev/harness/paths';
+import { readJob } from './support/state';
 
 function dollars(text: string): number {
   const match = /\$(\d+(?:\.\d+)?)/.exec(text);
@@ -46,6 +47,20 @@ test('summarize streams a summary of the article, charges the budget and tags th
   await expect(popup.cost()).toContainText('$');
   await expect.poll(async () => dollars((await left.textContent()) ?? '')).toBeCloseTo(before - call.cost, 2);
   expect(call.cost).toBeGreaterThan(0);
+});
+
+test("a closed tab's summary is not kept: it is gone once a popup opens on another tab", async ({ ext, openPopupFor, connect, site }) => {
+  await connect();
+  const closing = await openPopupFor(site.url('/corpus/pages/ars-1/source.html'));
+  await closing.popup.summarize();
+  await expect(closing.popup.job()).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  expect(await readJob(ext, closing.tabId)).toMatchObject({ status: 'done' });
+  await closing.page.close();
+
+  // The worker clears what closed tabs left when a page connects (it listens to no tab closing).
+  const next = await openPopupFor(site.url('/corpus/pages/v8-blog/source.html'));
+  await expect(next.popup.summarizeButton()).toBeEnabled();
+  await expect.poll(() => readJob(ext, closing.tabId)).toBeUndefined();
 });
 
 test.describe('in Japanese', () => {
