@@ -21,16 +21,35 @@ export function formatUsd(amount: number): string {
   return `$${amount.toFixed(digits)}`;
 }
 
-export function formatDate(iso: string | null): string {
-  if (!iso) return '';
+/*
+ * Dates are written out here, not by Intl.DateTimeFormat: the first formatter a renderer makes loads
+ * ICU's locale and calendar data (16–24 ms for the first, 0.1–0.2 ms after, measured in Node; the
+ * same ICU in Chromium), and a popup opened in a new process paid that inside its first render, for
+ * the budget's reset date (issue #17). The UI has two languages; these are the forms Chrome gives for
+ * en-US and ja-JP with the same fields (lib/i18n.test.ts compares them with Intl's).
+ */
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function localDate(iso: string): Date | null {
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleDateString(uiLanguage() === 'ja' ? 'ja-JP' : 'en-US', { year: 'numeric', month: 'short', day: 'numeric' });
+  return Number.isNaN(date.getTime()) ? null : date;
 }
 
-/** A date with its time, for resets within the day (a one-hour budget window). */
+/** "Dec 1, 2026" / "2026年12月1日", in the browser's time zone. */
+export function formatDate(iso: string | null): string {
+  if (!iso) return '';
+  const date = localDate(iso);
+  if (!date) return iso;
+  const [year, month, day] = [date.getFullYear(), date.getMonth(), date.getDate()];
+  return uiLanguage() === 'ja' ? `${year}年${month + 1}月${day}日` : `${MONTHS_EN[month]} ${day}, ${year}`;
+}
+
+/** A date with its time, for resets within the day (a one-hour budget window): "Dec 1, 3:05 PM" / "12月1日 15:05". */
 export function formatDateTime(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(uiLanguage() === 'ja' ? 'ja-JP' : 'en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+  const date = localDate(iso);
+  if (!date) return iso;
+  const [month, day, hours] = [date.getMonth(), date.getDate(), date.getHours()];
+  const minutes = String(date.getMinutes()).padStart(2, '0');
+  if (uiLanguage() === 'ja') return `${month + 1}月${day}日 ${hours}:${minutes}`;
+  return `${MONTHS_EN[month]} ${day}, ${hours % 12 || 12}:${minutes} ${hours < 12 ? 'AM' : 'PM'}`;
 }
