@@ -47,6 +47,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
+    // storage.session.getKeys, which finds what closed tabs left (lib/background/closed-tabs.ts), came in Chrome 130.
+    minimum_chrome_version: '130',
     // webRequest only observes: onErrorOccurred names why a gateway request failed (lib/gateway/net-errors.ts).
     // It adds no install warning: Chromium's chrome_permission_message_rules.cc has no rule for kWebRequest.
     permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', 'offscreen', 'sidePanel', 'webRequest'],
