@@ -17,7 +17,7 @@ import { ASK_STREAM_PORT, JOB_STREAM_PORT, registerHandlers, sendToTab, WORKER_W
 import { acceptFeedPort } from '@/lib/background/live-port';
 import { keepFirstPaint } from '@/lib/background/first-paint';
 import { forgetJiraCreated, jiraCreatedTabIds } from '@/lib/background/jira';
-import { forgetClosedTabs, type TabHolder } from '@/lib/background/closed-tabs';
+import { closedTabsSweep, type TabHolder } from '@/lib/background/closed-tabs';
 import { liveJobs } from '@/lib/jobs/live';
 import { liveConversations } from '@/lib/features/ask/live';
 import { lockStorageToExtensionPages } from '@/lib/settings/secrets';
@@ -59,7 +59,8 @@ export default defineBackground(() => {
     liveAsk,
     speculations,
   ];
-  const forgetClosed = () => void forgetClosedTabs(perTab);
+  const sweep = closedTabsSweep(perTab);
+  const forgetClosed = () => void sweep();
   forgetClosed();
   // Accepting the popup's watch port is all it takes; its disconnect is the signal.
   browser.runtime.onConnect.addListener((port) => {

@@ -7,7 +7,7 @@ import { liveJobs } from '../jobs/live';
 import { Job } from '../jobs/job';
 import { jobTabIds, removeJob, writeJob } from '../jobs/store';
 import { askDocumentItems, askEarlierItems, askItems, jiraCreatedItem } from '../storage/items';
-import { forgetClosedTabs } from './closed-tabs';
+import { closedTabsSweep, forgetClosedTabs } from './closed-tabs';
 import { forgetJiraCreated, jiraCreatedTabIds } from './jira';
 import { Speculations } from './speculation';
 
@@ -55,6 +55,16 @@ describe('what closed tabs left behind (issue #17: cleared without a tabs.onRemo
     const opened = { tabIds: async () => [(await fakeBrowser.tabs.create({ url: 'https://new.test/' })).id!], forget: vi.fn() };
     await expect(forgetClosedTabs([opened])).resolves.toEqual([]);
     expect(opened.forget).not.toHaveBeenCalled();
+  });
+
+  it('shares a sweep under way with the calls made meanwhile (a popup connects several ports at once), and sweeps anew after it', async () => {
+    const holder = { tabIds: vi.fn(async () => [999]), forget: vi.fn() };
+    const sweep = closedTabsSweep([holder]);
+    await Promise.all([sweep(), sweep(), sweep()]);
+    expect(holder.tabIds).toHaveBeenCalledTimes(1);
+    expect(holder.forget).toHaveBeenCalledWith(999);
+    await sweep();
+    expect(holder.tabIds).toHaveBeenCalledTimes(2);
   });
 
   it('reads only the keys of session storage, and only those of tabs (ids, not other keys with the prefix)', async () => {

@@ -34,3 +34,12 @@ export async function forgetClosedTabs(holders: readonly TabHolder[]): Promise<n
   );
   return [...closed].sort((a, b) => a - b);
 }
+
+/**
+ * `forgetClosedTabs` to call on every page's connect: a popup opens two or three ports at once, and
+ * a call while a sweep is under way shares it rather than making the same reads again.
+ */
+export function closedTabsSweep(holders: readonly TabHolder[]): () => Promise<number[]> {
+  let running: Promise<number[]> | null = null;
+  return () => (running ??= forgetClosedTabs(holders).finally(() => (running = null)));
+}

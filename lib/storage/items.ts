@@ -244,10 +244,12 @@ export const askEarlierItems = {
 } as const;
 
 /**
- * The tabs that have an item under `prefix` (`job:`, `ask:`…) in session storage: the keys alone,
- * so finding what closed tabs left (background/closed-tabs.ts) reads no job or document.
+ * The tabs that have an item under any of `prefixes` (`job:`, `ask:`…) in session storage, from one
+ * read of the keys alone, so finding what closed tabs left (background/closed-tabs.ts) reads no job
+ * or document.
  */
-export async function sessionTabIds(prefix: string): Promise<number[]> {
-  const ids = (await browser.storage.session.getKeys()).filter((key) => key.startsWith(prefix)).map((key) => Number(key.slice(prefix.length)));
-  return ids.filter((id) => Number.isInteger(id));
+export async function sessionTabIds(...prefixes: string[]): Promise<number[]> {
+  const keys = await browser.storage.session.getKeys();
+  const ids = prefixes.flatMap((prefix) => keys.filter((key) => key.startsWith(prefix)).map((key) => Number(key.slice(prefix.length))));
+  return [...new Set(ids.filter((id) => Number.isInteger(id)))];
 }

@@ -38,9 +38,8 @@ export async function writeConversation(conversation: Conversation): Promise<voi
 const EARLIER_KEPT = 5;
 
 /** The tabs with a conversation, a document or earlier conversations in storage. */
-export async function conversationTabIds(): Promise<number[]> {
-  const held = await Promise.all([askItems, askDocumentItems, askEarlierItems].map((items) => sessionTabIds(items.prefix)));
-  return [...new Set(held.flat())];
+export function conversationTabIds(): Promise<number[]> {
+  return sessionTabIds(askItems.prefix, askDocumentItems.prefix, askEarlierItems.prefix);
 }
 
 /** The tab closed: its conversation and the earlier ones end. */
