@@ -16,7 +16,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { launchWithExtension, tabIdOf, type ExtensionBrowser } from '../dev/harness/chromium';
-import { blockRemoteRequests, expectedText, openCorpusPage } from '../dev/harness/corpus-extraction';
+import { expectedText, openCorpusPage } from '../dev/harness/corpus-extraction';
 import { corpusDir, repoRoot } from '../dev/harness/paths';
 import { startStaticServer, type StaticServer } from '../dev/harness/static-server';
 import { extractionQuality } from '../lib/extract/quality';
@@ -126,7 +126,6 @@ async function main(): Promise<void> {
 
   const site: StaticServer = await startStaticServer();
   const ext = await launchWithExtension();
-  await blockRemoteRequests(ext.context);
   const rows: { page: string; kb: number; recall: number; precision: number; ms: number }[] = [];
   try {
     for (const name of pages) {

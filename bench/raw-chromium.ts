@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { CHROMIUM } from '../dev/harness/chromium';
+import { CHROMIUM, OFFLINE_HOSTS } from '../dev/harness/chromium';
 
 type Params = Record<string, unknown>;
 type Result = Record<string, unknown>;
@@ -51,6 +51,7 @@ export async function launchRawChromium(extensions: string[]): Promise<RawChromi
       '--disable-sync',
       '--disable-quic',
       '--disable-gpu',
+      OFFLINE_HOSTS,
       'about:blank',
     ],
     { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] },

@@ -2,14 +2,8 @@
  * Running the extension's extractor on a corpus page in real Chromium, as the extension does,
  * and the reference text to compare it with: shared by the extraction test and its benchmark.
  */
-import type { BrowserContext } from 'playwright-core';
 import { tabIdOf, type ExtensionBrowser } from './chromium';
 import type { StaticServer } from './static-server';
-
-/** The pages still point at their original sites (scripts, images, fonts): refuse those at once, so runs are hermetic. */
-export async function blockRemoteRequests(context: BrowserContext): Promise<void> {
-  await context.route((url) => /^https?:$/.test(url.protocol) && url.hostname !== '127.0.0.1', (route) => route.abort());
-}
 
 export async function expectedText(ext: ExtensionBrowser, site: StaticServer, name: string): Promise<string> {
   const reference = await ext.context.newPage();

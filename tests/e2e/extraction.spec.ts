@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { corpusDir, testSitesDir } from '../../dev/harness/paths';
-import { blockRemoteRequests, expectedText, openCorpusPage } from '../../dev/harness/corpus-extraction';
+import { expectedText, openCorpusPage } from '../../dev/harness/corpus-extraction';
 import { extractionQuality } from '../../lib/extract/quality';
 import type { Page } from '@playwright/test';
 import { type ExtensionBrowser, tabIdOf } from '../../dev/harness/chromium';
@@ -31,7 +31,6 @@ test('the corpus has its twenty pages', () => {
 
 for (const name of pages) {
   test(`extracts the article of ${name}`, async ({ ext, site }) => {
-    await blockRemoteRequests(ext.context);
     const expected = await expectedText(ext, site, name);
     const tabId = await openCorpusPage(ext, site, name);
     const extracted = await ext.worker.evaluate(async (id) => {

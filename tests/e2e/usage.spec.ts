@@ -22,8 +22,6 @@ test('three summaries appear in My usage with the simulator’s costs, in the ch
   gateway,
   ext,
 }) => {
-  // Three whole summaries through the simulator's stream take about half the default minute.
-  test.slow();
   await connect();
   for (const path of PAGES) {
     const { page, popup } = await openPopupFor(site.url(path));
