@@ -1,7 +1,7 @@
 import { defineConfig } from 'wxt';
 import o200kRanks from 'gpt-tokenizer/bpeRanks/o200k_base';
 import { manifestKeyFromEnv } from './dev/package/extension-id';
-import { pageChunkName } from './dev/build/page-chunks';
+import { separatePopupBuild } from './dev/build/popup-build';
 import { O200K_RANKS_FILE } from './lib/summarize/load-tokenizer';
 
 const key = manifestKeyFromEnv(process.env);
@@ -32,16 +32,8 @@ export default defineConfig({
     'build:publicAssets': (_wxt, files) => {
       files.push({ relativeDest: O200K_RANKS_FILE, contents: JSON.stringify(o200kRanks) });
     },
-    // The pages' build only (the worker and content scripts are single files already): what the
-    // popup's first paint runs in its own entry file, not eight (dev/build/page-chunks.ts).
-    'vite:build:extendConfig': (entrypoints, config) => {
-      if (!entrypoints.some((entrypoint) => entrypoint.name === 'popup')) return;
-      const rolldownOptions = (config.build ??= {}).rolldownOptions ?? {};
-      config.build.rolldownOptions = {
-        ...rolldownOptions,
-        output: { ...rolldownOptions.output, codeSplitting: { includeDependenciesRecursively: false, groups: [{ name: (id, graph) => pageChunkName(id, graph) }] } },
-      };
-    },
+    // The popup in a build of its own, so its first paint is one module file (dev/build/popup-build.ts).
+    'entrypoints:grouped': (_wxt, groups) => separatePopupBuild(groups),
   },
   manifest: {
     name: '__MSG_extName__',

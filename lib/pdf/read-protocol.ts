@@ -3,7 +3,7 @@
  * request with the bytes, then a report per page read and a last one with the text or the
  * failure. A port, because a runtime message is answered once and the job records page n of N.
  * Apart from lib/messaging.ts, the rest of the protocol, so the offscreen document loads this and
- * not every schema of the extension (and shares no module with the popup: dev/build/page-chunks.ts).
+ * not every schema of the extension.
  */
 import { z } from 'zod';
 
