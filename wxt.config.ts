@@ -1,7 +1,7 @@
 import { defineConfig } from 'wxt';
 import o200kRanks from 'gpt-tokenizer/bpeRanks/o200k_base';
 import { manifestKeyFromEnv } from './dev/package/extension-id';
-import { separatePopupBuild } from './dev/build/popup-build';
+import { separatePageBuilds } from './dev/build/page-builds';
 import { O200K_RANKS_FILE } from './lib/summarize/load-tokenizer';
 
 const key = manifestKeyFromEnv(process.env);
@@ -32,8 +32,8 @@ export default defineConfig({
     'build:publicAssets': (_wxt, files) => {
       files.push({ relativeDest: O200K_RANKS_FILE, contents: JSON.stringify(o200kRanks) });
     },
-    // The popup in a build of its own, so its first paint is one module file (dev/build/popup-build.ts).
-    'entrypoints:grouped': (_wxt, groups) => separatePopupBuild(groups),
+    // The popup and the side panel each in a build of their own, so each first paint is one module file (dev/build/page-builds.ts).
+    'entrypoints:grouped': (_wxt, groups) => separatePageBuilds(groups, ['popup', 'sidepanel']),
   },
   manifest: {
     name: '__MSG_extName__',

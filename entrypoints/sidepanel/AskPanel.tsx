@@ -30,7 +30,6 @@ import type { Job } from '@/lib/jobs/job';
 import { isRunning } from '@/lib/jobs/running';
 import { readJob, watchJob } from '@/lib/jobs/store';
 import { send } from '@/lib/messaging';
-import { copyableMarkdown } from '@/lib/render/copy';
 import { pickableModels } from '@/lib/settings/choices';
 import type { Settings } from '@/lib/settings/schema';
 import { getSettings, saveUserSettings, watchSettings } from '@/lib/settings/store';
@@ -83,7 +82,9 @@ function Turn({ turn, conversation, last, model, budgetLeft }: { turn: AskTurn; 
   const [whole, setWhole] = useState<WholeEstimate | null>(null);
   const total = conversation.document?.parts.length ?? 0;
   const answering = turn.status === 'waiting' || turn.status === 'streaming';
+  // Loaded on the click, as the answer view does (components/JobView.tsx): not part of the first paint.
   const copy = async () => {
+    const { copyableMarkdown } = await import('@/lib/render/copy');
     await navigator.clipboard.writeText(copyableMarkdown(turn.answer));
     setCopied(true);
     setTimeout(() => setCopied(false), 1500);
@@ -283,6 +284,7 @@ export function AskPanel() {
   };
   const copyAll = async () => {
     if (!conversation) return;
+    const { copyableMarkdown } = await import('@/lib/render/copy');
     await navigator.clipboard.writeText(copyableMarkdown(conversationMarkdown(conversation, { question: t('askQuestionLabel'), ...chipLabels })));
     setCopied(true);
     setTimeout(() => setCopied(false), 1500);
