@@ -3,7 +3,7 @@
  * then one closing line `N passed, N failed` over all of them. Exits non-zero on any failure.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tally, TallyLine } from './e2e/support/tally-reporter';
@@ -70,4 +70,6 @@ if (step('e2e')) {
 }
 
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+// The reports are read above; a run leaves no folder behind in the temp directory.
+rmSync(reports, { recursive: true, force: true });
 process.exit(ok && failed === 0 ? 0 : 1);
