@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { CHROMIUM, OFFLINE_HOSTS } from '../dev/harness/chromium';
+import { CHROMIUM, TEST_BROWSER_ARGS } from '../dev/harness/chromium';
 
 type Params = Record<string, unknown>;
 type Result = Record<string, unknown>;
@@ -43,15 +43,9 @@ export async function launchRawChromium(extensions: string[]): Promise<RawChromi
       '--remote-debugging-pipe',
       `--disable-extensions-except=${list}`,
       `--load-extension=${list}`,
-      '--no-sandbox',
-      '--no-first-run',
+      ...TEST_BROWSER_ARGS,
       '--no-default-browser-check',
       '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--disable-gpu',
-      OFFLINE_HOSTS,
       'about:blank',
     ],
     { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] },

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { CHROMIUM, OFFLINE_HOSTS } from '../../../dev/harness/chromium';
+import { CHROMIUM, TEST_BROWSER_ARGS } from '../../../dev/harness/chromium';
 import { extensionDir } from '../../../dev/harness/paths';
 
 interface Pending {
@@ -51,14 +51,8 @@ export async function launchRaw(): Promise<RawBrowser> {
     CHROMIUM,
     [
       '--headless',
-      '--no-sandbox',
-      '--no-first-run',
-      '--disable-gpu',
+      ...TEST_BROWSER_ARGS,
       '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      OFFLINE_HOSTS,
       '--remote-debugging-port=0',
       `--user-data-dir=${userDataDir}`,
       `--disable-extensions-except=${extensionDir}`,
