@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { CHROMIUM, TEST_BROWSER_ARGS } from '../dev/harness/chromium';
+import { BROWSER_ARGS, CHROMIUM, LOCAL_HOSTS_ONLY } from '../dev/harness/chromium';
 
 type Params = Record<string, unknown>;
 type Result = Record<string, unknown>;
@@ -43,7 +43,8 @@ export async function launchRawChromium(extensions: string[]): Promise<RawChromi
       '--remote-debugging-pipe',
       `--disable-extensions-except=${list}`,
       `--load-extension=${list}`,
-      ...TEST_BROWSER_ARGS,
+      ...BROWSER_ARGS,
+      LOCAL_HOSTS_ONLY,
       '--no-default-browser-check',
       '--disable-background-networking',
       'about:blank',

@@ -68,7 +68,8 @@ async function main(): Promise<void> {
 
   const gateway = await startGateway({ port: Number(args.port), keys: resolve(repoRoot, 'dev/gateway/keys.example.json') }).catch(() => startGateway({ port: 0 }));
   const site = await startStaticServer();
-  const ext = await launchWithExtension({ headless });
+  // With a display, the person may browse on from the article: the browser reaches the internet.
+  const ext = await launchWithExtension({ headless, remoteHosts: !headless });
   const policy = await applyDemoPolicy(ext);
   const shutdown = async () => {
     await ext.close().catch(() => undefined);

@@ -15,27 +15,27 @@ export interface ExtensionBrowser {
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
- * What every Chromium the tests and benches start is given, whichever way it is driven (Playwright
- * here, a bare CDP pipe in bench/raw-chromium.ts, a bare CDP socket in tests/e2e/support/raw-cdp.ts).
- * `--host-resolver-rules`: every host but this machine's fails to resolve at once. The corpus pages
- * are saved copies that still name their sites' images, fonts and scripts; with no route out, each
- * such request waited for its connection to time out and held the page's load event (a usage test
- * spent 26 s in one page.goto). Requests a test intercepts (context.route) never reach the resolver.
+ * What every Chromium the tests, benches and demo start is given, whichever way it is driven
+ * (Playwright here, a bare CDP pipe in bench/raw-chromium.ts, a bare CDP socket in
+ * tests/e2e/support/raw-cdp.ts).
  */
-export const TEST_BROWSER_ARGS = [
-  '--no-sandbox',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--disable-gpu',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
-];
+export const BROWSER_ARGS = ['--no-sandbox', '--no-first-run', '--disable-component-update', '--disable-sync', '--disable-quic', '--disable-gpu'];
+
+/**
+ * Every host but this machine's fails to resolve at once: for tests and benches, not for a person
+ * browsing in the demo. The corpus pages are saved copies that still name their sites' images,
+ * fonts and scripts; with no route out, each such request waited for its connection to time out
+ * and held the page's load event (a usage test spent 26 s in one page.goto). Requests a test
+ * intercepts (context.route) never reach the resolver.
+ */
+export const LOCAL_HOSTS_ONLY = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost';
 
 export interface LaunchOptions {
   lang?: string;
   extraArgs?: string[];
   headless?: boolean;
+  /** Lets the browser reach hosts beyond this machine (the demo with a display, where a person browses); default false. */
+  remoteHosts?: boolean;
   /**
    * The unpacked build to load (default: .output/chrome-mv3), or 'policy' when the extension comes
    * from ExtensionInstallForcelist (the policy must also set DeveloperToolsAvailability: 1).
@@ -56,7 +56,8 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     ignoreDefaultArgs: byPolicy ? ['--disable-extensions', '--disable-background-networking'] : [],
     args: [
       ...(byPolicy ? [] : [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`, '--disable-background-networking']),
-      ...TEST_BROWSER_ARGS,
+      ...BROWSER_ARGS,
+      ...(options.remoteHosts ? [] : [LOCAL_HOSTS_ONLY]),
       ...(options.lang ? [`--lang=${options.lang}`] : []),
       ...(options.extraArgs ?? []),
     ],

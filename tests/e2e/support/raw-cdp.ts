@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { CHROMIUM, TEST_BROWSER_ARGS } from '../../../dev/harness/chromium';
+import { BROWSER_ARGS, CHROMIUM, LOCAL_HOSTS_ONLY } from '../../../dev/harness/chromium';
 import { extensionDir } from '../../../dev/harness/paths';
 
 interface Pending {
@@ -51,7 +51,8 @@ export async function launchRaw(): Promise<RawBrowser> {
     CHROMIUM,
     [
       '--headless',
-      ...TEST_BROWSER_ARGS,
+      ...BROWSER_ARGS,
+      LOCAL_HOSTS_ONLY,
       '--disable-background-networking',
       '--remote-debugging-port=0',
       `--user-data-dir=${userDataDir}`,
